@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "scrapeclean",
+    products: [
+        .library(name: "ScrapeClean", targets: ["ScrapeClean"]),
+        .executable(name: "scrapeclean", targets: ["scrapeclean"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    ],
+    targets: [
+        // The only code that includes ICU headers. Its public header uses plain C types
+        // so that Swift never sees ICU's declarations (see DESIGN.md §6).
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        .target(
+            name: "ScrapeClean",
+            dependencies: ["CICU"],
+            resources: [.copy("Resources/rules"), .copy("Resources/data")]
+        ),
+        .executableTarget(
+            name: "scrapeclean",
+            dependencies: [
+                "ScrapeClean",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ScrapeCleanTests",
+            dependencies: ["ScrapeClean"],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "ScrapeCleanCLITests",
+            dependencies: ["ScrapeClean"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
