@@ -24,7 +24,7 @@ let package = Package(
         .target(
             name: "ScrapeClean",
             dependencies: ["CICU"],
-            resources: [.copy("Resources/rules"), .copy("Resources/data")]
+            resources: [.copy("Resources/data"), .copy("Resources/rules")]
         ),
         .executableTarget(
             name: "scrapeclean",
@@ -35,12 +35,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ScrapeCleanTests",
-            dependencies: ["ScrapeClean"],
-            resources: [.copy("Resources")]
+            dependencies: ["ScrapeClean"]
         ),
         .testTarget(
             name: "ScrapeCleanCLITests",
-            dependencies: ["ScrapeClean"]
+            dependencies: ["ScrapeClean", "scrapeclean"]
         ),
     ],
     swiftLanguageModes: [.v6]

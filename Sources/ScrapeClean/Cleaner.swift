@@ -1,0 +1,72 @@
+/// The public entry point: cleans scraped Chinese text.
+///
+/// A cleaner is built once from ``CleanOptions`` (rules are compiled, tables loaded) and can
+/// then clean any number of documents, from any number of threads.
+///
+/// ```swift
+/// import ScrapeClean
+///
+/// let cleaner = try Cleaner(options: CleanOptions())
+/// let result = cleaner.clean(text: "下面是小编为大家整理的讲话,供大家参考。\n同志们:\n今天……")
+/// print(result.text)            // 同志们：\n今天……
+/// print(result.metadata.title)  // nil
+/// for edit in result.edits { print(edit.rule, edit.removed) }
+/// ```
+public struct Cleaner: Sendable {
+    /// The options this cleaner was built with.
+    public let options: CleanOptions
+    private let stages: [any CleaningStage]
+
+    /// Builds a cleaner.
+    /// - Throws: ``CleanerError`` when a rule file is invalid or a conversion engine cannot load.
+    public init(options: CleanOptions = CleanOptions()) throws(CleanerError) {
+        self.options = options
+        self.stages = try PipelineBuilder.stages(for: options)
+    }
+
+    /// Cleans raw bytes: decodes them (detecting the encoding unless the options name one),
+    /// then runs every stage.
+    /// - Throws: ``DecodingError`` when the options name an encoding ICU does not know.
+    public func clean(bytes: [UInt8]) throws(DecodingError) -> CleanResult {
+        let decoded = try EncodingDetector.decode(bytes, encoding: options.encoding)
+        var document = Hygiene().document(from: decoded.text)
+        document.metadata.encoding = decoded.encoding
+        if decoded.invalidCount > 0 {
+            document.metadata.invalidBytes = decoded.invalidCount
+            document.metadata.invalidByteOffsets = Array(decoded.invalidSequences.prefix(32).map(\.offset))
+            document.record(Edit(stage: .decode, rule: "decode.invalid-bytes", line: 0, removed: "",
+                                 replacement: "\u{FFFD}", count: decoded.invalidCount,
+                                 note: "\(decoded.invalidCount) invalid byte sequence(s) in \(decoded.encoding) replaced with U+FFFD, first at byte \(decoded.invalidSequences.first?.offset ?? 0)"))
+        }
+        return run(&document)
+    }
+
+    /// Cleans text that is already decoded.
+    public func clean(text: String) -> CleanResult {
+        var document = Hygiene().document(from: text)
+        return run(&document)
+    }
+
+    private func run(_ document: inout Document) -> CleanResult {
+        for stage in stages {
+            stage.apply(to: &document)
+        }
+        document.metadata.outputLines = document.lines.count
+        return CleanResult(text: document.text, metadata: document.metadata, edits: document.edits)
+    }
+}
+
+/// Why a ``Cleaner`` could not be built.
+public enum CleanerError: Error, Equatable, CustomStringConvertible {
+    /// A rule file could not be read as rules.
+    case invalidRules(source: String, reason: String)
+    /// A conversion engine or its data could not be loaded.
+    case conversionUnavailable(String)
+
+    public var description: String {
+        switch self {
+        case let .invalidRules(source, reason): "\(source): invalid rules: \(reason)"
+        case let .conversionUnavailable(reason): "script conversion unavailable: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// Punctuation width (stage 7).
+///
+/// - `, ; : ! ?` become `，；：！？` when the character before is Han or CJK punctuation, or the
+///   character after is Han; never between two ASCII digits (`10:30`) or before `//` (URLs).
+/// - A `( … )` pair on one line becomes `（ … ）` when it encloses a Han character
+///   (`(2012年3月19日)`, `(一)`, `黨(工)委`); `PowerPoint(PPT)` stays.
+/// - Full-width Latin letters and digits (`Ａ１`) become ASCII.
+///
+/// Chinese punctuation is never turned into ASCII.
+public struct PunctuationStage: CleaningStage {
+    public let stage = Stage.punctuation
+
+    public init() {}
+
+    public func apply(to document: inout Document) {
+        for index in document.lines.indices {
+            let line = document.lines[index]
+            guard Self.mayNeedWork(line.text) else { continue }
+            var scalars = Array(line.text.unicodeScalars)
+            var counts: [String: (count: Int, column: Int, removed: String, replacement: String)] = [:]
+            func note(_ rule: String, _ position: Int, _ old: Unicode.Scalar, _ new: Unicode.Scalar) {
+                counts[rule, default: (0, position + 1, "", "")].count += 1
+                if counts[rule]!.removed.unicodeScalars.count < 16 {
+                    counts[rule]!.removed.unicodeScalars.append(old)
+                    counts[rule]!.replacement.unicodeScalars.append(new)
+                }
+            }
+            convertMarks(&scalars, note: note)
+            convertParentheses(&scalars, note: note)
+            for position in scalars.indices {
+                let value = scalars[position].value
+                if (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value) {
+                    let ascii = Unicode.Scalar(value - 0xFEE0)!
+                    note("punctuation.full-width-alphanumeric", position, scalars[position], ascii)
+                    scalars[position] = ascii
+                }
+            }
+            guard !counts.isEmpty else { continue }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars)
+            document.lines[index].text = String(text)
+            for (rule, change) in counts.sorted(by: { $0.value.column < $1.value.column }) {
+                document.record(Edit(stage: .punctuation, rule: rule, line: line.origin, column: change.column,
+                                     removed: change.removed, replacement: change.replacement, count: change.count))
+            }
+        }
+    }
+
+    /// A cheap byte scan: only lines with ASCII marks or full-width alphanumerics need a look.
+    static func mayNeedWork(_ text: String) -> Bool {
+        var sawMark = false, sawNonASCII = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28: sawMark = true
+            case 0xEF: return true // U+F000...U+FFFF, which holds the full-width forms
+            case 0x80...: sawNonASCII = true
+            default: break
+            }
+            if sawMark, sawNonASCII { return true }
+        }
+        return false
+    }
+
+    private static let fullWidthMarks: [UInt32: Unicode.Scalar] = [
+        0x2C: "，", 0x3B: "；", 0x3A: "：", 0x21: "！", 0x3F: "？",
+    ]
+
+    private func convertMarks(_ scalars: inout [Unicode.Scalar],
+                              note: (String, Int, Unicode.Scalar, Unicode.Scalar) -> Void) {
+        for position in scalars.indices {
+            guard let wide = Self.fullWidthMarks[scalars[position].value] else { continue }
+            let before = position > 0 ? scalars[position - 1].value : nil
+            let after = position + 1 < scalars.count ? scalars[position + 1].value : nil
+            if let before, let after, CharacterClass.isASCIIDigit(before), CharacterClass.isASCIIDigit(after) { continue }
+            if scalars[position] == ":", after == 0x2F { continue }
+            let chineseBefore = before.map { CharacterClass.isHan($0) || CharacterClass.isCJKPunctuation($0) } ?? false
+            let chineseAfter = after.map { CharacterClass.isHan($0) } ?? false
+            guard chineseBefore || chineseAfter else { continue }
+            note("punctuation.full-width-mark", position, scalars[position], wide)
+            scalars[position] = wide
+        }
+    }
+
+    private func convertParentheses(_ scalars: inout [Unicode.Scalar],
+                                    note: (String, Int, Unicode.Scalar, Unicode.Scalar) -> Void) {
+        var open: [Int] = []
+        var pairs: [(Int, Int)] = []
+        for position in scalars.indices {
+            switch scalars[position] {
+            case "(": open.append(position)
+            case ")": if let start = open.popLast() { pairs.append((start, position)) }
+            default: break
+            }
+        }
+        for (start, end) in pairs where scalars[(start + 1)..<end].contains(where: { CharacterClass.isHan($0) }) {
+            note("punctuation.full-width-parentheses", start, "(", "（")
+            note("punctuation.full-width-parentheses", end, ")", "）")
+            scalars[start] = "（"
+            scalars[end] = "）"
+        }
+    }
+}
