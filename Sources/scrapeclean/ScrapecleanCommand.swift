@@ -5,7 +5,14 @@ struct ScrapecleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scrapeclean",
         abstract: "Clean text scraped from Chinese web pages.",
+        discussion: """
+            Strips site chrome, repairs mojibake and broken layout, converts script on request, \
+            and reports every change it makes.
+
+            Exit codes: 0 success; 1 findings (check, fixtures); 2 usage or I/O error.
+            """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [CleanCommand.self, FixturesCommand.self],
+        defaultSubcommand: nil
     )
 }
