@@ -33,6 +33,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times each stage and builds benchmark inputs; driven by Scripts/bench.sh.
+        .executableTarget(
+            name: "scrapeclean-bench",
+            dependencies: ["ScrapeClean"]
+        ),
+        // libFuzzer target over the whole pipeline; Scripts/fuzz.sh builds it with
+        // -sanitize=fuzzer,address. An ordinary build gives a replay tool for crash inputs.
+        .executableTarget(
+            name: "scrapeclean-fuzz",
+            dependencies: ["ScrapeClean"]
+        ),
         .testTarget(
             name: "ScrapeCleanTests",
             dependencies: ["ScrapeClean"]

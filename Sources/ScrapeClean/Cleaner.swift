@@ -28,8 +28,33 @@ public struct Cleaner: Sendable {
     /// then runs every stage.
     /// - Throws: ``DecodingError`` when the options name an encoding ICU does not know.
     public func clean(bytes: [UInt8]) throws(DecodingError) -> CleanResult {
+        var timings: StageTimings? = nil
+        return try clean(bytes: bytes, measuring: &timings)
+    }
+
+    /// Cleans raw bytes like ``clean(bytes:)`` and adds the time each stage took to `timings`
+    /// (decoding and hygiene included), for benchmarks and profiling.
+    ///
+    /// ```swift
+    /// var timings = StageTimings()
+    /// for page in pages { _ = try cleaner.clean(bytes: page, timings: &timings) }
+    /// print(timings.seconds[.boilerplate] ?? 0)
+    /// ```
+    public func clean(bytes: [UInt8], timings: inout StageTimings) throws(DecodingError) -> CleanResult {
+        var measured: StageTimings? = timings
+        measured!.documents += 1
+        defer { timings = measured! }
+        return try clean(bytes: bytes, measuring: &measured)
+    }
+
+    private func clean(bytes: [UInt8], measuring timings: inout StageTimings?) throws(DecodingError) -> CleanResult {
+        let clock = ContinuousClock()
+        var start = clock.now
         let decoded = try EncodingDetector.decode(bytes, encoding: options.encoding)
+        timings?.add(.decode, clock.now - start)
+        start = clock.now
         var document = Hygiene().document(from: decoded.text)
+        timings?.add(.hygiene, clock.now - start)
         document.metadata.encoding = decoded.encoding
         if decoded.invalidCount > 0 {
             document.metadata.invalidBytes = decoded.invalidCount
@@ -38,18 +63,22 @@ public struct Cleaner: Sendable {
                                  replacement: "\u{FFFD}", count: decoded.invalidCount,
                                  note: "\(decoded.invalidCount) invalid byte sequence(s) in \(decoded.encoding) replaced with U+FFFD, first at byte \(decoded.invalidSequences.first?.offset ?? 0)"))
         }
-        return run(&document)
+        return run(&document, measuring: &timings)
     }
 
     /// Cleans text that is already decoded.
     public func clean(text: String) -> CleanResult {
         var document = Hygiene().document(from: text)
-        return run(&document)
+        var timings: StageTimings? = nil
+        return run(&document, measuring: &timings)
     }
 
-    private func run(_ document: inout Document) -> CleanResult {
+    private func run(_ document: inout Document, measuring timings: inout StageTimings?) -> CleanResult {
+        let clock = ContinuousClock()
         for stage in stages {
+            let start = clock.now
             stage.apply(to: &document)
+            timings?.add(stage.stage, clock.now - start)
         }
         document.metadata.outputLines = document.lines.count
         return CleanResult(text: document.text, metadata: document.metadata, edits: document.edits)
