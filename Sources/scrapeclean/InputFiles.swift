@@ -10,8 +10,10 @@ struct InputFile: Sendable, Equatable {
     var relativePath: String
 }
 
-/// Expands command-line paths into files: a file stands for itself, a folder for every file
-/// below it whose name matches the glob, in sorted order. Missing paths are reported, not fatal.
+/// Expands command-line paths into files: a file stands for itself, a folder for every regular
+/// file below it whose name matches the glob, in sorted order. Missing paths are reported, not
+/// fatal. FIFOs, sockets and devices inside folders are skipped: reading one may block forever
+/// (a FIFO named on the command line is read, as `clean <(command)` needs).
 struct InputFiles {
     var files: [InputFile] = []
     var problems: [CLIError] = []
@@ -35,8 +37,7 @@ struct InputFiles {
             var found: [String] = []
             while let relative = enumerator.nextObject() as? String {
                 let full = (path as NSString).appendingPathComponent(relative)
-                var isFolder: ObjCBool = false
-                guard manager.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                guard Self.isRegularFile(full) else { continue }
                 let name = (relative as NSString).lastPathComponent
                 if fnmatch(glob, name, 0) == 0 { found.append(relative) }
             }
@@ -44,6 +45,14 @@ struct InputFiles {
                 files.append(InputFile(path: (path as NSString).appendingPathComponent(relative), relativePath: relative))
             }
         }
+    }
+}
+
+extension InputFiles {
+    /// Whether `path` is a regular file, following symbolic links.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }
 
