@@ -114,6 +114,17 @@ struct HostileInputTests {
         #expect(hanCount(result.text) == hanCount(text))
     }
 
+    @Test("100k nested balanced parentheses around one Han character are all widened, in linear time")
+    func nestedParentheses() throws {
+        let depth = 100_000
+        let text = "同志们" + String(repeating: "(", count: depth) + "書" + String(repeating: ")", count: depth) + "\n"
+        let result = try Cleaner().clean(bytes: Array(text.utf8))
+        checkValid(result, "nested parentheses")
+        #expect(count("（", in: result.text) + count("(", in: result.text) == depth)
+        #expect(count("）", in: result.text) + count(")", in: result.text) == depth)
+        #expect(result.text.contains("書"))
+    }
+
     @Test("A pinyin storm (書(shū) × 20000) keeps every Han character, and annotations go as they do for one")
     func pinyinStorm() throws {
         let cleaner = try Cleaner()
