@@ -92,7 +92,14 @@ public struct PunctuationStage: CleaningStage {
             default: break
             }
         }
-        for (start, end) in pairs where scalars[(start + 1)..<end].contains(where: { CharacterClass.isHan($0) }) {
+        guard !pairs.isEmpty else { return }
+        // Han characters before each position, so that "does this pair enclose Han text?" is
+        // one subtraction: scanning each pair's inside is quadratic for nested pairs.
+        var hanBefore = [Int](repeating: 0, count: scalars.count + 1)
+        for position in scalars.indices {
+            hanBefore[position + 1] = hanBefore[position] + (CharacterClass.isHan(scalars[position]) ? 1 : 0)
+        }
+        for (start, end) in pairs where hanBefore[end] - hanBefore[start + 1] > 0 {
             note("punctuation.full-width-parentheses", start, "(", "（")
             note("punctuation.full-width-parentheses", end, ")", "）")
             scalars[start] = "（"
