@@ -46,29 +46,55 @@ public struct PunctuationStage: CleaningStage {
         }
     }
 
-    /// A cheap byte scan: only lines with ASCII marks or full-width alphanumerics need a look.
+    /// A cheap byte scan: only lines with ASCII marks beside non-ASCII text, or with full-width
+    /// Latin letters or digits (U+FF10–FF19, U+FF21–FF3A, U+FF41–FF5A: `EF BC 90–99`,
+    /// `EF BC A1–BA`, `EF BD 81–9A`), need a look. Full-width punctuation such as `，` shares
+    /// the `EF` lead byte and must not send every Chinese line down the slow path.
     static func mayNeedWork(_ text: String) -> Bool {
-        var sawMark = false, sawNonASCII = false
-        for byte in text.utf8 {
-            switch byte {
-            case 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28: sawMark = true
-            case 0xEF: return true // U+F000...U+FFFF, which holds the full-width forms
-            case 0x80...: sawNonASCII = true
-            default: break
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var sawMark = false, sawNonASCII = false
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28: sawMark = true
+                case 0xEF:
+                    sawNonASCII = true
+                    if index + 2 < count {
+                        let second = bytes[index + 1], third = bytes[index + 2]
+                        if second == 0xBC, (0x90...0x99).contains(third) || (0xA1...0xBA).contains(third) { return true }
+                        if second == 0xBD, (0x81...0x9A).contains(third) { return true }
+                    }
+                case 0x80...: sawNonASCII = true
+                default: break
+                }
+                if sawMark, sawNonASCII { return true }
+                index += 1
             }
-            if sawMark, sawNonASCII { return true }
+            return false
         }
-        return false
+        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
-    private static let fullWidthMarks: [UInt32: Unicode.Scalar] = [
-        0x2C: "，", 0x3B: "；", 0x3A: "：", 0x21: "！", 0x3F: "？",
-    ]
+    /// The full-width form of `, ; : ! ?` (a switch: a dictionary lookup per scalar is slow).
+    @inline(__always)
+    private static func fullWidthMark(_ value: UInt32) -> Unicode.Scalar? {
+        switch value {
+        case 0x2C: "，"
+        case 0x3B: "；"
+        case 0x3A: "："
+        case 0x21: "！"
+        case 0x3F: "？"
+        default: nil
+        }
+    }
 
     private func convertMarks(_ scalars: inout [Unicode.Scalar],
                               note: (String, Int, Unicode.Scalar, Unicode.Scalar) -> Void) {
         for position in scalars.indices {
-            guard let wide = Self.fullWidthMarks[scalars[position].value] else { continue }
+            guard let wide = Self.fullWidthMark(scalars[position].value) else { continue }
             let before = position > 0 ? scalars[position - 1].value : nil
             let after = position + 1 < scalars.count ? scalars[position + 1].value : nil
             if let before, let after, CharacterClass.isASCIIDigit(before), CharacterClass.isASCIIDigit(after) { continue }
