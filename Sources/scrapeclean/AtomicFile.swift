@@ -45,4 +45,46 @@ enum AtomicFile {
             throw .io(path: folder, problem: "cannot create folder")
         }
     }
+
+    /// A temporary file beside a target, for output written in pieces and then renamed into
+    /// place; removed if never committed.
+    final class Temporary {
+        let path: String
+        let descriptor: Int32
+        private var committed = false
+
+        init(beside target: String) throws(CLIError) {
+            let folder = (target as NSString).deletingLastPathComponent
+            let name = (target as NSString).lastPathComponent
+            var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).scrapeclean-XXXXXX").utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else {
+                throw .io(path: target, problem: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+            }
+            self.descriptor = descriptor
+            self.path = String(cString: template)
+        }
+
+        /// Flushes, closes and renames the temporary file over `target`.
+        func commit(over target: String, keepingPermissionsOf original: String?) throws(CLIError) {
+            var status = stat()
+            if let original, stat(original, &status) == 0 { fchmod(descriptor, status.st_mode & 0o7777) }
+            else { fchmod(descriptor, 0o644) }
+            let ok = fsync(descriptor) == 0
+            close(descriptor)
+            guard ok, rename(path, target) == 0 else {
+                unlink(path)
+                committed = true
+                throw .io(path: target, problem: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            committed = true
+        }
+
+        deinit {
+            if !committed {
+                close(descriptor)
+                unlink(path)
+            }
+        }
+    }
 }
