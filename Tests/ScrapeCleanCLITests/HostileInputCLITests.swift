@@ -118,7 +118,7 @@ struct HostileInputCLITests {
         try Data("同志们:\n".utf8).write(to: gone)
         try Data("今天,开会。\n".utf8).write(to: kept)
         var opened = false
-        let run = try Self.run(["clean", "--jobs", "1", gate.path, gone.path, kept.path, "-o", out.path]) { _ in
+        let run = try Self.run(["clean", "--quiet", "--jobs", "1", gate.path, gone.path, kept.path, "-o", out.path]) { _ in
             let end = Date().addingTimeInterval(60)
             var descriptor: Int32 = -1
             while descriptor < 0, Date() < end {
@@ -149,7 +149,7 @@ struct HostileInputCLITests {
         defer { try? FileManager.default.removeItem(at: input); try? FileManager.default.removeItem(at: out) }
         #expect(mkfifo(input.appendingPathComponent("stuck.txt").path, 0o644) == 0)
         try Data("今天,开会。\n".utf8).write(to: input.appendingPathComponent("real.txt"))
-        let run = try Self.run(["clean", input.path, "-o", out.path], deadline: 60)
+        let run = try Self.run(["clean", "--quiet", input.path, "-o", out.path], deadline: 60)
         #expect(run.finished, "clean hung on a FIFO found in a folder")
         #expect(run.stderr.split(separator: "\n").count <= 1)
         #expect((try? String(contentsOf: out.appendingPathComponent("real.txt"), encoding: .utf8)) == "今天，开会。\n")
