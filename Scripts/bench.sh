@@ -89,7 +89,7 @@ skipped=()
 has_conversion=no
 if printf '發展與著作\n' | "$scrapeclean" clean --to simplified 2>/dev/null | grep -q '发展'; then has_conversion=yes; fi
 has_convert=no
-if "$scrapeclean" convert --help >/dev/null 2>&1; then has_convert=yes; fi
+if "$scrapeclean" --help 2>/dev/null | grep -qE "^ +convert( |$)"; then has_convert=yes; fi
 
 measure "scrapeclean clean --jobs 1" "$scrapeclean" clean --jobs 1 "$docs"
 measure "scrapeclean clean --jobs $cores" "$scrapeclean" clean --jobs "$cores" "$docs"
@@ -132,6 +132,8 @@ linear_results="$work/linear.tsv"
 main_results="$results"
 results="$linear_results"
 : > "$results"
+: > "$work/linear/empty.txt"
+measure "empty file (start-up cost)" "$scrapeclean" clean --jobs 1 "$work/linear/empty.txt"
 for size in 1 4 16; do
     measure "content, ${size} MB" "$scrapeclean" clean --jobs 1 "$work/linear/content-${size}mb.txt"
 done
@@ -152,10 +154,14 @@ report="$work/bench.md"
         { label[NR] = $1; sec[NR] = $2; rss[NR] = $3; st[NR] = $4; if ($1 == "OpenCC 1.4.2 t2s" && $4 == 0) base = $2 }
         END {
             for (i = 1; i <= NR; i++) {
+                if (st[i] != 0) {
+                    note = st[i] == 124 ? "timed out" : "failed, exit " st[i]
+                    printf "| `%s` (%s) | %.2f | – | – | %.0f |\n", label[i], note, sec[i], rss[i] / 1024
+                    continue
+                }
                 mbs = sec[i] > 0 ? bytes / 1048576 / sec[i] : 0
                 ratio = (base > 0 && sec[i] > 0) ? sprintf("%.2f", base / sec[i]) : "–"
-                note = st[i] == 0 ? "" : (st[i] == 124 ? " (timed out)" : " (failed, exit " st[i] ")")
-                printf "| `%s`%s | %.2f | %.1f | %s | %.0f |\n", label[i], note, sec[i], mbs, ratio, rss[i] / 1024
+                printf "| `%s` | %.2f | %.1f | %s | %.0f |\n", label[i], sec[i], mbs, ratio, rss[i] / 1024
             }
         }' "$results"
     for note in "${skipped[@]+"${skipped[@]}"}"; do echo "- skipped: $note"; done
@@ -166,14 +172,16 @@ report="$work/bench.md"
     echo
     echo "Linear time (\`clean --jobs 1\`, one file each):"
     echo
-    echo "| input | MB | seconds | MB/s | time ÷ 1 MB time | peak RSS (MB) |"
+    echo "| input | MB | seconds | MB/s (start-up subtracted) | (time − start-up) ÷ that of 1 MB | peak RSS (MB) |"
     echo "|---|---:|---:|---:|---:|---:|"
-    paste "$linear_results" <(for f in content-1mb content-4mb content-16mb single-line-16mb repeated-line-16mb; do wc -c < "$work/linear/$f.txt"; done) \
+    paste "$linear_results" <(for f in empty content-1mb content-4mb content-16mb single-line-16mb repeated-line-16mb; do wc -c < "$work/linear/$f.txt"; done) \
     | awk -F'\t' '
-        NR == 1 { base = $2 }
+        NR == 1 { startup = $2; printf "| %s | 0 | %.2f | – | – | %.0f |\n", $1, $2, $3 / 1024; next }
+        NR == 2 { base = $2 - startup }
         {
             mb = $5 / 1048576
+            work = $2 - startup
             note = $4 == 0 ? "" : ($4 == 124 ? " (timed out)" : " (failed, exit " $4 ")")
-            printf "| %s%s | %.1f | %.2f | %.1f | %.1f | %.0f |\n", $1, note, mb, $2, ($2 > 0 ? mb / $2 : 0), ($2 / base), $3 / 1024
+            printf "| %s%s | %.1f | %.2f | %.1f | %.1f | %.0f |\n", $1, note, mb, $2, (work > 0 ? mb / work : 0), (base > 0 ? work / base : 0), $3 / 1024
         }'
 } | tee "$report"
