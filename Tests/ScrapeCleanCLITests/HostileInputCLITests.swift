@@ -61,16 +61,46 @@ struct HostileInputCLITests {
 
     @Test("A 16 MB single line on standard input comes out as valid UTF-8 with every Han character")
     func sixteenMegabyteLineOnStdin() throws {
-        let seed = try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("Fixtures/seed-003-hundred-villages/input.txt"))
-        let body = [UInt8](seed).filter { $0 != 0x0A && $0 != 0x0D }
+        let seed = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("Fixtures/seed-003-hundred-villages/input.txt"), encoding: .utf8)
+        let source = Array(seed.unicodeScalars.filter { $0 != "\n" && $0 != "\r" && $0 != "\u{FEFF}" })
+        // Numbered windows of the seed at random offsets: one line, no sentence repeated (layout
+        // drops duplicate paragraphs).
+        var state: UInt64 = 0x16
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
         var line: [UInt8] = []
-        line.reserveCapacity(16 << 20)
-        while line.count < 16 << 20 { line += body }
+        line.reserveCapacity((16 << 20) + 200)
+        var number = 0
+        while line.count < 16 << 20 {
+            number += 1
+            let length = 12 + Int(next() % 40)
+            let start = Int(next() % UInt64(source.count - length))
+            line += Array("第\(number)条".utf8)
+            line += Array(String(String.UnicodeScalarView(source[start..<(start + length)])).utf8)
+            line += Array("。".utf8)
+        }
         let run = try Self.run(["clean"], stdin: line)
         #expect(run.finished, "clean did not finish on a 16 MB line")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(String(validating: run.stdout, as: UTF8.self) != nil)
         #expect(hanCount(run.stdout) == hanCount(line))
+    }
+
+    @Test("clean --jsonl on one 16 MB record with 400k escaped line breaks finishes with one valid output record")
+    func jsonlRecordWithManyLineBreaks() throws {
+        var text = ""
+        var number = 0
+        while text.utf8.count < 16 << 20 {
+            number += 1
+            text += "第\(number)段：同志们，今天我们在这里召开会议。\\n"
+        }
+        let record = Array(("{\"id\":1,\"text\":\"" + text + "\"}\n").utf8)
+        let run = try Self.run(["clean", "--jsonl", "--quiet"], stdin: record)
+        #expect(run.finished, "clean --jsonl did not finish on a 16 MB record")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.filter { $0 == 0x0A }.count == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any]
+        let cleaned = object?["text"] as? String ?? ""
+        #expect(cleaned.contains("第\(number)段"), "the last paragraph is missing")
     }
 
     @Test("A folder of hostile files is cleaned with -o: every output complete and valid UTF-8, no temporary files left")

@@ -17,6 +17,30 @@ struct HostileInputTests {
             .reduce(into: "") { $0.unicodeScalars.append($1) }
     }()
 
+    /// `bytes` of body-like text on one line with no sentence repeated (layout drops duplicate
+    /// paragraphs, so repeating one text would test that rule, not the line length): numbered
+    /// windows of the seeds' text at random offsets, each ending with 。
+    static func uniqueLine(bytes: Int, seed: UInt64) -> String {
+        let source = Array(bodyText.unicodeScalars)
+        var generator = SplitMix64(seed: seed)
+        // String += is amortized O(1); UnicodeScalarView.append(contentsOf:) copies the whole
+        // view each time (quadratic).
+        var line = ""
+        line.reserveCapacity(bytes + 256)
+        var utf8Count = 0
+        var number = 0
+        while utf8Count < bytes {
+            number += 1
+            let length = 12 + Int(generator.next() % 40)
+            let start = Int(generator.next() % UInt64(source.count - length))
+            var sentence = "第\(number)条" + String(String.UnicodeScalarView(source[start..<(start + length)])) + "。"
+            sentence.unicodeScalars.removeAll { $0 == "\u{FEFF}" }
+            utf8Count += sentence.utf8.count
+            line += sentence
+        }
+        return line
+    }
+
     private func checkValid(_ result: CleanResult, _ label: String) {
         let bytes = Array(result.text.utf8)
         #expect(String(validating: bytes, as: UTF8.self) != nil, "\(label): invalid UTF-8")
@@ -34,9 +58,7 @@ struct HostileInputTests {
 
     @Test("A 16 MB single line of body text comes out whole: every Han character kept")
     func sixteenMegabyteLine() throws {
-        var line = ""
-        line.reserveCapacity(16 * Self.megabyte + 100_000)
-        while line.utf8.count < 16 * Self.megabyte { line += Self.bodyText }
+        let line = Self.uniqueLine(bytes: 16 * Self.megabyte, seed: 16)
         let result = try Cleaner().clean(bytes: Array(line.utf8))
         checkValid(result, "16 MB line")
         #expect(hanCount(result.text) == hanCount(line))
@@ -99,7 +121,8 @@ struct HostileInputTests {
           arguments: ["(", "【", "“", "（", "《", "[", "書("])
     func unbalancedBrackets(opening: String) throws {
         let storm = String(repeating: opening, count: 100_000)
-        let text = "同志们：\n" + storm + "\n今天我们开会" + storm + "讨论工作。\n" + storm + "\n"
+        // Three different lines (the same line twice would be a duplicate paragraph).
+        let text = "同志们：\n" + storm + "\n今天我们开会" + storm + "讨论工作。\n" + storm + opening + "\n"
         let result = try Cleaner().clean(bytes: Array(text.utf8))
         checkValid(result, "brackets \(opening)")
         let marks: [Unicode.Scalar] = opening.unicodeScalars.filter { !CharacterClass.isHan($0) }
@@ -123,6 +146,21 @@ struct HostileInputTests {
         #expect(count("（", in: result.text) + count("(", in: result.text) == depth)
         #expect(count("）", in: result.text) + count(")", in: result.text) == depth)
         #expect(result.text.contains("書"))
+    }
+
+    @Test("A JSON string with 400k escapes (a 16 MB document's line breaks) decodes whole, in linear time")
+    func jsonStringWithManyEscapes() {
+        let line = "同志们，今天我们在这里召开会议。"
+        var json = ""
+        json.reserveCapacity(16 * Self.megabyte)
+        var count = 0
+        while json.utf8.count < 16 * Self.megabyte {
+            json += line + "\\n"
+            count += 1
+        }
+        let decoded = Array(json.utf8).withUnsafeBufferPointer { JSONStringCoding.decode($0) }
+        #expect(decoded.utf8.count == count * (line.utf8.count + 1))
+        #expect(decoded.hasPrefix(line + "\n" + line))
     }
 
     @Test("A pinyin storm (書(shū) × 20000) keeps every Han character, and annotations go as they do for one")
