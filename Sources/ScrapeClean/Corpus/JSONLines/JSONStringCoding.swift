@@ -13,7 +13,11 @@ public enum JSONStringCoding {
         var index = 0
         func flushPlain(upTo end: Int) {
             if end > plainStart {
-                scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[plainStart..<end]), as: UTF8.self).unicodeScalars)
+                // One scalar at a time: UnicodeScalarView.append(contentsOf:) copies the whole
+                // view on every call, which made a record with many escapes quadratic.
+                for scalar in String(decoding: UnsafeBufferPointer(rebasing: bytes[plainStart..<end]), as: UTF8.self).unicodeScalars {
+                    scalars.append(scalar)
+                }
             }
         }
         while index < bytes.count {
