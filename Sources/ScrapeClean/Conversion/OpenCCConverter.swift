@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Converts Chinese script word by word, exactly as OpenCC 1.4.2 does, with OpenCC 1.4.2's
 /// dictionaries compiled into the package (no runtime dependency).
 ///
@@ -60,12 +66,11 @@ public struct OpenCCConverter: Sendable {
     /// Converts `text`.
     public func convert(_ text: String) -> String {
         var text = text
-        var output: [UInt8] = []
-        text.withUTF8 { input in
-            output.reserveCapacity(input.count + input.count / 8 + 16)
-            convert(utf8: input, appendingTo: &output)
+        return text.withUTF8 { input in
+            var output = ByteBuffer(capacity: input.count + input.count / 8 + 16)
+            convert(input, into: &output)
+            return String(decoding: output.bytes, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Converts UTF-8 bytes, appending the result to `output`. Invalid UTF-8 bytes are copied
@@ -74,93 +79,86 @@ public struct OpenCCConverter: Sendable {
     /// Conversion never crosses a line break (no dictionary key holds one), so a long input
     /// can be converted in pieces cut after any `\n` with the same result.
     public func convert(utf8 input: UnsafeBufferPointer<UInt8>, appendingTo output: inout [UInt8]) {
-        guard input.baseAddress != nil, !input.isEmpty else { return }
-        var normalized: [UInt8]?
-        for step in normalization {
-            func apply(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-                guard step.mayMatch(text), let base = text.baseAddress else { return nil }
-                var next: [UInt8] = []
-                next.reserveCapacity(text.count + 16)
-                step.group.convert(base, from: 0, to: text.count, into: &next)
-                return next
-            }
-            if let current = normalized {
-                normalized = current.withUnsafeBufferPointer(apply) ?? current
-            } else {
-                normalized = apply(input)
-            }
-        }
-        if let normalized {
-            normalized.withUnsafeBufferPointer { convertSegments($0, appendingTo: &output) }
-        } else {
-            convertSegments(input, appendingTo: &output)
-        }
+        var buffer = ByteBuffer(capacity: input.count + input.count / 8 + 16)
+        convert(input, into: &buffer)
+        output.append(contentsOf: buffer.bytes)
     }
 
     /// Converts UTF-8 bytes.
     public func convert(utf8 input: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(input.count + input.count / 8 + 16)
         input.withUnsafeBufferPointer { convert(utf8: $0, appendingTo: &output) }
         return output
     }
 
-    private func convertSegments(_ text: UnsafeBufferPointer<UInt8>, appendingTo output: inout [UInt8]) {
+    func convert(_ input: UnsafeBufferPointer<UInt8>, into output: inout ByteBuffer) {
+        guard input.baseAddress != nil, !input.isEmpty else { return }
+        var normalized: ByteBuffer?
+        for step in normalization {
+            let text = normalized?.bytes ?? input
+            guard step.mayMatch(text), let base = text.baseAddress else { continue }
+            var next = ByteBuffer(capacity: text.count + 16)
+            step.group.convert(base, from: 0, to: text.count, into: &next)
+            normalized = consume next
+        }
+        if let normalized {
+            convertSegments(normalized.bytes, into: &output)
+        } else {
+            convertSegments(input, into: &output)
+        }
+    }
+
+    private func convertSegments(_ text: UnsafeBufferPointer<UInt8>, into output: inout ByteBuffer) {
         guard let base = text.baseAddress, !chain.isEmpty else {
-            output.append(contentsOf: text)
+            if let base = text.baseAddress { output.append(base, count: text.count) }
             return
         }
-        var scratch: ([UInt8], [UInt8]) = ([], [])
+        var scratch = ByteBuffer(), spare = ByteBuffer()
         guard let segmentation else {
-            runChain(base, from: 0, to: text.count, scratch: &scratch, output: &output)
+            runChain(base, from: 0, to: text.count, scratch: &scratch, spare: &spare, output: &output)
             return
         }
-        let tables = segmentation.tables
         let end = text.count
         var position = 0
         var pending = 0
         while position < end {
             let (scalar, length) = UTF8Scalar.decode(base, at: position, end: end)
-            let matched = segmentation.matchLength(base, at: position, end: end, scalarLength: length,
-                                                   code: tables.code(scalar))
+            let matched = segmentation.matchLength(base, at: position, end: end, scalar: scalar, length: length)
             if matched == 0 {
                 position += length
                 continue
             }
             if pending < position {
-                runChain(base, from: pending, to: position, scratch: &scratch, output: &output)
+                runChain(base, from: pending, to: position, scratch: &scratch, spare: &spare, output: &output)
             }
-            runChain(base, from: position, to: position + matched, scratch: &scratch, output: &output)
+            runChain(base, from: position, to: position + matched, scratch: &scratch, spare: &spare, output: &output)
             position += matched
             pending = position
         }
         if pending < end {
-            runChain(base, from: pending, to: end, scratch: &scratch, output: &output)
+            runChain(base, from: pending, to: end, scratch: &scratch, spare: &spare, output: &output)
         }
     }
 
     /// Passes one segment through every conversion step.
     @inline(__always)
     private func runChain(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int,
-                          scratch: inout ([UInt8], [UInt8]), output: inout [UInt8]) {
+                          scratch: inout ByteBuffer, spare: inout ByteBuffer, output: inout ByteBuffer) {
         if chain.count == 1 {
             chain[0].convert(base, from: start, to: end, into: &output)
             return
         }
-        scratch.0.removeAll(keepingCapacity: true)
-        chain[0].convert(base, from: start, to: end, into: &scratch.0)
+        scratch.removeAll()
+        chain[0].convert(base, from: start, to: end, into: &scratch)
         for index in 1..<chain.count {
-            let last = index == chain.count - 1
-            if !last { scratch.1.removeAll(keepingCapacity: true) }
-            scratch.0.withUnsafeBufferPointer { source in
-                guard let pointer = source.baseAddress else { return }
-                if last {
-                    chain[index].convert(pointer, from: 0, to: source.count, into: &output)
-                } else {
-                    chain[index].convert(pointer, from: 0, to: source.count, into: &scratch.1)
-                }
+            let source = scratch.bytes
+            if index == chain.count - 1 {
+                chain[index].convert(source.baseAddress!, from: 0, to: source.count, into: &output)
+            } else {
+                spare.removeAll()
+                chain[index].convert(source.baseAddress!, from: 0, to: source.count, into: &spare)
+                swap(&scratch, &spare)
             }
-            if !last { swap(&scratch.0, &scratch.1) }
         }
     }
 }
@@ -169,37 +167,35 @@ public struct OpenCCConverter: Sendable {
 /// ideograph, and then the step is skipped without copying.
 private struct NormalizationStep: Sendable {
     let group: OpenCCDictionaryGroup
-    /// Bit per (lead byte, second byte) of a scalar that starts a key; nil when some key
-    /// starts with an ASCII character (then the step always runs).
-    private let leadPairs: [UInt64]?
+    /// The (lead byte, second byte) pairs of the scalars that start a key, grouped by lead
+    /// byte; nil when some key starts with an ASCII character (then the step always runs).
+    private let secondBytes: [(lead: UInt8, seconds: Set<UInt8>)]?
 
     init(_ group: OpenCCDictionaryGroup) {
         self.group = group
-        var bits = [UInt64](repeating: 0, count: 65536 / 64)
+        var pairs: [UInt8: Set<UInt8>] = [:]
         var usable = true
         for scalar in group.firstScalars {
             let utf8 = Array(String(Character(scalar)).utf8)
             guard utf8.count >= 2 else { usable = false; break }
-            let pair = Int(utf8[0]) << 8 | Int(utf8[1])
-            bits[pair >> 6] |= 1 << UInt64(pair & 63)
+            pairs[utf8[0], default: []].insert(utf8[1])
         }
-        leadPairs = usable ? bits : nil
+        secondBytes = usable ? pairs.map { ($0.key, $0.value) }.sorted { $0.lead < $1.lead } : nil
     }
 
+    /// Whether `text` may hold a key: a search (`memchr`) for each lead byte, checking the byte
+    /// after each hit.
     func mayMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let leadPairs, let base = text.baseAddress else { return true }
-        return leadPairs.withUnsafeBufferPointer { bits in
-            var index = 0
-            let last = text.count - 1
-            while index < last {
-                let byte = base[index]
-                if byte >= 0xC2 {
-                    let pair = Int(byte) << 8 | Int(base[index + 1])
-                    if bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 { return true }
-                }
-                index += 1
+        guard let secondBytes, let base = text.baseAddress else { return true }
+        let end = base + text.count
+        for (lead, seconds) in secondBytes {
+            var cursor = base
+            while cursor < end, let hit = memchr(cursor, Int32(lead), end - cursor) {
+                let pointer = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if pointer + 1 < end, seconds.contains(pointer[1]) { return true }
+                cursor = pointer + 1
             }
-            return false
         }
+        return false
     }
 }
