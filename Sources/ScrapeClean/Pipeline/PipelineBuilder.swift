@@ -3,6 +3,9 @@
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
         var stages: [any CleaningStage] = []
+        if options.target != .keep {
+            stages.append(try ConversionStage(options: options))
+        }
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
