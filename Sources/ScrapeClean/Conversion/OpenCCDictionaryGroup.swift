@@ -62,9 +62,9 @@ struct OpenCCDictionaryGroup: Sendable {
             let below = tables.terminalMasks[node] & ((1 << UInt32(dictionary)) &- 1)
             let index = Int(tables.valueBase[node]) + below.nonzeroBitCount
             let reference = tables.values[index]
-            let value = Array(UnsafeBufferPointer(start: tables.pool + Int(reference >> 8), count: Int(reference & 0xFF)))
-            let key = tables.scalarForCode(code).map { Array(String(Character($0)).utf8) } ?? []
-            storage.entries[code] = value == key ? Kernel.identity : Kernel.firstValue + UInt32(index)
+            let value = UnsafeBufferPointer(start: tables.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+            let isIdentity = tables.scalarForCode(code).map { value.elementsEqual(UTF8.encode($0)!) } ?? false
+            storage.entries[code] = isIdentity ? Kernel.identity : Kernel.firstValue + UInt32(index)
         }
     }
 
