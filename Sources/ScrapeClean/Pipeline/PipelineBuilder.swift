@@ -2,13 +2,17 @@
 /// before these, in ``Cleaner``.
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
+        // Appended in pipeline order (DESIGN.md §2).
         var stages: [any CleaningStage] = []
+        if let statistics = options.lineStatistics {
+            stages.append(RepeatedLineStage(statistics: statistics))
+        }
         if options.target != .keep {
             stages.append(try ConversionStage(options: options))
         }
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
-        return stages.sorted { $0.stage < $1.stage }
+        return stages
     }
 }
