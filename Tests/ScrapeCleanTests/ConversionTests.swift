@@ -136,6 +136,18 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
         #expect(result.edits.filter { $0.stage == .conversion }.count == 1)
     }
 
+    @Test func traditionalSeedGoesToSimplifiedThroughTw2s() throws {
+        // Seed 000 writes 伴隨著 with 著 and never 着: Taiwan-style forms, so tw2s.
+        var options = CleanOptions()
+        options.target = .simplified
+        let result = try Cleaner(options: options).clean(text: TestSupport.fixtureText("seed-000-first-secretary"))
+        #expect(result.metadata.script == "traditional")
+        #expect(result.metadata.conversion == "tw2s")
+        #expect(result.text.contains("伴随着整个"))
+        #expect(!result.text.contains("伴隨"))
+        #expect(result.edits.contains { $0.rule == "conversion.tw2s" })
+    }
+
     @Test func openCCStandardTraditionalStaysOnT2s() throws {
         // A text that writes both 著 (zhù) and 着 (zhe) keeps them apart: plain t2s.
         var options = CleanOptions()
@@ -161,10 +173,12 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
     @Test func textAlreadyInTheTargetScriptIsLeftAlone() throws {
         var options = CleanOptions()
         options.target = .simplified
-        let text = TestSupport.fixtureText("seed-001-village-training")
-        let result = try Cleaner(options: options).clean(text: text)
-        #expect(result.metadata.script == "simplified")
-        #expect(result.edits.allSatisfy { $0.stage != .conversion } || result.metadata.conversion == "t2s")
+        for seed in TestSupport.seedNames.dropFirst() {
+            let result = try Cleaner(options: options).clean(text: TestSupport.fixtureText(seed))
+            #expect(result.metadata.script == "simplified", "\(seed)")
+            #expect(result.metadata.conversion == nil, "\(seed)")
+            #expect(result.edits.allSatisfy { $0.stage != .conversion }, "\(seed)")
+        }
         options.target = .keep
         let kept = try Cleaner(options: options).clean(text: "頭髮\n")
         #expect(kept.text == "頭髮\n")

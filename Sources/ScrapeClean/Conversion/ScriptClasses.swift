@@ -23,11 +23,20 @@ struct ScriptClasses: Sendable {
         }
         var flags = [UInt8](repeating: 0, count: tables.alphabetCount + 1)
         let rootChildren = Int(tables.childStart[0])..<Int(tables.childStart[1])
+        // A character "converts" in a table when it is a key whose first candidate differs
+        // from it: 發 in TSCharacters (发), not 了 in STCharacters (了 瞭) nor 覆 in
+        // TSCharacters (覆 复), which stay as they are.
+        func converts(_ node: Int, _ dictionary: Int) -> Bool {
+            guard tables.terminalMasks[node] & (1 << UInt32(dictionary)) != 0,
+                  let scalar = tables.scalarForCode(Int(tables.labels[node])) else { return false }
+            let reference = tables.valueReference(node: node, dictionary: dictionary)
+            let value = UnsafeBufferPointer(start: tables.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+            return !value.elementsEqual(UTF8.encode(scalar)!)
+        }
         for node in rootChildren {
-            let mask = tables.terminalMasks[node]
-            let inTS = mask & (1 << UInt32(ts)) != 0, inST = mask & (1 << UInt32(st)) != 0
-            if inTS, !inST { flags[Int(tables.labels[node])] |= Self.traditionalOnly }
-            if inST, !inTS { flags[Int(tables.labels[node])] |= Self.simplifiedOnly }
+            let toSimplified = converts(node, ts), toTraditional = converts(node, st)
+            if toSimplified, !toTraditional { flags[Int(tables.labels[node])] |= Self.traditionalOnly }
+            if toTraditional, !toSimplified { flags[Int(tables.labels[node])] |= Self.simplifiedOnly }
         }
         // Markers: single characters the regional variant step of tw2s/hk2s converts to a
         // different simplified result than plain t2s gives.

@@ -1,7 +1,10 @@
 /// Counts of script-specific characters in a text, from OpenCC's character tables: a character
-/// that is a key of TSCharacters (traditional to simplified) but not of STCharacters is
-/// traditional-only (發, 這), one that is a key of STCharacters but not of TSCharacters is
-/// simplified-only (发, 这). Characters in both (台, 乾) or neither say nothing.
+/// that TSCharacters (traditional to simplified) converts but STCharacters does not is
+/// traditional-only (發, 這), one that STCharacters converts but TSCharacters does not is
+/// simplified-only (发, 这). A table converts a character when it is a key whose first
+/// candidate is another character, so shared characters whose first candidate is themselves
+/// (了 in STCharacters, 覆 in TSCharacters) say nothing, nor do characters both tables
+/// convert (乾, 么) or neither.
 ///
 /// It also counts regional evidence for traditional text: characters whose Taiwan or Hong
 /// Kong standard form OpenCC's plain t2s leaves unconverted while tw2s/hk2s convert them
