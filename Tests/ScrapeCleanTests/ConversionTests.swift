@@ -206,6 +206,26 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
         #expect(edit.line == 7)
     }
 
+    @Test func corruptDataIsRejectedWithAMessage() throws {
+        let url = try #require(OpenCCTables.resourceURL)
+        let good = try [UInt8](Data(contentsOf: url))
+        #expect(throws: Never.self) { try good.withUnsafeBytes { try OpenCCTables(bytes: $0) } }
+        var flipped = good
+        flipped[flipped.count / 2] ^= 0x01
+        var version = good
+        version[8] = 9
+        for (bad, message) in [(flipped, "checksum"), (version, "format version 9"), (Array(good.prefix(500)), "corrupt"),
+                               (Array(repeating: 0, count: 100), "bad magic")] {
+            let result = bad.withUnsafeBytes { raw in
+                Result { () throws(OpenCCError) in try OpenCCTables(bytes: raw) }
+            }
+            switch result {
+            case .success: Issue.record("accepted corrupt data (\(message))")
+            case let .failure(error): #expect(error.description.contains(message), "\(error.description)")
+            }
+        }
+    }
+
     @Test func everyConfigLoads() throws {
         for config in OpenCCConfig.allCases {
             let converter = try OpenCCConverter(config: config)

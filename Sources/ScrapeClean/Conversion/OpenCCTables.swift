@@ -13,7 +13,7 @@ import Foundation
 final class OpenCCTables: @unchecked Sendable {
     /// The process-wide tables, loaded on first use.
     static let shared: Result<OpenCCTables, OpenCCError> = {
-        guard let url = Bundle.module.url(forResource: "opencc", withExtension: "bin", subdirectory: "data") else {
+        guard let url = resourceURL else {
             return .failure(.dataUnavailable("the resource data/opencc.bin is missing from the ScrapeClean bundle"))
         }
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
@@ -27,6 +27,11 @@ final class OpenCCTables: @unchecked Sendable {
             }
         }
     }()
+
+    /// Where `opencc.bin` is.
+    static var resourceURL: URL? {
+        Bundle.module.url(forResource: "opencc", withExtension: "bin", subdirectory: "data")
+    }
 
     static let formatVersion: UInt32 = 1
     static let headerLength = 88
