@@ -7,6 +7,9 @@ enum PipelineBuilder {
         if let statistics = options.lineStatistics {
             stages.append(RepeatedLineStage(statistics: statistics))
         }
+        if options.target != .keep {
+            stages.append(try ConversionStage(options: options))
+        }
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
