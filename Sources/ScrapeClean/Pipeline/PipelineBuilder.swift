@@ -3,6 +3,7 @@
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
         var stages: [any CleaningStage] = []
+        stages.append(try BoilerplateStage(options: options))
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }

@@ -1,0 +1,105 @@
+/// Runs the rule catalog over a document: for each line, the keyword prefilter names the rules
+/// to examine; each examined rule matches the line's normalized view and acts on the original.
+struct RuleEngine {
+    let catalog: RuleCatalog
+
+    func apply(to document: inout WorkingDocument) {
+        let lineCount = document.lines.count
+        var bodySeen = false
+        var index = 0
+        while index < document.lines.count {
+            defer { index += 1 }
+            guard document.lines[index].isAlive else { continue }
+            if applyRules(to: &document, at: index, lineCount: lineCount, bodySeen: bodySeen) == .stopDocument {
+                return
+            }
+            if document.lines[index].isAlive, LineShape(text: document.lines[index].text).isBodySentence {
+                bodySeen = true
+            }
+        }
+    }
+
+    private enum Outcome { case next, stopDocument }
+
+    private func applyRules(to document: inout WorkingDocument, at index: Int, lineCount: Int,
+                            bodySeen: Bool) -> Outcome {
+        var line = NormalizedLine(document.lines[index].text)
+        let candidates = catalog.matcher.candidates(in: line.text.utf8)
+        let position = document.lines[index].position
+        for (ruleIndex, compiled) in catalog.rules.enumerated() where candidates[ruleIndex] {
+            let rule = compiled.rule
+            switch rule.zone {
+            case .anywhere: break
+            case .head(let budget): if position >= budget { continue }
+            case .tail(let budget): if position < lineCount - budget { continue }
+            }
+            guard let match = compiled.firstMatch(in: line) else { continue }
+            if rule.action == .cutToDocumentEnd, !bodySeen { continue }
+            for (field, value) in match.captures { document.metadata.set(field, to: value) }
+            if rule.truncation { document.metadata.metadata.truncated = true }
+            switch rule.action {
+            case .dropLine:
+                document.remove(index, rule: rule.id, category: rule.category)
+                if rule.truncation { markNoJoin(before: index, in: &document) }
+                return .next
+            case .cutToDocumentEnd:
+                for later in index..<document.lines.count {
+                    document.remove(later, rule: rule.id, category: rule.category)
+                }
+                return .stopDocument
+            case .cutToLineEnd, .cutSpan:
+                var range = line.originalRange(of: match.range)
+                if rule.action == .cutToLineEnd { range = range.lowerBound..<line.original.count }
+                if !cut(range, of: line, in: &document, at: index, rule: rule) {
+                    if rule.truncation { markNoJoin(before: index, in: &document) }
+                    return .next
+                }
+                line = NormalizedLine(document.lines[index].text)
+            }
+        }
+        return .next
+    }
+
+    /// The text before a removed notice must not be joined to the text after it.
+    private func markNoJoin(before index: Int, in document: inout WorkingDocument) {
+        var previous = index - 1
+        while previous >= 0, !document.lines[previous].isAlive { previous -= 1 }
+        if previous >= 0 { document.lines[previous].noJoinAfter = true }
+    }
+
+    /// Cuts `range` (original scalars) out of line `index`. A truncation rule splits the line
+    /// there instead. Returns whether the line still exists.
+    private func cut(_ range: Range<Int>, of line: NormalizedLine, in document: inout WorkingDocument,
+                     at index: Int, rule: Rule) -> Bool {
+        let original = line.original
+        var before = Array(original[..<range.lowerBound])
+        var after = Array(original[range.upperBound...])
+        let removed = String(String.UnicodeScalarView(original[range]))
+        let afterStartsWithSpace = after.first.map { LineShape.isSpace($0.value) } ?? true
+        if after.isEmpty || afterStartsWithSpace || rule.truncation {
+            while let last = before.last, LineShape.isSpace(last.value) { before.removeLast() }
+        }
+        if before.isEmpty || rule.truncation {
+            while let first = after.first, LineShape.isSpace(first.value) { after.removeFirst() }
+        }
+        let beforeText = String(String.UnicodeScalarView(before))
+        let afterText = String(String.UnicodeScalarView(after))
+        if beforeText.isEmpty, afterText.isEmpty {
+            document.remove(index, rule: rule.id, category: rule.category)
+            return false
+        }
+        if rule.truncation, !beforeText.isEmpty, !afterText.isEmpty {
+            document.replace(index, with: beforeText, rule: rule.id, column: range.lowerBound, removed: removed,
+                             replacement: "\n", note: "line split where the notice was cut out")
+            document.lines[index].noJoinAfter = true
+            var next = document.lines[index]
+            next.text = afterText
+            next.noJoinAfter = false
+            document.lines.insert(next, at: index + 1)
+            return true
+        }
+        document.replace(index, with: beforeText + afterText, rule: rule.id, column: range.lowerBound, removed: removed)
+        if rule.truncation, afterText.isEmpty { document.lines[index].noJoinAfter = true }
+        return true
+    }
+}
