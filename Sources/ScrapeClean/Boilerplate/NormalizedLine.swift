@@ -74,6 +74,11 @@ struct NormalizedLine {
         return String(view)
     }
 
+    /// The original text with inline readings left out (`簡(jiǎn)介` → `簡介`).
+    var withoutReadings: String {
+        originalText(of: 0..<scalars.count)
+    }
+
     /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices.
     func scalarRange(of range: NSRange) -> Range<Int> {
         var utf16Offset = 0

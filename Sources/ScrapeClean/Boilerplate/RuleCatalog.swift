@@ -81,10 +81,8 @@ private enum BuiltInRules {
             }
             do {
                 rules += try RuleFileParser.parse(json: String(decoding: data, as: UTF8.self), source: file.lastPathComponent)
-            } catch let error as CleanerError {
-                return .failure(error)
             } catch {
-                return .failure(.invalidRules(source: file.lastPathComponent, reason: "\(error)"))
+                return .failure(error)
             }
         }
         return .success(rules)

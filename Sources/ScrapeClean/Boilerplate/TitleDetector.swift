@@ -72,7 +72,11 @@ struct TitleDetector {
                 document.metadata.metadata.site = page.site
             }
         }
-        title = MetadataCollector.clean(title)
+        title = MetadataCollector.clean(NormalizedLine(title).withoutReadings)
+        if let page, titleIndex != first, !disabled.contains(StructureDetectorID.titleRepeat),
+           LineShape.compact(PageTitle(document.lines[first].text)?.title ?? "") == LineShape.compact(page.title) {
+            document.remove(first, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
+        }
         if document.lines[titleIndex].text != title, !disabled.contains(StructureDetectorID.titleSuffix) {
             let old = document.lines[titleIndex].text
             document.replace(titleIndex, with: title, rule: StructureDetectorID.titleSuffix, column: 0,
