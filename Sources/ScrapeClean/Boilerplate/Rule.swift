@@ -67,8 +67,9 @@ public struct Rule: Sendable, Equatable {
         public var maxLength: Int?
         /// Ignore lines shorter than this.
         public var minLength: Int?
-        /// Ignore the match when more than this share of the line's Han characters lie outside
-        /// the match in sentence text (text with `。！？，`): the line is mostly body.
+        /// Ignore the match when more than this share of the line's Han characters sit in
+        /// sentence text (clauses closed by `。！？，`): the line is mostly body. For `drop-line`
+        /// and `cut-to-document-end` the whole line is weighed; for cuts, what the cut leaves.
         public var maxSentenceShare: Double?
 
         public init(maxLength: Int? = nil, minLength: Int? = nil, maxSentenceShare: Double? = nil) {

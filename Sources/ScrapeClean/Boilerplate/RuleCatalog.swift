@@ -122,7 +122,9 @@ struct CompiledRule: Sendable {
               result.range.location != NSNotFound else { return nil }
         let range = line.scalarRange(of: result.range)
         if let share = rule.guards.maxSentenceShare {
-            if LineShape.sentenceShare(of: line.scalars, outside: range) > share { return nil }
+            // A rule that removes the whole line weighs the whole line; a cut weighs what it leaves.
+            let weighed = rule.action == .dropLine || rule.action == .cutToDocumentEnd ? 0..<0 : range
+            if LineShape.sentenceShare(of: line.scalars, outside: weighed) > share { return nil }
         }
         var values: [String: String] = [:]
         for name in captures {
