@@ -7,8 +7,8 @@ import Testing
     @Test(arguments: TestSupport.fixtureNames)
     func keepsAndRemovesTheExpectedLines(fixture: String) throws {
         let outcome = try BoilerplateFixtureCheck.check(fixture)
-        #expect(outcome.extraLines.isEmpty, "left in \(fixture): \(outcome.extraLines.map { String($0.prefix(60)) })")
-        #expect(outcome.missingLines.isEmpty, "lost in \(fixture): \(outcome.missingLines.map { String($0.prefix(60)) })")
+        #expect(outcome.oneSidedRuns.isEmpty,
+                "\(fixture): text left (+) or lost (-): \(outcome.oneSidedRuns.map { String($0.prefix(60)) }); lines: left \(outcome.extraLines.map { String($0.prefix(40)) }), lost \(outcome.missingLines.map { String($0.prefix(40)) })")
         #expect(outcome.metadataDifferences.isEmpty, "metadata of \(fixture): \(outcome.metadataDifferences)")
     }
 }

@@ -71,11 +71,16 @@ public struct Rule: Sendable, Equatable {
         /// sentence text (clauses closed by `。！？，`): the line is mostly body. For `drop-line`
         /// and `cut-to-document-end` the whole line is weighed; for cuts, what the cut leaves.
         public var maxSentenceShare: Double?
+        /// Act only on lines above the first body paragraph (a date alone under the title, not
+        /// the date under a speech's signature).
+        public var beforeBody: Bool
 
-        public init(maxLength: Int? = nil, minLength: Int? = nil, maxSentenceShare: Double? = nil) {
+        public init(maxLength: Int? = nil, minLength: Int? = nil, maxSentenceShare: Double? = nil,
+                    beforeBody: Bool = false) {
             self.maxLength = maxLength
             self.minLength = minLength
             self.maxSentenceShare = maxSentenceShare
+            self.beforeBody = beforeBody
         }
     }
 

@@ -13,8 +13,9 @@ struct RuleEngine {
             if applyRules(to: &document, at: index, lineCount: lineCount, bodySeen: bodySeen) == .stopDocument {
                 return
             }
-            if document.lines[index].isAlive, LineShape(text: document.lines[index].text).isBodySentence {
-                bodySeen = true
+            if document.lines[index].isAlive, !bodySeen {
+                let shape = LineShape(text: document.lines[index].text)
+                bodySeen = shape.isBodySentence && !shape.isTitleLike
             }
         }
     }
@@ -33,6 +34,7 @@ struct RuleEngine {
             case .head(let budget): if position >= budget { continue }
             case .tail(let budget): if position < lineCount - budget { continue }
             }
+            if rule.guards.beforeBody, bodySeen { continue }
             guard let match = compiled.firstMatch(in: line) else { continue }
             if rule.action == .cutToDocumentEnd, !bodySeen { continue }
             for (field, value) in match.captures { document.metadata.set(field, to: value) }

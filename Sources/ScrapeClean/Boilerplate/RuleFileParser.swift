@@ -141,8 +141,11 @@ enum RuleFileParser {
                     throw fail("guard \"maxSentenceShare\" must be a number from 0 to 1")
                 }
                 guards.maxSentenceShare = number
+            case "beforeBody":
+                guard let flag = raw as? Bool else { throw fail("guard \"beforeBody\" must be true or false") }
+                guards.beforeBody = flag
             default:
-                throw fail("unknown guard \"\(key)\" (known: maxLength, minLength, maxSentenceShare)")
+                throw fail("unknown guard \"\(key)\" (known: maxLength, minLength, maxSentenceShare, beforeBody)")
             }
         }
         return guards
