@@ -118,6 +118,24 @@ import Testing
         #expect(try Cleaner().clean(text: text).text.contains("公众号"))
     }
 
+    @Test func theExampleRuleFileInTheDocumentationLoadsAndPassesItsExamples() throws {
+        let doc = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "```json\n"))
+        let end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        let json = String(doc[start.upperBound..<end.lowerBound])
+        var options = CleanOptions()
+        options.extraRuleSources = [RuleSource(name: "docs/rules.md", json: json)]
+        let catalog = try RuleCatalog(options: options)
+        let userRules = try RuleFileParser.parse(json: json, source: "docs/rules.md")
+        #expect(userRules.count == 2)
+        for rule in userRules {
+            for line in rule.examples.match { #expect(Self.acts(rule.id, on: line, catalog: catalog), "\(rule.id): \(line)") }
+            for line in rule.examples.keep { #expect(!Self.acts(rule.id, on: line, catalog: catalog), "\(rule.id): \(line)") }
+        }
+        let result = try Cleaner(options: options).clean(text: "标题\n稿源：新华社\n正文第一段，写得很长很长很长。\n")
+        #expect(result.metadata.source == "新华社")
+    }
+
     @Test func disabledRulesAreNotApplied() throws {
         let text = "下面是小编为大家整理的讲话,供大家参考。\n同志们：\n今天我们开会，讨论明年的工作。\n"
         #expect(!(try Cleaner().clean(text: text).text.contains("小编")))
