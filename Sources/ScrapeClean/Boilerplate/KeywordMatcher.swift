@@ -82,9 +82,13 @@ struct KeywordMatcher: Sendable {
     func candidates(in bytes: some Sequence<UInt8>) -> [Bool] {
         var found = [Bool](repeating: false, count: ruleCount)
         var state = 0
-        for byte in bytes {
-            state = Int(transitions[state * classCount + Int(byteClass[Int(byte)])])
-            for rule in outputs[state] { found[Int(rule)] = true }
+        transitions.withUnsafeBufferPointer { transitions in
+            byteClass.withUnsafeBufferPointer { byteClass in
+                for byte in bytes {
+                    state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+                    for rule in outputs[state] { found[Int(rule)] = true }
+                }
+            }
         }
         return found
     }

@@ -120,11 +120,6 @@ struct LineShape {
     /// Text with every white-space scalar removed, folded, for comparing lines that differ only
     /// in spacing, width or script.
     static func compact(_ text: String) -> String {
-        let line = NormalizedLine(text)
-        var view = String.UnicodeScalarView()
-        for scalar in line.scalars where !isSpace(scalar.value) {
-            view.append(scalar)
-        }
-        return String(view)
+        NormalizedLine.foldedText(text, droppingSpaces: true)
     }
 }

@@ -55,6 +55,64 @@ struct NormalizedLine {
         self.text = String(view)
     }
 
+    /// The normalized text alone, without the offset tables (for the keyword prefilter and for
+    /// comparing lines). With `droppingSpaces`, white space is left out as well.
+    static func foldedText(_ line: String, droppingSpaces: Bool = false) -> String {
+        var view = String.UnicodeScalarView()
+        let original = Array(line.unicodeScalars)
+        var index = 0
+        while index < original.count {
+            let value = original[index].value
+            var next = index + 1
+            if CharacterClass.isHan(value), let readingEnd = readingEnd(in: original, from: index + 1) {
+                next = readingEnd
+            }
+            let folded = CharacterFold.fold(value)
+            if !(droppingSpaces && LineShape.isSpace(folded)) {
+                view.append(Unicode.Scalar(folded) ?? original[index])
+            }
+            index = next
+        }
+        return String(view)
+    }
+
+    /// The normalized text as UTF-8 bytes, for the keyword prefilter: ASCII lines pass through
+    /// untouched; other lines are folded scalar by scalar, readings skipped.
+    static func foldedUTF8(_ line: String, into bytes: inout [UInt8]) {
+        bytes.removeAll(keepingCapacity: true)
+        var isASCII = true
+        for byte in line.utf8 where byte >= 0x80 { isASCII = false; break }
+        if isASCII { bytes.append(contentsOf: line.utf8); return }
+        let scalars = line.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let value = scalars[index].value
+            var next = scalars.index(after: index)
+            if CharacterClass.isHan(value), next < scalars.endIndex, scalars[next] == "(" || scalars[next] == "（" {
+                let rest = Array(scalars[next...].prefix(10))
+                if let end = readingEnd(in: rest, from: 0) { next = scalars.index(next, offsetBy: end) }
+            }
+            let folded = CharacterFold.fold(value)
+            switch folded {
+            case 0..<0x80:
+                bytes.append(UInt8(folded))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | (folded >> 6)))
+                bytes.append(UInt8(0x80 | (folded & 0x3F)))
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | (folded >> 12)))
+                bytes.append(UInt8(0x80 | ((folded >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (folded & 0x3F)))
+            default:
+                bytes.append(UInt8(0xF0 | (folded >> 18)))
+                bytes.append(UInt8(0x80 | ((folded >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((folded >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (folded & 0x3F)))
+            }
+            index = next
+        }
+    }
+
     /// The original scalar range covered by the normalized scalar range `range`.
     func originalRange(of range: Range<Int>) -> Range<Int> {
         guard !range.isEmpty else {

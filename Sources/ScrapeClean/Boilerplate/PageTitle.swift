@@ -21,7 +21,7 @@ struct PageTitle: Equatable {
             else { continue }
             // The same suffix repeated: 标题_m6平台_m6平台.
             let suffix = separator + site
-            while rest.count > suffix.count, Array(rest.suffix(suffix.count)) == suffix {
+            while rest.count > suffix.count, rest.suffix(suffix.count).elementsEqual(suffix) {
                 rest.removeLast(suffix.count)
             }
             // 标题|标签|标签: the title is the part before the first bar.
@@ -41,7 +41,7 @@ struct PageTitle: Equatable {
         guard haystack.count > needle.count else { return nil }
         var index = haystack.count - needle.count
         while index > 0 {
-            if Array(haystack[index..<(index + needle.count)]) == needle { return index }
+            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
             index -= 1
         }
         return nil

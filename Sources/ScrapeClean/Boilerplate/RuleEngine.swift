@@ -6,11 +6,12 @@ struct RuleEngine {
     func apply(to document: inout WorkingDocument) {
         let lineCount = document.lines.count
         var bodySeen = false
+        var bytes: [UInt8] = []
         var index = 0
         while index < document.lines.count {
             defer { index += 1 }
             guard document.lines[index].isAlive else { continue }
-            if applyRules(to: &document, at: index, lineCount: lineCount, bodySeen: bodySeen) == .stopDocument {
+            if applyRules(to: &document, at: index, lineCount: lineCount, bodySeen: bodySeen, bytes: &bytes) == .stopDocument {
                 return
             }
             if document.lines[index].isAlive, !bodySeen {
@@ -23,20 +24,32 @@ struct RuleEngine {
     private enum Outcome { case next, stopDocument }
 
     private func applyRules(to document: inout WorkingDocument, at index: Int, lineCount: Int,
-                            bodySeen: Bool) -> Outcome {
-        var line = NormalizedLine(document.lines[index].text)
-        let candidates = catalog.matcher.candidates(in: line.text.utf8)
+                            bodySeen: Bool, bytes: inout [UInt8]) -> Outcome {
+        NormalizedLine.foldedUTF8(document.lines[index].text, into: &bytes)
+        let found = catalog.matcher.candidates(in: bytes)
+        // Zones and cheap guards first, so that most lines never get a full normalized view.
         let position = document.lines[index].position
-        for (ruleIndex, compiled) in catalog.rules.enumerated() where candidates[ruleIndex] {
-            let rule = compiled.rule
+        let length = document.lines[index].text.unicodeScalars.count
+        let candidates = catalog.rules.indices.filter { ruleIndex in
+            guard found[ruleIndex] else { return false }
+            let rule = catalog.rules[ruleIndex].rule
             switch rule.zone {
             case .anywhere: break
-            case .head(let budget): if position >= budget { continue }
-            case .tail(let budget): if position < lineCount - budget { continue }
+            case .head(let budget): if position >= budget { return false }
+            case .tail(let budget): if position < lineCount - budget { return false }
             }
-            if rule.guards.beforeBody, bodySeen { continue }
+            if rule.guards.beforeBody, bodySeen { return false }
+            if rule.action == .cutToDocumentEnd, !bodySeen { return false }
+            if let maxLength = rule.guards.maxLength, length > maxLength { return false }
+            if let minLength = rule.guards.minLength, length < minLength { return false }
+            return true
+        }
+        guard !candidates.isEmpty else { return .next }
+        var line = NormalizedLine(document.lines[index].text)
+        for ruleIndex in candidates {
+            let compiled = catalog.rules[ruleIndex]
+            let rule = compiled.rule
             guard let match = compiled.firstMatch(in: line) else { continue }
-            if rule.action == .cutToDocumentEnd, !bodySeen { continue }
             for (field, value) in match.captures { document.metadata.set(field, to: value) }
             if rule.truncation { document.metadata.metadata.truncated = true }
             switch rule.action {

@@ -13,36 +13,38 @@ struct SummaryRepeatDetector {
     /// 30 characters open the body (the site may have cut the body's copy shorter).
     static let labelRule = "meta.excerpt-label"
 
-    static func commonPrefixLength(_ a: String, _ b: String) -> Int {
-        var count = 0
-        for (x, y) in zip(a.unicodeScalars, b.unicodeScalars) {
-            guard x == y else { break }
-            count += 1
-        }
-        return count
-    }
-
     func apply(to document: inout WorkingDocument) {
-        let alive = document.aliveIndices
+        let alive = Array(document.aliveIndices.prefix(40))
         let labelled = Set(document.edits.filter { $0.rule == Self.labelRule }.map(\.line))
+        var compacts: [Int: [Unicode.Scalar]] = [:]
+        func compact(_ index: Int) -> [Unicode.Scalar] {
+            if let known = compacts[index] { return known }
+            let value = Array(LineShape.compact(document.lines[index].text).unicodeScalars)
+            compacts[index] = value
+            return value
+        }
         for (offset, index) in alive.prefix(12).enumerated() {
-            var excerpt = LineShape.compact(document.lines[index].text)
-            while let last = excerpt.last, last == "." || last == "…" || last == "。" && excerpt.hasSuffix("。。") {
-                excerpt.removeLast()
-            }
-            guard excerpt.unicodeScalars.count >= 12, !LineShape(text: document.lines[index].text).isTitleLike else { continue }
+            guard document.lines[index].text.unicodeScalars.count >= 12,
+                  !LineShape(text: document.lines[index].text).isTitleLike else { continue }
+            var excerpt = compact(index)
+            while let last = excerpt.last, last == "." || last == "…" { excerpt.removeLast() }
+            guard excerpt.count >= 12 else { continue }
             // The text that follows (from one of the next three lines, so that a line such as
             // `原标题：…` may stand between), long enough to cover the excerpt.
             let isLabelled = labelled.contains(document.lines[index].origin)
             var repeats = false
             for start in (offset + 1)..<min(alive.count, offset + 4) where !repeats {
-                var following = ""
-                for next in alive[start...] {
-                    following += LineShape.compact(document.lines[next].text)
-                    if following.unicodeScalars.count >= excerpt.unicodeScalars.count { break }
+                var shared = 0
+                var position = start
+                scan: while position < alive.count, shared < excerpt.count {
+                    for scalar in compact(alive[position]) {
+                        guard shared < excerpt.count else { break scan }
+                        guard scalar == excerpt[shared] else { break scan }
+                        shared += 1
+                    }
+                    position += 1
                 }
-                let shared = Self.commonPrefixLength(excerpt, following)
-                repeats = shared == excerpt.unicodeScalars.count || isLabelled && shared >= min(30, excerpt.unicodeScalars.count)
+                repeats = shared == excerpt.count || isLabelled && shared >= min(30, excerpt.count)
             }
             if repeats {
                 document.remove(index, rule: Self.id, note: "excerpt repeating the start of the body")

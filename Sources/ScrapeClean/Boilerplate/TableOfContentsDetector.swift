@@ -43,6 +43,7 @@ struct TableOfContentsDetector {
 
     /// `目录`, `提纲`, `目录/提纲`, optionally with a colon and an ellipsis.
     static func isMarker(_ text: String) -> Bool {
+        guard text.utf8.count <= 64 else { return false }
         let compact = LineShape.compact(text)
         var core = Substring(compact)
         while let last = core.last, last == "…" || last == "." || last == ":" { core = core.dropLast() }
@@ -51,6 +52,7 @@ struct TableOfContentsDetector {
 
     /// A line of nothing but `…` or dots.
     static func isEllipsisLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 64 else { return false }
         let compact = LineShape.compact(text)
         return !compact.isEmpty && compact.unicodeScalars.allSatisfy { $0 == "…" || $0 == "." || $0 == "⋯" }
     }

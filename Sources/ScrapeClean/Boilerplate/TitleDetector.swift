@@ -133,8 +133,11 @@ struct TitleDetector {
     }
 
     private func isRepeat(_ text: String, of compactTitle: String, page: PageTitle?) -> Bool {
+        // A repeat holds the title and at most a short prefix or suffix.
+        guard text.unicodeScalars.count <= compactTitle.unicodeScalars.count * 2 + 48 else { return false }
         let compact = LineShape.compact(text)
         if compact == compactTitle { return true }
+        guard compact.contains(compactTitle) else { return false }
         if let parsed = PageTitle(text), LineShape.compact(parsed.title) == compactTitle,
            page == nil || parsed.site == page?.site || parsed.site.count <= 12 {
             return true
