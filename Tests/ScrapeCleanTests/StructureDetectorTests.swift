@@ -153,4 +153,38 @@ import Testing
             #expect(removals.isEmpty, "\(name): \(removals.map { "\($0.rule): \($0.removed.prefix(40))" })")
         }
     }
+
+    @Test func hostileInputOnlyEverLosesText() throws {
+        // Lines built from chrome words, punctuation, pinyin, separators and body fragments.
+        let pieces = ["上一篇", "下一篇：", "相关阅读", "首页 > ", "本文簡(jiǎn)介:", "(责任编辑:", ")", "|", "……",
+                      "(未完,全文共12字,当前仅显示3字", "省略5字", "目录", "XX", "***", "同志们:", "_站点", "-网",
+                      "今天我们开会，", "讨论工作。", "来源:", "作者：", "2022-01-01", "Copyright", " ", "\u{3000}",
+                      "ǎ", "(", "（", "）", "签", "ICP备1号", "收藏《", "》", "#", "#", "MORE", "1"]
+        var random = SplitMix64(seed: 42)
+        let stage = try BoilerplateStage(options: CleanOptions())
+        for _ in 0..<300 {
+            let lineCount = Int.random(in: 0...12, using: &random)
+            let lines = (0..<lineCount).map { _ in
+                (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            }
+            var document = Document(text: lines.joined(separator: "\n"))
+            let originals = document.lines
+            stage.apply(to: &document)
+            for line in document.lines {
+                let source = try #require(originals.first { $0.origin == line.origin })
+                // Characters are only ever removed: the line is a subsequence of its source.
+                #expect(Self.isSubsequence(line.text, of: source.text), "\(line.text) from \(source.text)")
+            }
+        }
+    }
+
+    static func isSubsequence(_ part: String, of whole: String) -> Bool {
+        var iterator = whole.unicodeScalars.makeIterator()
+        for scalar in part.unicodeScalars {
+            var found = false
+            while !found, let next = iterator.next() { found = next == scalar }
+            if !found { return false }
+        }
+        return true
+    }
 }
