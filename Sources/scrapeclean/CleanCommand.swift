@@ -151,7 +151,7 @@ struct CleanCommand: ParsableCommand {
 
     private func deliver(_ bytes: [UInt8], for file: InputFile) throws(CLIError) {
         if inPlace {
-            try AtomicFile.write(bytes, to: file.path)
+            try AtomicFile.write(bytes, to: file.path, durable: true)
         } else if let outputFolder {
             let target = (outputFolder as NSString).appendingPathComponent(file.relativePath)
             try AtomicFile.makeParentFolders(of: target)

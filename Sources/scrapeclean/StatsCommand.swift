@@ -21,7 +21,7 @@ struct StatsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Files or folders to count (with --merge: statistics files to merge).")
+    @Argument(help: "Files or folders to count; none reads standard input (with --merge: statistics files to merge).")
     var paths: [String] = []
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The statistics file to write.", valueName: "file"))
@@ -43,7 +43,7 @@ struct StatsCommand: ParsableCommand {
     var encoding: String?
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError(merge ? "--merge needs statistics files" : "stats needs files or folders to count") }
+        if merge, paths.count < 1 { throw ValidationError("--merge needs statistics files") }
     }
 
     func run() throws {
@@ -57,6 +57,14 @@ struct StatsCommand: ParsableCommand {
         var builder = LineStatisticsBuilder()
         let hygiene = Hygiene()
         do {
+            if paths.isEmpty {
+                if jsonl {
+                    try countRecords(from: STDIN_FILENO, into: &builder)
+                } else {
+                    let decoded = try EncodingDetector.decode(StandardStreams.readStandardInput(), encoding: encoding)
+                    try builder.add(document: hygiene.document(from: decoded.text).text)
+                }
+            }
             for file in inputs.files {
                 if jsonl {
                     let descriptor = open(file.path, O_RDONLY)
@@ -65,12 +73,8 @@ struct StatsCommand: ParsableCommand {
                         StandardStreams.error("scrapeclean: \(file.path): \(String(cString: strerror(errno)))")
                         continue
                     }
-                    let reader = LineReader(descriptor: descriptor)
-                    while let line = reader.next() {
-                        guard let text = JSONLinesRecordCleaner.fieldText(of: line, field: field) else { continue }
-                        try builder.add(document: hygiene.document(from: text).text)
-                    }
-                    close(descriptor)
+                    defer { close(descriptor) }
+                    try countRecords(from: descriptor, into: &builder)
                     continue
                 }
                 do {
@@ -87,7 +91,19 @@ struct StatsCommand: ParsableCommand {
             try builder.write(to: output)
         } catch let error as LineStatisticsFile.FileError {
             throw CLIError.usage(error.description).exit
+        } catch let error as DecodingError {
+            throw CLIError.usage(error.description).exit
         }
         if failed { throw ExitCode(2) }
+    }
+
+    /// Counts the --field of each JSON Lines record as one document.
+    private func countRecords(from descriptor: Int32, into builder: inout LineStatisticsBuilder) throws(LineStatisticsFile.FileError) {
+        let reader = LineReader(descriptor: descriptor)
+        let hygiene = Hygiene()
+        while let line = reader.next() {
+            guard let text = JSONLinesRecordCleaner.fieldText(of: line, field: field) else { continue }
+            try builder.add(document: hygiene.document(from: text).text)
+        }
     }
 }

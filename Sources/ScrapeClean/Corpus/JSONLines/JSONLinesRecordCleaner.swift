@@ -43,10 +43,17 @@ public struct JSONLinesRecordCleaner: Sendable {
     public static func fieldText(of line: [UInt8], field: String) -> String? {
         line.withUnsafeBufferPointer { bytes in
             guard let members = try? JSONObjectScanner.members(of: bytes),
-                  let target = members.last(where: { $0.key == field }),
-                  bytes[target.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            return JSONStringCoding.decode(UnsafeBufferPointer(rebasing: bytes[(target.value.lowerBound + 1)..<(target.value.upperBound - 1)]))
+                  let range = stringValue(of: field, in: members, bytes: bytes) else { return nil }
+            return JSONStringCoding.decode(UnsafeBufferPointer(rebasing: bytes[range.dropFirst().dropLast()]))
         }
+    }
+
+    /// The raw value range (quotes included) of the last member named `field`, if it is a string.
+    private static func stringValue(of field: String, in members: [JSONObjectScanner.Member],
+                                    bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let member = members.last(where: { $0.key == field }),
+              bytes[member.value.lowerBound] == UInt8(ascii: "\"") else { return nil }
+        return member.value
     }
 
     /// Processes one line (without its terminator; a trailing `\r` is ignored).
@@ -60,11 +67,10 @@ public struct JSONLinesRecordCleaner: Sendable {
             } catch {
                 return .malformed(output: line, reason: error.description)
             }
-            guard let target = members.last(where: { $0.key == field }),
-                  bytes[target.value.lowerBound] == UInt8(ascii: "\"") else {
+            guard let target = Self.stringValue(of: field, in: members, bytes: bytes) else {
                 return .withoutField(output: line)
             }
-            let text = JSONStringCoding.decode(UnsafeBufferPointer(rebasing: bytes[(target.value.lowerBound + 1)..<(target.value.upperBound - 1)]))
+            let text = JSONStringCoding.decode(UnsafeBufferPointer(rebasing: bytes[target.dropFirst().dropLast()]))
             let result = cleaner.clean(text: text)
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 256)
@@ -74,7 +80,7 @@ public struct JSONLinesRecordCleaner: Sendable {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 JSONStringCoding.encode(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                if member.key == field, member.value == target.value {
+                if member.value == target {
                     JSONStringCoding.encode(result.text, into: &output)
                 } else if member.key == metaField {
                     output.append(contentsOf: metadataJSON(result))
