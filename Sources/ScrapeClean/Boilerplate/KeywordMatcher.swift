@@ -80,16 +80,33 @@ struct KeywordMatcher: Sendable {
 
     /// Which rules have at least one keyword in `bytes`.
     func candidates(in bytes: some Sequence<UInt8>) -> [Bool] {
-        var found = [Bool](repeating: false, count: ruleCount)
+        var found: [Bool] = []
+        _ = candidates(in: bytes, into: &found)
+        return found
+    }
+
+    /// Fills `found` (resized to the rule count) with the rules that have a keyword in `bytes`;
+    /// returns whether there is any. Reuses `found`'s storage.
+    func candidates(in bytes: some Sequence<UInt8>, into found: inout [Bool]) -> Bool {
+        if found.count != ruleCount {
+            found = [Bool](repeating: false, count: ruleCount)
+        } else {
+            for index in found.indices { found[index] = false }
+        }
+        var any = false
         var state = 0
         transitions.withUnsafeBufferPointer { transitions in
             byteClass.withUnsafeBufferPointer { byteClass in
                 for byte in bytes {
                     state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
-                    for rule in outputs[state] { found[Int(rule)] = true }
+                    let output = outputs[state]
+                    if !output.isEmpty {
+                        any = true
+                        for rule in output { found[Int(rule)] = true }
+                    }
                 }
             }
         }
-        return found
+        return any
     }
 }

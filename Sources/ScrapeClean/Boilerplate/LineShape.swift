@@ -6,28 +6,30 @@
 /// LineShape(text: "网站首页").isBodySentence                        // false
 /// ```
 struct LineShape {
-    /// Scalars without leading and trailing white space.
-    let scalars: [Unicode.Scalar]
+    /// Characters from the first to the last non-space character.
+    let length: Int
     let hanCount: Int
     let hasFullStop: Bool
     let hasComma: Bool
     let colonCount: Int
     let endsWithSentenceFinal: Bool
+    /// The last non-space character.
     let lastValue: UInt32?
 
+    /// Measures `text` in one pass over its scalars, without allocating.
     init(text: String) {
-        self.init(scalars: Array(text.unicodeScalars))
-    }
-
-    init(scalars all: [Unicode.Scalar]) {
-        var lower = 0
-        var upper = all.count
-        while lower < upper, LineShape.isSpace(all[lower].value) { lower += 1 }
-        while upper > lower, LineShape.isSpace(all[upper - 1].value) { upper -= 1 }
-        let scalars = Array(all[lower..<upper])
         var han = 0, fullStop = false, comma = false, colons = 0
-        for scalar in scalars {
+        var position = 0, first = -1, last = -1
+        var lastValue: UInt32?
+        var lastSignificant: UInt32?
+        for scalar in text.unicodeScalars {
             let value = scalar.value
+            defer { position += 1 }
+            if LineShape.isSpace(value) { continue }
+            if first < 0 { first = position }
+            last = position
+            lastValue = value
+            if !LineShape.isClosing(value) { lastSignificant = value }
             if CharacterClass.isHan(value) { han += 1 }
             switch value {
             case 0x3002: fullStop = true
@@ -36,25 +38,18 @@ struct LineShape {
             default: break
             }
         }
-        self.scalars = scalars
+        self.length = first < 0 ? 0 : last - first + 1
         self.hanCount = han
         self.hasFullStop = fullStop
         self.hasComma = comma
         self.colonCount = colons
-        self.lastValue = scalars.last?.value
-        var final = false
-        var index = scalars.count - 1
-        while index >= 0 {
-            let value = scalars[index].value
-            if LineShape.isClosing(value) { index -= 1; continue }
-            final = CharacterClass.isSentenceFinal(value) || value == 0x2026 || value == 0x3002
-            break
-        }
-        self.endsWithSentenceFinal = final
+        self.lastValue = lastValue
+        self.endsWithSentenceFinal = lastSignificant.map {
+            CharacterClass.isSentenceFinal($0) || $0 == 0x2026 || $0 == 0x3002
+        } ?? false
     }
 
-    var length: Int { scalars.count }
-    var isEmpty: Bool { scalars.isEmpty }
+    var isEmpty: Bool { length == 0 }
 
     /// A paragraph of running text: enough Han characters and sentence punctuation.
     var isBodySentence: Bool {

@@ -7,11 +7,12 @@ struct RuleEngine {
         let lineCount = document.lines.count
         var bodySeen = false
         var bytes: [UInt8] = []
+        var found: [Bool] = []
         var index = 0
         while index < document.lines.count {
             defer { index += 1 }
             guard document.lines[index].isAlive else { continue }
-            if applyRules(to: &document, at: index, lineCount: lineCount, bodySeen: bodySeen, bytes: &bytes) == .stopDocument {
+            if applyRules(to: &document, at: index, lineCount: lineCount, bodySeen: bodySeen, bytes: &bytes, found: &found) == .stopDocument {
                 return
             }
             if document.lines[index].isAlive, !bodySeen {
@@ -24,9 +25,9 @@ struct RuleEngine {
     private enum Outcome { case next, stopDocument }
 
     private func applyRules(to document: inout WorkingDocument, at index: Int, lineCount: Int,
-                            bodySeen: Bool, bytes: inout [UInt8]) -> Outcome {
+                            bodySeen: Bool, bytes: inout [UInt8], found: inout [Bool]) -> Outcome {
         NormalizedLine.foldedUTF8(document.lines[index].text, into: &bytes)
-        let found = catalog.matcher.candidates(in: bytes)
+        guard catalog.matcher.candidates(in: bytes, into: &found) else { return .next }
         // Zones and cheap guards first, so that most lines never get a full normalized view.
         let position = document.lines[index].position
         let length = document.lines[index].text.unicodeScalars.count
