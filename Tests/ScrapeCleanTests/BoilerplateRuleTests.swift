@@ -98,24 +98,24 @@ import Testing
     @Test func aUserRuleFileIsLoadedAndApplied() throws {
         let json = """
         {"rules": [{
-          "id": "mine.wechat-follow",
+          "id": "mine.reader-group",
           "category": "banner",
           "zone": {"zone": "tail", "lines": 5},
-          "keywords": ["公众号"],
-          "pattern": "^(?:欢迎)?关注.{0,12}公众号.{0,20}$",
+          "keywords": ["群"],
+          "pattern": "^(?:欢迎)?加入.{0,8}(?:读者|粉丝)(?:QQ|微信)?群.{0,20}$",
           "action": "drop-line",
           "guards": {"maxLength": 40},
-          "examples": {"match": ["关注我们的公众号"], "keep": ["他在公众号上发表了一篇文章。"]}
+          "examples": {"match": ["欢迎加入本站读者QQ群：123456"], "keep": ["他加入了一个读者群。"]}
         }]}
         """
         var options = CleanOptions()
-        options.extraRuleSources = [RuleSource(name: "wechat.json", json: json)]
-        let text = "同志们：\n今天我们在这里开会，讨论明年的工作安排。\n欢迎关注本站微信公众号\n"
+        options.extraRuleSources = [RuleSource(name: "readers.json", json: json)]
+        let text = "同志们：\n今天我们在这里开会，讨论明年的工作安排。\n欢迎加入本站读者QQ群：123456\n"
         let result = try Cleaner(options: options).clean(text: text)
         #expect(result.text == "同志们：\n今天我们在这里开会，讨论明年的工作安排。\n")
-        #expect(result.edits.contains { $0.rule == "mine.wechat-follow" && $0.line == 3 })
+        #expect(result.edits.contains { $0.rule == "mine.reader-group" && $0.line == 3 })
         // Without the file, the line stays.
-        #expect(try Cleaner().clean(text: text).text.contains("公众号"))
+        #expect(try Cleaner().clean(text: text).text.contains("读者QQ群"))
     }
 
     @Test func theExampleRuleFileInTheDocumentationLoadsAndPassesItsExamples() throws {
