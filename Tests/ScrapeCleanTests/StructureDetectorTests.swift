@@ -141,6 +141,14 @@ import Testing
         #expect(Self.cleaner.clean(text: signed).text == signed)
     }
 
+    @Test func aSignatureAboveThePageToolsStays() {
+        let text = "关于加强安全生产工作的通知\n发布时间：2023-05-01 来源：市政府办公室 【字体：大 中 小】 【打印】\n各区县人民政府：\n为进一步加强安全生产工作，现将有关事项通知如下。\n市政府办公室\n2023年5月1日\n【打印本页】 【关闭窗口】\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(result.text.hasSuffix("通知如下。\n市政府办公室\n2023年5月1日\n"))
+        #expect(result.metadata.source == "市政府办公室")
+        #expect(result.metadata.date == "2023-05-01")
+    }
+
     @Test func aSentenceMentioningXiaobianInsideTheArticleStays() {
         let text = "标题\n下面我们一起跟随小编来了解看看吧。\n正文内容写在这里，写得很长很长。\n"
         #expect(Self.cleaner.clean(text: text).text == text)
