@@ -141,6 +141,13 @@ import Testing
         #expect(Self.cleaner.clean(text: signed).text == signed)
     }
 
+    @Test func aSubtitleUnderTheBylineStays() {
+        let text = "扎根基层二十年\n作者：张三 来源：人民网\n——记优秀共产党员李四\n李四同志扎根基层二十年，带领群众脱贫致富，赢得了大家的信任。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(Self.lines(result) == ["扎根基层二十年", "——记优秀共产党员李四", "李四同志扎根基层二十年，带领群众脱贫致富，赢得了大家的信任。"])
+        #expect(result.metadata.author == "张三")
+    }
+
     @Test func aSignatureAboveThePageToolsStays() {
         let text = "关于加强安全生产工作的通知\n发布时间：2023-05-01 来源：市政府办公室 【字体：大 中 小】 【打印】\n各区县人民政府：\n为进一步加强安全生产工作，现将有关事项通知如下。\n市政府办公室\n2023年5月1日\n【打印本页】 【关闭窗口】\n"
         let result = Self.cleaner.clean(text: text)

@@ -108,7 +108,8 @@ struct TitleDetector {
                 continue
             }
             let lineShape = shape(index)
-            if lineShape.isBodySentence || lineShape.isSalutation || zone.count >= 8 || lineShape.length > 30 {
+            if lineShape.isBodySentence || lineShape.isSalutation || zone.count >= 8 || lineShape.length > 30
+                || Self.isSubtitle(line.text) {
                 bodyStart = index
                 break
             }
@@ -150,6 +151,12 @@ struct TitleDetector {
         let compactShorter = LineShape.compact(shorter)
         guard compactShorter.count >= 4 else { return false }
         return LineShape.compact(text).hasSuffix(":" + compactShorter)
+    }
+
+    /// A subtitle such as `——记优秀共产党员李四` belongs to the article.
+    static func isSubtitle(_ text: String) -> Bool {
+        let trimmed = MetadataCollector.clean(text)
+        return trimmed.hasPrefix("—") || trimmed.hasPrefix("--") || trimmed.hasPrefix("副标题")
     }
 
     /// A date, time or bare number on its own (`2022-01-27 17:24`, `36天前发布`, `2312`).
