@@ -204,6 +204,16 @@ import Testing
         #expect(!late.edits.contains { $0.rule == "meta.date-line" })
     }
 
+    @Test func cutToDocumentEndInsideTheArticleRemovesOnlyTheMarker() throws {
+        let paragraphs = ["第一段", "第二段", "第三段"].map {
+            "这是\($0)很长的正文，讲述了基层干部扎根农村、带领群众发展产业、改善人居环境、提升治理水平的具体做法和经验，内容详实，语言朴实，读来令人感动。"
+        }
+        let text = "标题\n\(paragraphs[0])\n相关阅读\n另一篇文章的标题\n\(paragraphs[1])\n\(paragraphs[2])\n"
+        let result = try Cleaner().clean(text: text)
+        #expect(result.text == "标题\n\(paragraphs[0])\n另一篇文章的标题\n\(paragraphs[1])\n\(paragraphs[2])\n")
+        #expect(result.edits.filter { $0.rule == "navigation.related-list" }.count == 1)
+    }
+
     @Test func cutToDocumentEndNeedsBodyBeforeIt() throws {
         let result = try Cleaner().clean(text: "上一篇：某篇文章\n同志们：\n今天我们在这里开会，讨论明年的工作安排。\n")
         #expect(result.text.contains("今天我们在这里开会"))

@@ -59,6 +59,11 @@ struct RuleEngine {
                 if rule.truncation { markNoJoin(before: index, in: &document) }
                 return .next
             case .cutToDocumentEnd:
+                if Self.bodyFollows(index, in: document) {
+                    document.remove(index, rule: rule.id, category: rule.category,
+                                    note: "body paragraphs follow: only this line removed")
+                    return .next
+                }
                 for later in index..<document.lines.count {
                     document.remove(later, rule: rule.id, category: rule.category)
                 }
@@ -74,6 +79,20 @@ struct RuleEngine {
             }
         }
         return .next
+    }
+
+    /// Whether two or more article paragraphs (60+ Han characters ending like a sentence) come
+    /// after line `index`: then the marker sits inside the article, not above the page's tail.
+    static func bodyFollows(_ index: Int, in document: WorkingDocument) -> Bool {
+        var paragraphs = 0
+        for line in document.lines[(index + 1)...] where line.isAlive {
+            let shape = LineShape(text: line.text)
+            if shape.hanCount >= 60, shape.endsWithSentenceFinal {
+                paragraphs += 1
+                if paragraphs >= 2 { return true }
+            }
+        }
+        return false
     }
 
     /// The text before a removed notice must not be joined to the text after it.

@@ -1,4 +1,4 @@
-/// Removes an excerpt that repeats the start of the body: a line near the top whose text
+/// Removes an excerpt that repeats the start of the body: the first paragraph, when its text
 /// (spacing ignored, a trailing `...`/`…` dropped) is the beginning of the text that follows
 /// it. Labels such as `本文简介：` are cut by rules first; what is left is compared here.
 ///
@@ -23,9 +23,12 @@ struct SummaryRepeatDetector {
             compacts[index] = value
             return value
         }
-        for (offset, index) in alive.prefix(12).enumerated() {
-            guard document.lines[index].text.unicodeScalars.count >= 12,
-                  !LineShape(text: document.lines[index].text).isTitleLike else { continue }
+        var stop = false
+        for (offset, index) in alive.prefix(12).enumerated() where !stop {
+            let shape = LineShape(text: document.lines[index].text)
+            guard shape.isBodySentence, !shape.isTitleLike else { continue }
+            // Only the first paragraph can be an excerpt of what follows.
+            defer { stop = true }
             var excerpt = compact(index)
             while let last = excerpt.last, last == "." || last == "…" { excerpt.removeLast() }
             guard excerpt.count >= 12 else { continue }
