@@ -7,6 +7,7 @@ enum PipelineBuilder {
         if let statistics = options.lineStatistics {
             stages.append(RepeatedLineStage(statistics: statistics))
         }
+        stages.append(try BoilerplateStage(options: options))
         if options.target != .keep {
             stages.append(try ConversionStage(options: options))
         }
