@@ -4,10 +4,14 @@ public struct Line: Sendable, Equatable {
     public var text: String
     /// The 1-based line number in the decoded input.
     public var origin: Int
+    /// Whether text was cut out right before this line (for example a removed truncation or
+    /// paywall notice): the layout stage never joins this line to the one before it.
+    public var hardBreakBefore: Bool
 
-    public init(_ text: String, origin: Int) {
+    public init(_ text: String, origin: Int, hardBreakBefore: Bool = false) {
         self.text = text
         self.origin = origin
+        self.hardBreakBefore = hardBreakBefore
     }
 }
 

@@ -6,6 +6,7 @@ enum PipelineBuilder {
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
+        stages.append(LayoutStage(disabledRules: options.disabledRules))
         return stages.sorted { $0.stage < $1.stage }
     }
 }
