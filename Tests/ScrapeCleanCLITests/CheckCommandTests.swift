@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// `scrapeclean check`, run as a process.
+@Suite struct CheckCommandTests {
+    static let seeds = ["seed-000-first-secretary", "seed-001-village-training",
+                        "seed-002-township-secretaries", "seed-003-hundred-villages"]
+
+    /// `path:line:col: rule-id message` split into its parts, or nil when the line has another shape.
+    static func parse(_ line: Substring) -> (path: String, line: Int, column: Int, rule: String)? {
+        let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, let number = Int(parts[1]), let column = Int(parts[2]), number >= 1, column >= 1,
+              parts[3].hasPrefix(" "), let rule = parts[3].dropFirst().split(separator: " ").first,
+              rule.contains(".") else { return nil }
+        return (String(parts[0]), number, column, String(rule))
+    }
+
+    @Test func flagsEveryRawSeedWithFindingsNamingRules() throws {
+        let paths = Self.seeds.map { CommandLineRunner.fixturePath($0, "input.txt") }
+        let outcome = try CommandLineRunner.run(["check"] + paths)
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.isEmpty)
+        let findings = outcome.standardOutput.split(separator: "\n").map { ($0, Self.parse($0)) }
+        #expect(!findings.isEmpty)
+        for (line, parsed) in findings { #expect(parsed != nil, "not path:line:col: rule message: \(line)") }
+        let parsed = findings.compactMap(\.1)
+        for path in paths { #expect(parsed.contains { $0.path == path }, "no finding for \(path)") }
+        let rulesBySeed = Dictionary(grouping: parsed, by: \.path).mapValues { Set($0.map(\.rule)) }
+        #expect(rulesBySeed[paths[3]]?.contains("layout.split-flattened") == true)
+        #expect(rulesBySeed[paths[2]]?.contains("layout.join-broken-line") == true)
+        #expect(rulesBySeed[paths[1]]?.contains("layout.join-broken-line") == true)
+        // Files are reported in argument order.
+        let order = parsed.map(\.path).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+        #expect(order == paths)
+    }
+
+    @Test func isSilentWithStatusZeroOnExpectedOutputs() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.fixtures.path).sorted()
+        let paths = names.map { CommandLineRunner.fixturePath($0, "expected.txt") }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        #expect(paths.count >= 20)
+        let outcome = try CommandLineRunner.run(["check"] + paths)
+        #expect(outcome.standardOutput == "")
+        #expect(outcome.standardError == "")
+        #expect(outcome.status == 0)
+    }
+
+    @Test func jsonFormatIsOneParsableArray() throws {
+        let path = CommandLineRunner.fixturePath("seed-003-hundred-villages", "input.txt")
+        let outcome = try CommandLineRunner.run(["check", "--format", "json", path])
+        #expect(outcome.status == 1)
+        let array = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]]
+        let findings = try #require(array)
+        #expect(!findings.isEmpty)
+        let split = try #require(findings.first { $0["rule"] as? String == "layout.split-flattened" })
+        #expect(split["path"] as? String == path)
+        #expect(split["line"] as? Int == 3)
+        #expect(split["stage"] as? String == "layout")
+        #expect(split["count"] as? Int == 17)
+        #expect(split["replacement"] as? String == "\n")
+        #expect((split["message"] as? String)?.hasPrefix("replaces \" \" with \"\\n\" (17 times)") == true)
+
+        let clean = try CommandLineRunner.run(["check", "--format", "json", "-"], input: Data("干净的一行。\n".utf8))
+        #expect(clean.status == 0)
+        #expect(clean.standardOutput == "[]\n")
+    }
+
+    @Test func unreadableFileIsNamedOnStandardErrorAndTheOthersStillRun() throws {
+        let seed = CommandLineRunner.fixturePath("seed-001-village-training", "input.txt")
+        let missing = "/nonexistent/page.txt"
+        let outcome = try CommandLineRunner.run(["check", missing, seed])
+        #expect(outcome.status == 2)
+        let errors = outcome.standardError.split(separator: "\n")
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains(missing) == true)
+        #expect(outcome.standardOutput.contains("\(seed):"))
+    }
+
+    @Test func foldersRecurseThroughFilesMatchingTheGlob() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scrapeclean-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("deep"), withIntermediateDirectories: true)
+        let dirty = Data("治国安邦,重在基层;\n管党兴党,重在基础。\n".utf8)
+        try dirty.write(to: folder.appendingPathComponent("deep/a.txt"))
+        try dirty.write(to: folder.appendingPathComponent("b.md"))
+        try Data("干净的一行。\n".utf8).write(to: folder.appendingPathComponent("c.txt"))
+
+        let outcome = try CommandLineRunner.run(["check", folder.path])
+        #expect(outcome.status == 1)
+        let paths = Set(outcome.standardOutput.split(separator: "\n").compactMap { Self.parse($0)?.path })
+        #expect(paths == [folder.appendingPathComponent("deep/a.txt").path])
+        #expect(outcome.standardOutput.contains("layout.join-broken-line"))
+
+        let markdown = try CommandLineRunner.run(["check", "--glob", "*.md", folder.path])
+        #expect(Set(markdown.standardOutput.split(separator: "\n").compactMap { Self.parse($0)?.path })
+                == [folder.appendingPathComponent("b.md").path])
+    }
+
+    @Test func disabledRulesAndKeptPunctuationAreNotReported() throws {
+        let text = Data("治国安邦,重在基层;\n管党兴党,重在基础。\n".utf8)
+        let outcome = try CommandLineRunner.run(["check", "--keep-punctuation", "--disable", "layout.join-broken-line", "-"],
+                                                input: text)
+        #expect(outcome.standardOutput == "")
+        #expect(outcome.status == 0)
+    }
+}
