@@ -12,7 +12,7 @@
 /// ```
 enum Enumerator {
     /// Whether an enumerator begins at `start`.
-    static func startsAt(_ scalars: [Unicode.Scalar], _ start: Int) -> Bool {
+    static func startsAt<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ scalars: Scalars, _ start: Int) -> Bool where Scalars.Index == Int {
         guard start < scalars.count else { return false }
         let first = scalars[start].value
         if (0x2460...0x2473).contains(first) || (0x2776...0x2793).contains(first) { return true } // ①…⑳ ❶…
@@ -54,7 +54,7 @@ enum Enumerator {
 
     /// Whether a list bullet begins at `start`: `●` `•` `■` `◆` `★` `▶` …, or `-` `*` `+` `·`
     /// followed by a space. (`***村` is a placeholder, not a bullet.)
-    static func bulletAt(_ scalars: [Unicode.Scalar], _ start: Int) -> Bool {
+    static func bulletAt<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ scalars: Scalars, _ start: Int) -> Bool where Scalars.Index == Int {
         guard start < scalars.count else { return false }
         switch scalars[start].value {
         case 0x25CF, 0x2022, 0x25AA, 0x25A0, 0x25A1, 0x25C6, 0x25C7, 0x25CB, 0x25CE, 0x2605, 0x2606,
@@ -68,10 +68,29 @@ enum Enumerator {
     }
 
     /// Whether a line's text starts a heading or list item (ignoring leading white space).
-    static func startsHeadingOrItem(_ scalars: [Unicode.Scalar]) -> Bool {
-        var start = 0
-        while start < scalars.count, LayoutCharacters.isSpace(scalars[start].value) { start += 1 }
-        return startsAt(scalars, start) || bulletAt(scalars, start)
+    static func startsHeadingOrItem(_ text: String) -> Bool {
+        withHead(of: text.unicodeScalars) { startsAt($0, 0) || bulletAt($0, 0) }
+    }
+
+    /// Whether `scalars` begin with an enumerator (ignoring leading white space).
+    static func startsWithEnumerator(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
+        withHead(of: scalars) { startsAt($0, 0) }
+    }
+
+    /// Calls `body` with the first scalars after any white space, enough for any enumerator:
+    /// the longest, `（一百二十）` or `第一百二十，`, needs 7; `1.5` needs 3. Allocates nothing.
+    private static func withHead(of scalars: some Sequence<Unicode.Scalar>,
+                                 _ body: (UnsafeBufferPointer<Unicode.Scalar>) -> Bool) -> Bool {
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 8) { buffer in
+            var count = 0
+            for scalar in scalars {
+                if count == 0, LayoutCharacters.isSpace(scalar.value) { continue }
+                buffer.initializeElement(at: count, to: scalar)
+                count += 1
+                if count == buffer.count { break }
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     @inline(__always)
@@ -92,7 +111,8 @@ enum Enumerator {
 
     /// The end of a run of up to four Chinese numerals (or, with `allowDigits`, up to three
     /// digits) starting at `start`.
-    private static func numberEnd(_ scalars: [Unicode.Scalar], _ start: Int, allowDigits: Bool) -> Int {
+    private static func numberEnd<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ scalars: Scalars, _ start: Int, allowDigits: Bool) -> Int
+    where Scalars.Index == Int {
         guard start < scalars.count else { return start }
         if allowDigits, isDigit(scalars[start].value) {
             let end = digitsEnd(scalars, start)
@@ -103,7 +123,7 @@ enum Enumerator {
         return end
     }
 
-    private static func digitsEnd(_ scalars: [Unicode.Scalar], _ start: Int) -> Int {
+    private static func digitsEnd<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ scalars: Scalars, _ start: Int) -> Int where Scalars.Index == Int {
         var end = start
         while end < scalars.count, isDigit(scalars[end].value) { end += 1 }
         return end

@@ -109,15 +109,12 @@ struct OpenMarks: Sendable, Equatable {
         }
     }
 
-    /// Whether `scalars[from...]` closes the innermost open mark before it opens any mark.
-    func isClosed(by scalars: [Unicode.Scalar], from start: Int = 0) -> Bool {
+    /// Whether `scalars` closes the innermost open mark before it opens any mark.
+    func isClosed<Scalars: Sequence<Unicode.Scalar>>(by scalars: Scalars) -> Bool {
         guard let innermost = stack.last else { return false }
-        var index = start
-        while index < scalars.count {
-            let value = scalars[index].value
-            if Self.opening(value) != nil { return false }
-            if Self.closing(value) == innermost { return true }
-            index += 1
+        for scalar in scalars {
+            if Self.opening(scalar.value) != nil { return false }
+            if Self.closing(scalar.value) == innermost { return true }
         }
         return false
     }

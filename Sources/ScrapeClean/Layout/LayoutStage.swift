@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Paragraph layout (stage 8, Fixtures/CONVENTIONS.md rule 9), in this order:
 ///
 /// 1. white space at the start of a line is removed (`layout.leading-space`);
@@ -50,64 +56,73 @@ public struct LayoutStage: CleaningStage {
     // MARK: - Steps 1–3: one input line at a time
 
     /// Removes leading white space, splits a flattened line and removes spaces around
-    /// punctuation, appending the resulting pieces.
+    /// punctuation, appending the resulting pieces. A line without white space is passed on
+    /// as it is, without copying; other lines are copied in stretches between space runs.
     private func shape(_ line: Line, into pieces: inout [LayoutPiece], edits: inout [Edit]) {
         guard Self.hasWhiteSpace(line.text) else {
-            pieces.append(LayoutPiece(scalars: Array(line.text.unicodeScalars), origin: line.origin,
-                                      endColumn: nil, hardBreakBefore: line.hardBreakBefore))
+            pieces.append(LayoutPiece(text: line.text, origin: line.origin, endColumn: nil,
+                                      hardBreakBefore: line.hardBreakBefore, lineLength: nil))
             return
         }
-        let scalars = Array(line.text.unicodeScalars)
-        var segment: [Unicode.Scalar] = []
-        segment.reserveCapacity(scalars.count)
-        var lead = 0
-        while lead < scalars.count, LayoutCharacters.isSpace(scalars[lead].value) { lead += 1 }
-        if lead > 0 {
-            if enabled.contains(.leadingSpace) {
-                edits.append(Edit(stage: .layout, rule: LayoutRule.leadingSpace.rawValue, line: line.origin,
-                                  column: 1, removed: String(String.UnicodeScalarView(scalars[..<lead]))))
-            } else {
-                segment.append(contentsOf: scalars[..<lead])
-            }
+        let scalars = line.text.unicodeScalars
+        var index = scalars.startIndex
+        var position = 0 // scalars before `index`
+        while index < scalars.endIndex, LayoutCharacters.isSpace(scalars[index].value) {
+            scalars.formIndex(after: &index)
+            position += 1
         }
+        let lead = position
+        var stretchStart = scalars.startIndex // where the text not yet copied into `segment` begins
+        if lead > 0, enabled.contains(.leadingSpace) {
+            edits.append(Edit(stage: .layout, rule: LayoutRule.leadingSpace.rawValue, line: line.origin,
+                              column: 1, removed: String(scalars[..<index])))
+            stretchStart = index
+        }
+        var segment = ""
         var splits = EditTally(), spaces = EditTally()
         var marks = OpenMarks()
         var breakBefore = line.hardBreakBefore
-        var index = lead
-        while index < scalars.count {
-            let value = scalars[index].value
-            guard LayoutCharacters.isSpace(value) else {
-                marks.feed(value)
-                segment.append(scalars[index])
-                index += 1
+        var previous: Unicode.Scalar = " ", beforePrevious: Unicode.Scalar?
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            guard LayoutCharacters.isSpace(scalar.value) else {
+                marks.feed(scalar.value)
+                beforePrevious = previous
+                previous = scalar
+                scalars.formIndex(after: &index)
+                position += 1
                 continue
             }
-            var end = index
-            while end < scalars.count, LayoutCharacters.isSpace(scalars[end].value) { end += 1 }
-            guard index > lead, end < scalars.count else { // a trailing run: hygiene's business
-                segment.append(contentsOf: scalars[index..<end])
-                index = end
-                continue
+            let runStart = index, runColumn = position + 1
+            while index < scalars.endIndex, LayoutCharacters.isSpace(scalars[index].value) {
+                scalars.formIndex(after: &index)
+                position += 1
             }
-            let previous = scalars[index - 1].value, next = scalars[end].value
-            let run = scalars[index..<end]
-            if enabled.contains(.splitFlattened), splitsLine(scalars, run: index..<end, marks: marks) {
-                splits.add(run, column: index + 1)
-                pieces.append(LayoutPiece(scalars: segment, origin: line.origin, endColumn: index + 1,
-                                          hardBreakBefore: breakBefore, lineLength: scalars.count))
+            // Leading runs are handled above; a trailing run is hygiene's business.
+            guard runColumn > lead + 1, index < scalars.endIndex else { continue }
+            let run = scalars[runStart..<index]
+            let rest = scalars[index...]
+            if enabled.contains(.splitFlattened),
+               splitsLine(after: previous, beforePrevious, rest: rest, marks: marks) {
+                splits.add(run, column: runColumn)
+                segment.append(contentsOf: Substring(scalars[stretchStart..<runStart]))
+                pieces.append(LayoutPiece(text: segment, origin: line.origin, endColumn: runColumn,
+                                          hardBreakBefore: breakBefore, lineLength: nil))
                 breakBefore = false
-                segment = []
+                segment = ""
+                stretchStart = index
                 marks = OpenMarks()
             } else if enabled.contains(.spaceAroundPunctuation),
-                      LayoutCharacters.refusesSpace(previous) || LayoutCharacters.refusesSpace(next) {
-                spaces.add(run, column: index + 1)
-            } else {
-                segment.append(contentsOf: run)
+                      LayoutCharacters.refusesSpace(previous.value) || LayoutCharacters.refusesSpace(scalars[index].value) {
+                spaces.add(run, column: runColumn)
+                segment.append(contentsOf: Substring(scalars[stretchStart..<runStart]))
+                stretchStart = index
             }
-            index = end
         }
-        pieces.append(LayoutPiece(scalars: segment, origin: line.origin, endColumn: nil,
-                                  hardBreakBefore: breakBefore, lineLength: scalars.count))
+        segment.append(contentsOf: Substring(scalars[stretchStart...]))
+        pieces.append(LayoutPiece(text: segment, origin: line.origin, endColumn: nil,
+                                  hardBreakBefore: breakBefore, lineLength: position))
+        // Pieces a split ended carry their end column; the line length matters only for the last.
         if let edit = splits.edit(rule: .splitFlattened, line: line.origin, replacement: "\n",
                                   note: "\(splits.count + 1) paragraphs flattened into one line") {
             edits.append(edit)
@@ -117,36 +132,36 @@ public struct LayoutStage: CleaningStage {
         }
     }
 
-    /// Whether the space run `run` (inside the line, after its first character) ends a
+    /// Whether a space run between `previous` (after `beforePrevious`) and `rest` ends a
     /// flattened paragraph.
-    private func splitsLine(_ scalars: [Unicode.Scalar], run: Range<Int>, marks: OpenMarks) -> Bool {
-        let previous = scalars[run.lowerBound - 1].value
-        let next = scalars[run.upperBound].value
-        if LayoutCharacters.endsSentence(previous) {
+    private func splitsLine(after previous: Unicode.Scalar, _ beforePrevious: Unicode.Scalar?,
+                            rest: Substring.UnicodeScalarView, marks: OpenMarks) -> Bool {
+        guard let next = rest.first?.value else { return false }
+        if LayoutCharacters.endsSentence(previous.value) {
             guard !LayoutCharacters.attachesLeft(next) else { return false }
             // `他说：“好。 我们走。”` is one quotation, not two paragraphs.
-            return marks.isEmpty || !marks.isClosed(by: scalars, from: run.upperBound)
+            return marks.isEmpty || !marks.isClosed(by: rest)
         }
-        let beforePrevious = run.lowerBound >= 2 ? scalars[run.lowerBound - 2].value : nil
-        if LayoutCharacters.introducesList(previous, before: beforePrevious) {
-            return Enumerator.startsAt(scalars, run.upperBound)
+        if LayoutCharacters.introducesList(previous.value, before: beforePrevious?.value) {
+            return Enumerator.startsWithEnumerator(rest)
         }
         return false
     }
 
-    /// Whether a line has a space, tab or U+3000 (a byte scan).
-    private static func hasWhiteSpace(_ text: String) -> Bool {
-        var utf8 = text.utf8.makeIterator()
-        var state = 0 // bytes of E3 80 80 seen
-        while let byte = utf8.next() {
-            switch byte {
-            case 0x20, 0x09: return true
-            case 0xE3: state = 1
-            case 0x80: if state == 1 { state = 2 } else if state == 2 { return true } else { state = 0 }
-            default: state = 0
+    /// Whether a line has a space, tab or U+3000 (a scan of its UTF-8 bytes).
+    static func hasWhiteSpace(_ text: String) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x20 || byte == 0x09 { return true }
+                if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 { return true }
+                index += 1
             }
+            return false
         }
-        return false
+        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
     // MARK: - Step 4: joining
@@ -157,33 +172,35 @@ public struct LayoutStage: CleaningStage {
         var marks = OpenMarks()
         for piece in pieces {
             if let last = paragraphs.indices.last,
-               let reason = joinReason(paragraphs[last].scalars, marks: marks, next: piece) {
+               let reason = joinReason(paragraphs[last].text, marks: marks, next: piece) {
+                let column = paragraphs[last].endColumn
+                    ?? ((paragraphs[last].lastLineLength ?? paragraphs[last].text.unicodeScalars.count) + 1)
                 edits.append(Edit(stage: .layout, rule: LayoutRule.joinBrokenLine.rawValue,
-                                  line: paragraphs[last].lastOrigin,
-                                  column: paragraphs[last].endColumn ?? (paragraphs[last].lastLineLength + 1),
-                                  removed: "\n", note: reason))
-                paragraphs[last].scalars.append(contentsOf: piece.scalars)
+                                  line: paragraphs[last].lastOrigin, column: column, removed: "\n", note: reason))
+                paragraphs[last].text.append(piece.text)
                 paragraphs[last].lastOrigin = piece.origin
                 paragraphs[last].endColumn = piece.endColumn
-                paragraphs[last].lastLineLength = piece.lastLineLength
+                paragraphs[last].lastLineLength = piece.lastLineLength ?? piece.text.unicodeScalars.count
             } else {
                 marks = OpenMarks()
                 paragraphs.append(piece)
             }
-            for scalar in piece.scalars { marks.feed(scalar.value) }
+            for scalar in piece.text.unicodeScalars { marks.feed(scalar.value) }
         }
         return paragraphs
     }
 
     /// Why `current` absorbs `next`, or nil when it does not.
-    private func joinReason(_ current: [Unicode.Scalar], marks: OpenMarks, next: LayoutPiece) -> String? {
-        guard let last = current.last, !next.scalars.isEmpty, !next.hardBreakBefore,
-              !Enumerator.startsHeadingOrItem(next.scalars) else { return nil }
-        let beforeLast = current.count >= 2 ? current[current.count - 2].value : nil
+    private func joinReason(_ current: String, marks: OpenMarks, next: LayoutPiece) -> String? {
+        let scalars = current.unicodeScalars
+        guard let last = scalars.last, !next.text.isEmpty, !next.hardBreakBefore,
+              !Enumerator.startsHeadingOrItem(next.text) else { return nil }
+        let lastIndex = scalars.index(before: scalars.endIndex)
+        let beforeLast = lastIndex > scalars.startIndex ? scalars[scalars.index(before: lastIndex)].value : nil
         if LayoutCharacters.continuesSentence(last.value, before: beforeLast) {
             return "line ends with \(last) and the sentence continues on the next line"
         }
-        if !marks.isEmpty, marks.isClosed(by: next.scalars) {
+        if !marks.isEmpty, marks.isClosed(by: next.text.unicodeScalars) {
             return "the next line closes a mark left open"
         }
         return nil
@@ -194,13 +211,13 @@ public struct LayoutStage: CleaningStage {
     private func finish(_ paragraphs: [LayoutPiece], edits: inout [Edit]) -> [Line] {
         let dropDuplicates = enabled.contains(.duplicateParagraph)
         let collapseBlanks = enabled.contains(.blankLines)
-        var firstSeen: [String: Int] = [:]
+        var firstSeen: [ParagraphKey: Int] = [:]
         var lines: [Line] = []
         lines.reserveCapacity(paragraphs.count)
         var pendingBlank: Line?
         for paragraph in paragraphs {
-            let text = String(String.UnicodeScalarView(paragraph.scalars))
-            if paragraph.scalars.isEmpty {
+            let text = paragraph.text
+            if text.isEmpty {
                 if collapseBlanks, lines.last?.text.isEmpty ?? true || pendingBlank != nil {
                     edits.append(Edit(stage: .layout, rule: LayoutRule.blankLines.rawValue, line: paragraph.origin,
                                       removed: "\n", note: "blank line next to another blank line or at an end"))
@@ -211,15 +228,17 @@ public struct LayoutStage: CleaningStage {
                 }
                 continue
             }
-            if dropDuplicates, paragraph.scalars.count >= Self.minimumDuplicateLength,
-               !Enumerator.startsHeadingOrItem(paragraph.scalars) {
-                if let first = firstSeen[text] {
+            if dropDuplicates, text.utf8.count >= Self.minimumDuplicateLength,
+               text.unicodeScalars.dropFirst(Self.minimumDuplicateLength - 1).first != nil,
+               !Enumerator.startsHeadingOrItem(text) {
+                let key = ParagraphKey(text)
+                if let first = firstSeen[key] {
                     edits.append(Edit(stage: .layout, rule: LayoutRule.duplicateParagraph.rawValue,
                                       line: paragraph.origin, removed: text,
                                       note: "copy of the paragraph at line \(first)"))
                     continue
                 }
-                firstSeen[text] = paragraph.origin
+                firstSeen[key] = paragraph.origin
             }
             if let blank = pendingBlank {
                 lines.append(blank)
@@ -238,7 +257,7 @@ public struct LayoutStage: CleaningStage {
 /// A line on its way through the layout stage: a piece of an input line after splitting, or
 /// several joined.
 struct LayoutPiece {
-    var scalars: [Unicode.Scalar]
+    var text: String
     /// The input line the piece starts in.
     var origin: Int
     /// The input line the piece ends in.
@@ -246,16 +265,17 @@ struct LayoutPiece {
     /// The 1-based column (in the input line) just after the piece, when a split ended it;
     /// nil when it runs to the end of its input line.
     var endColumn: Int?
-    /// The length of the input line the piece ends in (for the column of a join).
-    var lastLineLength: Int
+    /// The length in scalars of the input line the piece ends in (for the column of a join);
+    /// nil when the piece is that whole line, unchanged.
+    var lastLineLength: Int?
     var hardBreakBefore: Bool
 
-    init(scalars: [Unicode.Scalar], origin: Int, endColumn: Int?, hardBreakBefore: Bool, lineLength: Int? = nil) {
-        self.scalars = scalars
+    init(text: String, origin: Int, endColumn: Int?, hardBreakBefore: Bool, lineLength: Int?) {
+        self.text = text
         self.origin = origin
         self.lastOrigin = origin
         self.endColumn = endColumn
-        self.lastLineLength = lineLength ?? scalars.count
+        self.lastLineLength = lineLength
         self.hardBreakBefore = hardBreakBefore
     }
 }
@@ -266,7 +286,7 @@ struct EditTally {
     private var column = 0
     private var removed = String.UnicodeScalarView()
 
-    mutating func add(_ run: ArraySlice<Unicode.Scalar>, column: Int) {
+    mutating func add(_ run: some Sequence<Unicode.Scalar>, column: Int) {
         if count == 0 {
             self.column = column
             removed.append(contentsOf: run.prefix(16))
@@ -278,5 +298,30 @@ struct EditTally {
         guard count > 0 else { return nil }
         return Edit(stage: .layout, rule: rule.rawValue, line: line, column: column, removed: String(removed),
                     replacement: replacement, count: count, note: note)
+    }
+}
+
+/// A paragraph as a dictionary key, hashed and compared by its UTF-8 bytes (exact copies are
+/// byte-identical; String's own hashing normalizes, which costs more and is not needed here).
+struct ParagraphKey: Hashable {
+    let text: String
+
+    init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+    }
+
+    func hash(into hasher: inout Hasher) {
+        text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (lhs: ParagraphKey, rhs: ParagraphKey) -> Bool {
+        let equal = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
+        return (equal ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
     }
 }
