@@ -60,7 +60,9 @@ struct FixturesCommand: ParsableCommand {
             case let .failed(textDiff, mismatches):
                 if let reason = fixture.pendingReason {
                     pending += 1
-                    let changed = textDiff.split(separator: "\n").filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.count
+                    let changed = textDiff.split(separator: "\n").filter {
+                        ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++ ") && !$0.hasPrefix("--- ")
+                    }.count
                     StandardStreams.output("PENDING \(fixture.name): \(reason) (\(changed) diff lines, \(mismatches.count) metadata mismatches)\n")
                     continue
                 }

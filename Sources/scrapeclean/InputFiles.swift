@@ -16,6 +16,13 @@ struct InputFiles {
     var files: [InputFile] = []
     var problems: [CLIError] = []
 
+    /// The total size of the files, for progress estimates.
+    var totalBytes: Int {
+        files.reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0)
+        }
+    }
+
     init(paths: [String], glob: String) {
         let manager = FileManager.default
         for path in paths {

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Writes document reports as JSON Lines to a file or standard output.
-final class ReportWriter {
+final class ReportWriter: Sendable {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
 

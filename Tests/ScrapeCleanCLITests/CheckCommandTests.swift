@@ -6,6 +6,9 @@ import Testing
     static let seeds = ["seed-000-first-secretary", "seed-001-village-training",
                         "seed-002-township-secretaries", "seed-003-hundred-villages"]
 
+    /// A fixture file, relative to the package root (where ``CLIRunner`` runs the CLI).
+    static func fixture(_ name: String, _ file: String) -> String { "Fixtures/\(name)/\(file)" }
+
     /// `path:line:col: rule-id message` split into its parts, or nil when the line has another shape.
     static func parse(_ line: Substring) -> (path: String, line: Int, column: Int, rule: String)? {
         let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
@@ -16,11 +19,11 @@ import Testing
     }
 
     @Test func flagsEveryRawSeedWithFindingsNamingRules() throws {
-        let paths = Self.seeds.map { CommandLineRunner.fixturePath($0, "input.txt") }
-        let outcome = try CommandLineRunner.run(["check"] + paths)
+        let paths = Self.seeds.map { Self.fixture($0, "input.txt") }
+        let outcome = try CLIRunner.run(["check"] + paths)
         #expect(outcome.status == 1)
-        #expect(outcome.standardError.isEmpty)
-        let findings = outcome.standardOutput.split(separator: "\n").map { ($0, Self.parse($0)) }
+        #expect(outcome.stderr.isEmpty)
+        let findings = outcome.text.split(separator: "\n").map { ($0, Self.parse($0)) }
         #expect(!findings.isEmpty)
         for (line, parsed) in findings { #expect(parsed != nil, "not path:line:col: rule message: \(line)") }
         let parsed = findings.compactMap(\.1)
@@ -35,21 +38,22 @@ import Testing
     }
 
     @Test func isSilentWithStatusZeroOnExpectedOutputs() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.fixtures.path).sorted()
-        let paths = names.map { CommandLineRunner.fixturePath($0, "expected.txt") }
-            .filter { FileManager.default.fileExists(atPath: $0) }
+        let folder = CLIRunner.packageRoot.appendingPathComponent("Fixtures").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let paths = names.map { Self.fixture($0, "expected.txt") }
+            .filter { FileManager.default.fileExists(atPath: folder + "/../" + $0) }
         #expect(paths.count >= 20)
-        let outcome = try CommandLineRunner.run(["check"] + paths)
-        #expect(outcome.standardOutput == "")
-        #expect(outcome.standardError == "")
+        let outcome = try CLIRunner.run(["check"] + paths)
+        #expect(outcome.text == "")
+        #expect(outcome.stderr == "")
         #expect(outcome.status == 0)
     }
 
     @Test func jsonFormatIsOneParsableArray() throws {
-        let path = CommandLineRunner.fixturePath("seed-003-hundred-villages", "input.txt")
-        let outcome = try CommandLineRunner.run(["check", "--format", "json", path])
+        let path = Self.fixture("seed-003-hundred-villages", "input.txt")
+        let outcome = try CLIRunner.run(["check", "--format", "json", path])
         #expect(outcome.status == 1)
-        let array = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]]
+        let array = try JSONSerialization.jsonObject(with: Data(outcome.stdout)) as? [[String: Any]]
         let findings = try #require(array)
         #expect(!findings.isEmpty)
         let split = try #require(findings.first { $0["rule"] as? String == "layout.split-flattened" })
@@ -60,24 +64,24 @@ import Testing
         #expect(split["replacement"] as? String == "\n")
         #expect((split["message"] as? String)?.hasPrefix("replaces \" \" with \"\\n\" (17 times)") == true)
 
-        let clean = try CommandLineRunner.run(["check", "--format", "json", "-"], input: Data("干净的一行。\n".utf8))
+        let clean = try CLIRunner.run(["check", "--format", "json", "-"], stdin: Array("干净的一行。\n".utf8))
         #expect(clean.status == 0)
-        #expect(clean.standardOutput == "[]\n")
+        #expect(clean.text == "[]\n")
     }
 
     @Test func unreadableFileIsNamedOnStandardErrorAndTheOthersStillRun() throws {
-        let seed = CommandLineRunner.fixturePath("seed-001-village-training", "input.txt")
+        let seed = Self.fixture("seed-001-village-training", "input.txt")
         let missing = "/nonexistent/page.txt"
-        let outcome = try CommandLineRunner.run(["check", missing, seed])
+        let outcome = try CLIRunner.run(["check", missing, seed])
         #expect(outcome.status == 2)
-        let errors = outcome.standardError.split(separator: "\n")
+        let errors = outcome.stderr.split(separator: "\n")
         #expect(errors.count == 1)
         #expect(errors.first?.contains(missing) == true)
-        #expect(outcome.standardOutput.contains("\(seed):"))
+        #expect(outcome.text.contains("\(seed):"))
     }
 
     @Test func foldersRecurseThroughFilesMatchingTheGlob() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scrapeclean-check-\(UUID().uuidString)")
+        let folder = try CLIRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("deep"), withIntermediateDirectories: true)
         let dirty = Data("治国安邦,重在基层;\n管党兴党,重在基础。\n".utf8)
@@ -85,22 +89,22 @@ import Testing
         try dirty.write(to: folder.appendingPathComponent("b.md"))
         try Data("干净的一行。\n".utf8).write(to: folder.appendingPathComponent("c.txt"))
 
-        let outcome = try CommandLineRunner.run(["check", folder.path])
+        let outcome = try CLIRunner.run(["check", folder.path])
         #expect(outcome.status == 1)
-        let paths = Set(outcome.standardOutput.split(separator: "\n").compactMap { Self.parse($0)?.path })
+        let paths = Set(outcome.text.split(separator: "\n").compactMap { Self.parse($0)?.path })
         #expect(paths == [folder.appendingPathComponent("deep/a.txt").path])
-        #expect(outcome.standardOutput.contains("layout.join-broken-line"))
+        #expect(outcome.text.contains("layout.join-broken-line"))
 
-        let markdown = try CommandLineRunner.run(["check", "--glob", "*.md", folder.path])
-        #expect(Set(markdown.standardOutput.split(separator: "\n").compactMap { Self.parse($0)?.path })
+        let markdown = try CLIRunner.run(["check", "--glob", "*.md", folder.path])
+        #expect(Set(markdown.text.split(separator: "\n").compactMap { Self.parse($0)?.path })
                 == [folder.appendingPathComponent("b.md").path])
     }
 
     @Test func disabledRulesAndKeptPunctuationAreNotReported() throws {
-        let text = Data("治国安邦,重在基层;\n管党兴党,重在基础。\n".utf8)
-        let outcome = try CommandLineRunner.run(["check", "--keep-punctuation", "--disable", "layout.join-broken-line", "-"],
-                                                input: text)
-        #expect(outcome.standardOutput == "")
+        let text = Array("治国安邦,重在基层;\n管党兴党,重在基础。\n".utf8)
+        let outcome = try CLIRunner.run(["check", "--keep-punctuation", "--disable", "layout.join-broken-line", "-"],
+                                        stdin: text)
+        #expect(outcome.text == "")
         #expect(outcome.status == 0)
     }
 }

@@ -8,13 +8,13 @@ import Testing
     }
 
     @Test func hunksAreLabelledWithTheRulesOfTheirEdits() throws {
-        let path = CommandLineRunner.fixturePath("seed-002-township-secretaries", "input.txt")
-        let outcome = try CommandLineRunner.run(["diff", path])
+        let path = "Fixtures/seed-002-township-secretaries/input.txt"
+        let outcome = try CLIRunner.run(["diff", path])
         #expect(outcome.status == 0)
-        let lines = outcome.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = outcome.text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "--- \(path)")
         #expect(lines.dropFirst().first == "+++ \(path) (cleaned)")
-        let headers = Self.hunkHeaders(outcome.standardOutput)
+        let headers = Self.hunkHeaders(outcome.text)
         #expect(!headers.isEmpty)
         for header in headers {
             #expect(header.wholeMatch(of: /@@ -\d+,\d+ \+\d+,\d+ @@ [a-z]+\.[a-z-]+(, [a-z]+\.[a-z-]+)*/) != nil, "\(header)")
@@ -24,40 +24,40 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("-") && $0.hasSuffix("更是一场工作的“战前") })
         #expect(lines.contains { $0.hasPrefix("+") && $0.contains("“战前动员”。") })
         // Not a terminal: no colors.
-        #expect(!outcome.standardOutput.contains("\u{1B}["))
+        #expect(!outcome.text.contains("\u{1B}["))
     }
 
     @Test func hunkLabelsOnlyNameEditsInsideTheHunk() throws {
         var text = "治国安邦,\n重在基层。\n"
         for number in 1...10 { text += "第\(number)行正文。\n" }
         text += "　　首行缩进的段落。\n"
-        let outcome = try CommandLineRunner.run(["diff", "-"], input: Data(text.utf8))
-        let headers = Self.hunkHeaders(outcome.standardOutput)
+        let outcome = try CLIRunner.run(["diff", "-"], stdin: Array(text.utf8))
+        let headers = Self.hunkHeaders(outcome.text)
         #expect(headers.count == 2)
         #expect(headers.first == "@@ -1,5 +1,4 @@ punctuation.full-width-mark, layout.join-broken-line")
         #expect(headers.last == "@@ -10,4 +9,4 @@ layout.leading-space")
     }
 
     @Test func colorIsUsedWhenAskedFor() throws {
-        let input = Data("治国安邦,\n重在基层。\n".utf8)
-        let colored = try CommandLineRunner.run(["diff", "--color", "always", "-"], input: input)
-        #expect(colored.standardOutput.contains("\u{1B}[36m@@ -1,2 +1,1 @@"))
-        #expect(colored.standardOutput.contains("\u{1B}[31m-治国安邦,\u{1B}[0m"))
-        #expect(colored.standardOutput.contains("\u{1B}[32m+治国安邦，重在基层。\u{1B}[0m"))
-        let plain = try CommandLineRunner.run(["diff", "--color", "never", "-"], input: input)
-        #expect(!plain.standardOutput.contains("\u{1B}"))
+        let input = Array("治国安邦,\n重在基层。\n".utf8)
+        let colored = try CLIRunner.run(["diff", "--color", "always", "-"], stdin: input)
+        #expect(colored.text.contains("\u{1B}[36m@@ -1,2 +1,1 @@"))
+        #expect(colored.text.contains("\u{1B}[31m-治国安邦,\u{1B}[0m"))
+        #expect(colored.text.contains("\u{1B}[32m+治国安邦，重在基层。\u{1B}[0m"))
+        let plain = try CLIRunner.run(["diff", "--color", "never", "-"], stdin: input)
+        #expect(!plain.text.contains("\u{1B}"))
     }
 
     @Test func cleanTextGivesNoDiff() throws {
-        let path = CommandLineRunner.fixturePath("seed-003-hundred-villages", "expected.txt")
-        let outcome = try CommandLineRunner.run(["diff", path])
+        let path = "Fixtures/seed-003-hundred-villages/expected.txt"
+        let outcome = try CLIRunner.run(["diff", path])
         #expect(outcome.status == 0)
-        #expect(outcome.standardOutput == "")
+        #expect(outcome.text == "")
     }
 
     @Test func missingFileIsAnErrorNamingIt() throws {
-        let outcome = try CommandLineRunner.run(["diff", "/nonexistent/page.txt"])
+        let outcome = try CLIRunner.run(["diff", "/nonexistent/page.txt"])
         #expect(outcome.status == 2)
-        #expect(outcome.standardError.contains("/nonexistent/page.txt"))
+        #expect(outcome.stderr.contains("/nonexistent/page.txt"))
     }
 }

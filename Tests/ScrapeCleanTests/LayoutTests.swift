@@ -6,22 +6,14 @@ import Testing
 @Suite struct LayoutTests {
     // MARK: Helpers
 
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
-
-    static func fixture(_ name: String, _ file: String) throws -> Data {
-        try Data(contentsOf: fixtures.appendingPathComponent(name).appendingPathComponent(file))
-    }
-
-    static func expectedLines(_ name: String) throws -> [String] {
-        String(decoding: try fixture(name, "expected.txt"), as: UTF8.self)
+    static func expectedLines(_ name: String) -> [String] {
+        TestSupport.fixtureText(name, "expected.txt")
             .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
     /// The whole pipeline on a fixture's input.
     static func clean(_ name: String) throws -> CleanResult {
-        try Cleaner().clean(bytes: [UInt8](try fixture(name, "input.txt")))
+        try Cleaner().clean(bytes: TestSupport.fixtureBytes(name))
     }
 
     /// Runs only the layout stage on `text` (lines split on `\n`).
@@ -48,7 +40,7 @@ import Testing
 
     @Test func seed003FlattenedSpeechIsSplitIntoItsEnumeratedParagraphs() throws {
         let result = try Self.clean("seed-003-hundred-villages")
-        let expected = try Self.expectedLines("seed-003-hundred-villages")
+        let expected = Self.expectedLines("seed-003-hundred-villages")
         // Everything after the title line: 同志们： … the closing paragraph, 18 lines.
         #expect(Self.contains(Self.lines(of: result), run: expected[1...]))
         #expect(expected.contains("一、统一思想认识，明确党员干部“驻百村连千企进万家”活动的工作要求 开展党员干部“驻百村连千企进万家”活动是深化拓展基层组织建设年、落实“三解三促”“三进三帮”的重要举措。上级有要求，县委有部署，基层有期盼，而且时间跨度长、工作涉及面广、社会关注度高。如何围绕“抓落实、全覆盖、求实效、受欢迎”的工作要求，进一步提高党员干部“驻百村连千企进万家”活动的成效，我想重点要把握好四个方面的关系："))
@@ -73,7 +65,7 @@ import Testing
 
     @Test func seed001LinesEndingInSemicolonsAreJoined() throws {
         let result = try Self.clean("seed-001-village-training")
-        let expected = try Self.expectedLines("seed-001-village-training")
+        let expected = Self.expectedLines("seed-001-village-training")
         #expect(Self.contains(Self.lines(of: result), run: expected[...]))
         // Input lines 28–31 become one paragraph that keeps line 28's origin.
         let joins = result.edits.filter { $0.rule == "layout.join-broken-line" }.map(\.line)
@@ -90,17 +82,13 @@ import Testing
         }
     }
 
-    @Test func everyExpectedOutputIsLeftAloneByLayout() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).sorted()
-        var checked = 0
+    @Test func everyExpectedOutputIsLeftAloneByLayout() {
+        let names = TestSupport.fixtureNames
+        #expect(names.count >= 20)
         for name in names {
-            guard let data = try? Self.fixture(name, "expected.txt") else { continue }
-            let text = String(decoding: data, as: UTF8.self)
-            let document = Self.layout(text)
+            let document = Self.layout(TestSupport.fixtureText(name, "expected.txt"))
             #expect(document.edits.isEmpty, "\(name): \(document.edits.map { "\($0.rule)@\($0.line)" })")
-            checked += 1
         }
-        #expect(checked >= 20)
     }
 
     // MARK: Splitting

@@ -63,8 +63,8 @@ public struct Fixture: Sendable {
     public func check(_ result: CleanResult) -> FixtureOutcome {
         let diff = LineDiff(old: expected, new: result.text)
         var textDiff = diff.unified(oldLabel: "\(name)/expected.txt", newLabel: "\(name)/actual")
-        if textDiff.isEmpty, expected != result.text {
-            textDiff = "--- \(name)/expected.txt\n+++ \(name)/actual\n(texts differ only in the final newline)\n"
+        if textDiff.isEmpty, !expected.utf8.elementsEqual(result.text.utf8) {
+            textDiff = "--- \(name)/expected.txt\n+++ \(name)/actual\n(texts differ only in Unicode normalization or the final newline)\n"
         }
         var mismatches: [String] = []
         if let expectedMetadata {

@@ -2,11 +2,15 @@
 /// before these, in ``Cleaner``.
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
+        // Appended in pipeline order (DESIGN.md §2).
         var stages: [any CleaningStage] = []
+        if let statistics = options.lineStatistics {
+            stages.append(RepeatedLineStage(statistics: statistics))
+        }
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
         stages.append(LayoutStage(disabledRules: options.disabledRules))
-        return stages.sorted { $0.stage < $1.stage }
+        return stages
     }
 }
