@@ -171,11 +171,18 @@ import Testing
 
     @Test func blankLineOrHardBreakStopsAJoin() {
         #expect(Self.layout("前文，\n\n后文。\n").text == "前文，\n\n后文。\n")
-        var document = Document(lines: [Line("要把理论学习当成日常必修课，", origin: 1),
-                                        Line("街头巷尾，才能听到群众的心里话。", origin: 3, hardBreakBefore: true)])
+        var cut = Line("要把理论学习当成日常必修课，", origin: 1)
+        cut.noJoinAfter = true // a truncation notice was cut out after it
+        var document = Document(lines: [cut, Line("街头巷尾，才能听到群众的心里话。", origin: 3)])
         LayoutStage().apply(to: &document)
-        #expect(document.lines.count == 2)
+        #expect(document.lines.map(\.text) == ["要把理论学习当成日常必修课，", "街头巷尾，才能听到群众的心里话。"])
         #expect(document.edits.isEmpty)
+        // A split line carries the mark on its last piece only.
+        var flattened = Line("第一段。 第二段，", origin: 1)
+        flattened.noJoinAfter = true
+        document = Document(lines: [Line("开头，", origin: 1), flattened, Line("后文。", origin: 2)])
+        LayoutStage().apply(to: &document)
+        #expect(document.lines.map(\.text) == ["开头，第一段。", "第二段，", "后文。"])
     }
 
     // MARK: Duplicates

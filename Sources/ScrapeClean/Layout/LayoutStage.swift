@@ -14,8 +14,8 @@ import Darwin
 ///    Han characters stays (`layout.space-around-punctuation`);
 /// 4. a line ending in `，；、` absorbs the next line, and a line with an unclosed `“《（「`
 ///    absorbs the next line when that line closes the mark before opening another — unless the
-///    next line starts a heading or list item, is blank, or follows removed text
-///    (``Line/hardBreakBefore``). Lines are concatenated with no separator and keep the first
+///    next line starts a heading or list item or is blank, or the line is marked
+///    ``Line/noJoinAfter`` (text was cut out after it). Lines are concatenated with no separator and keep the first
 ///    line's origin (`layout.join-broken-line`);
 /// 5. a later exact copy of a paragraph (8 characters or more, not a heading) is dropped
 ///    (`layout.duplicate-paragraph`), and blank lines that leaves next to each other go
@@ -61,7 +61,7 @@ public struct LayoutStage: CleaningStage {
     private func shape(_ line: Line, into pieces: inout [LayoutPiece], edits: inout [Edit]) {
         guard Self.hasWhiteSpace(line.text) else {
             pieces.append(LayoutPiece(text: line.text, origin: line.origin, endColumn: nil,
-                                      hardBreakBefore: line.hardBreakBefore, lineLength: nil))
+                                      noJoinAfter: line.noJoinAfter, lineLength: nil))
             return
         }
         let scalars = line.text.unicodeScalars
@@ -81,7 +81,6 @@ public struct LayoutStage: CleaningStage {
         var segment = ""
         var splits = EditTally(), spaces = EditTally()
         var marks = OpenMarks()
-        var breakBefore = line.hardBreakBefore
         var previous: Unicode.Scalar = " ", beforePrevious: Unicode.Scalar?
         while index < scalars.endIndex {
             let scalar = scalars[index]
@@ -107,8 +106,7 @@ public struct LayoutStage: CleaningStage {
                 splits.add(run, column: runColumn)
                 segment.append(contentsOf: Substring(scalars[stretchStart..<runStart]))
                 pieces.append(LayoutPiece(text: segment, origin: line.origin, endColumn: runColumn,
-                                          hardBreakBefore: breakBefore, lineLength: nil))
-                breakBefore = false
+                                          noJoinAfter: false, lineLength: nil))
                 segment = ""
                 stretchStart = index
                 marks = OpenMarks()
@@ -121,7 +119,7 @@ public struct LayoutStage: CleaningStage {
         }
         segment.append(contentsOf: Substring(scalars[stretchStart...]))
         pieces.append(LayoutPiece(text: segment, origin: line.origin, endColumn: nil,
-                                  hardBreakBefore: breakBefore, lineLength: position))
+                                  noJoinAfter: line.noJoinAfter, lineLength: position))
         // Pieces a split ended carry their end column; the line length matters only for the last.
         if let edit = splits.edit(rule: .splitFlattened, line: line.origin, replacement: "\n",
                                   note: "\(splits.count + 1) paragraphs flattened into one line") {
@@ -172,7 +170,7 @@ public struct LayoutStage: CleaningStage {
         var marks = OpenMarks()
         for piece in pieces {
             if let last = paragraphs.indices.last,
-               let reason = joinReason(paragraphs[last].text, marks: marks, next: piece) {
+               !paragraphs[last].noJoinAfter, let reason = joinReason(paragraphs[last].text, marks: marks, next: piece) {
                 let column = paragraphs[last].endColumn
                     ?? ((paragraphs[last].lastLineLength ?? paragraphs[last].text.unicodeScalars.count) + 1)
                 edits.append(Edit(stage: .layout, rule: LayoutRule.joinBrokenLine.rawValue,
@@ -181,6 +179,7 @@ public struct LayoutStage: CleaningStage {
                 paragraphs[last].lastOrigin = piece.origin
                 paragraphs[last].endColumn = piece.endColumn
                 paragraphs[last].lastLineLength = piece.lastLineLength ?? piece.text.unicodeScalars.count
+                paragraphs[last].noJoinAfter = piece.noJoinAfter
             } else {
                 marks = OpenMarks()
                 paragraphs.append(piece)
@@ -193,7 +192,7 @@ public struct LayoutStage: CleaningStage {
     /// Why `current` absorbs `next`, or nil when it does not.
     private func joinReason(_ current: String, marks: OpenMarks, next: LayoutPiece) -> String? {
         let scalars = current.unicodeScalars
-        guard let last = scalars.last, !next.text.isEmpty, !next.hardBreakBefore,
+        guard let last = scalars.last, !next.text.isEmpty,
               !Enumerator.startsHeadingOrItem(next.text) else { return nil }
         let lastIndex = scalars.index(before: scalars.endIndex)
         let beforeLast = lastIndex > scalars.startIndex ? scalars[scalars.index(before: lastIndex)].value : nil
@@ -244,7 +243,9 @@ public struct LayoutStage: CleaningStage {
                 lines.append(blank)
                 pendingBlank = nil
             }
-            lines.append(Line(text, origin: paragraph.origin, hardBreakBefore: paragraph.hardBreakBefore))
+            var line = Line(text, origin: paragraph.origin)
+            line.noJoinAfter = paragraph.noJoinAfter
+            lines.append(line)
         }
         if let blank = pendingBlank {
             edits.append(Edit(stage: .layout, rule: LayoutRule.blankLines.rawValue, line: blank.origin,
@@ -268,15 +269,16 @@ struct LayoutPiece {
     /// The length in scalars of the input line the piece ends in (for the column of a join);
     /// nil when the piece is that whole line, unchanged.
     var lastLineLength: Int?
-    var hardBreakBefore: Bool
+    /// Whether text was cut out after the piece, so that it must not absorb the next one.
+    var noJoinAfter: Bool
 
-    init(text: String, origin: Int, endColumn: Int?, hardBreakBefore: Bool, lineLength: Int?) {
+    init(text: String, origin: Int, endColumn: Int?, noJoinAfter: Bool, lineLength: Int?) {
         self.text = text
         self.origin = origin
         self.lastOrigin = origin
         self.endColumn = endColumn
         self.lastLineLength = lineLength
-        self.hardBreakBefore = hardBreakBefore
+        self.noJoinAfter = noJoinAfter
     }
 }
 

@@ -4,14 +4,13 @@ public struct Line: Sendable, Equatable {
     public var text: String
     /// The 1-based line number in the decoded input.
     public var origin: Int
-    /// Whether text was cut out right before this line (for example a removed truncation or
-    /// paywall notice): the layout stage never joins this line to the one before it.
-    public var hardBreakBefore: Bool
+    /// Set when this line must not be joined with the next one by the layout stage, e.g.
+    /// because the boilerplate stage cut a truncation notice out between them.
+    public var noJoinAfter = false
 
-    public init(_ text: String, origin: Int, hardBreakBefore: Bool = false) {
+    public init(_ text: String, origin: Int) {
         self.text = text
         self.origin = origin
-        self.hardBreakBefore = hardBreakBefore
     }
 }
 
