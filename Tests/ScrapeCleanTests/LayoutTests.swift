@@ -217,6 +217,15 @@ import Testing
         #expect(cleaner.clean(text: "治国安邦,\n重在基层。\n").text == "治国安邦，\n重在基层。\n")
     }
 
+    @Test func hugeFlattenedLineOfUnclosedQuotationsIsSplitEverywhere() {
+        // Every split point sits inside an unclosed quotation whose closing mark never comes:
+        // the look-ahead for it must not rescan the rest of the line each time.
+        let document = Self.layout(String(repeating: "“甲乙。 ", count: 50_000) + "完\n")
+        #expect(document.lines.count == 50_001)
+        #expect(document.lines.first?.text == "“甲乙。")
+        #expect(document.edits.first?.count == 50_000)
+    }
+
     @Test func strayMarksInAHugeLineStayLinear() {
         // 200 000 unclosed quotes and stray closers: the mark stack is bounded.
         let line = String(repeating: "“》", count: 100_000) + "，"

@@ -76,6 +76,9 @@ struct OpenMarks: Sendable, Equatable {
 
     var isEmpty: Bool { stack.isEmpty }
 
+    /// The innermost open mark (an index into ``pairs``).
+    var innermost: UInt8? { stack.last }
+
     static func opening(_ value: UInt32) -> UInt8? {
         switch value {
         case 0x201C: 0
@@ -116,6 +119,39 @@ struct OpenMarks: Sendable, Equatable {
             if Self.opening(scalar.value) != nil { return false }
             if Self.closing(scalar.value) == innermost { return true }
         }
+        return false
+    }
+}
+
+/// Answers "does the rest of this line close the innermost open mark before opening any mark?"
+/// for split candidates at increasing positions in one line. Each kind of mark scans each
+/// stretch of the line at most once, so a long flattened line with an unclosed quote stays
+/// linear.
+struct ClosingLookahead {
+    /// Per kind of mark: the position where the last scan stopped and what it found there; the
+    /// answer holds for every position up to that one.
+    private var found: [(position: Int, closes: Bool)?] = [nil, nil, nil, nil]
+
+    /// Whether `scalars[index...]` (at scalar offset `position`) closes a mark of `kind` before
+    /// it opens any mark.
+    mutating func closes(_ kind: UInt8, from index: String.UnicodeScalarView.Index, position: Int,
+                         in scalars: String.UnicodeScalarView) -> Bool {
+        if let hit = found[Int(kind)], position <= hit.position { return hit.closes }
+        var index = index, position = position
+        while index < scalars.endIndex {
+            let value = scalars[index].value
+            if OpenMarks.opening(value) != nil {
+                found[Int(kind)] = (position, false)
+                return false
+            }
+            if OpenMarks.closing(value) == kind {
+                found[Int(kind)] = (position, true)
+                return true
+            }
+            scalars.formIndex(after: &index)
+            position += 1
+        }
+        found[Int(kind)] = (.max, false)
         return false
     }
 }

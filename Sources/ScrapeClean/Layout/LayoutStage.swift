@@ -15,8 +15,8 @@ import Darwin
 /// 4. a line ending in `，；、` absorbs the next line, and a line with an unclosed `“《（「`
 ///    absorbs the next line when that line closes the mark before opening another — unless the
 ///    next line starts a heading or list item or is blank, or the line is marked
-///    ``Line/noJoinAfter`` (text was cut out after it). Lines are concatenated with no separator and keep the first
-///    line's origin (`layout.join-broken-line`);
+///    ``Line/noJoinAfter`` (text was cut out after it). Lines are concatenated with no
+///    separator and keep the first line's origin (`layout.join-broken-line`);
 /// 5. a later exact copy of a paragraph (8 characters or more, not a heading) is dropped
 ///    (`layout.duplicate-paragraph`), and blank lines that leaves next to each other go
 ///    (`layout.blank-lines`).
@@ -30,7 +30,12 @@ import Darwin
 /// ```
 public struct LayoutStage: CleaningStage {
     public let stage = Stage.layout
-    private let enabled: Set<LayoutRule>
+    private let removesLeadingSpace: Bool
+    private let splitsFlattenedLines: Bool
+    private let removesSpaceAroundPunctuation: Bool
+    private let joinsBrokenLines: Bool
+    private let dropsDuplicates: Bool
+    private let collapsesBlankLines: Bool
 
     /// Paragraphs shorter than this (in Unicode scalars) are never dropped as duplicates:
     /// short lines such as `同志们：` legitimately recur.
@@ -38,7 +43,13 @@ public struct LayoutStage: CleaningStage {
 
     /// - Parameter disabledRules: rule ids to skip (ids of other stages are ignored).
     public init(disabledRules: Set<String> = []) {
-        enabled = Set(LayoutRule.allCases.filter { !disabledRules.contains($0.rawValue) })
+        func enabled(_ rule: LayoutRule) -> Bool { !disabledRules.contains(rule.rawValue) }
+        removesLeadingSpace = enabled(.leadingSpace)
+        splitsFlattenedLines = enabled(.splitFlattened)
+        removesSpaceAroundPunctuation = enabled(.spaceAroundPunctuation)
+        joinsBrokenLines = enabled(.joinBrokenLine)
+        dropsDuplicates = enabled(.duplicateParagraph)
+        collapsesBlankLines = enabled(.blankLines)
     }
 
     public func apply(to document: inout Document) {
@@ -48,7 +59,7 @@ public struct LayoutStage: CleaningStage {
         for line in document.lines {
             shape(line, into: &pieces, edits: &edits)
         }
-        let paragraphs = enabled.contains(.joinBrokenLine) ? join(pieces, edits: &edits) : pieces
+        let paragraphs = joinsBrokenLines ? join(pieces, edits: &edits) : pieces
         document.lines = finish(paragraphs, edits: &edits)
         for edit in edits { document.record(edit) }
     }
@@ -73,7 +84,7 @@ public struct LayoutStage: CleaningStage {
         }
         let lead = position
         var stretchStart = scalars.startIndex // where the text not yet copied into `segment` begins
-        if lead > 0, enabled.contains(.leadingSpace) {
+        if lead > 0, removesLeadingSpace {
             edits.append(Edit(stage: .layout, rule: LayoutRule.leadingSpace.rawValue, line: line.origin,
                               column: 1, removed: String(scalars[..<index])))
             stretchStart = index
@@ -81,6 +92,7 @@ public struct LayoutStage: CleaningStage {
         var segment = ""
         var splits = EditTally(), spaces = EditTally()
         var marks = OpenMarks()
+        var lookahead = ClosingLookahead()
         var previous: Unicode.Scalar = " ", beforePrevious: Unicode.Scalar?
         while index < scalars.endIndex {
             let scalar = scalars[index]
@@ -100,9 +112,9 @@ public struct LayoutStage: CleaningStage {
             // Leading runs are handled above; a trailing run is hygiene's business.
             guard runColumn > lead + 1, index < scalars.endIndex else { continue }
             let run = scalars[runStart..<index]
-            let rest = scalars[index...]
-            if enabled.contains(.splitFlattened),
-               splitsLine(after: previous, beforePrevious, rest: rest, marks: marks) {
+            if splitsFlattenedLines,
+               splitsLine(after: previous, beforePrevious, at: index, position: position, of: scalars,
+                          marks: marks, lookahead: &lookahead) {
                 splits.add(run, column: runColumn)
                 segment.append(contentsOf: Substring(scalars[stretchStart..<runStart]))
                 pieces.append(LayoutPiece(text: segment, origin: line.origin, endColumn: runColumn,
@@ -110,7 +122,7 @@ public struct LayoutStage: CleaningStage {
                 segment = ""
                 stretchStart = index
                 marks = OpenMarks()
-            } else if enabled.contains(.spaceAroundPunctuation),
+            } else if removesSpaceAroundPunctuation,
                       LayoutCharacters.refusesSpace(previous.value) || LayoutCharacters.refusesSpace(scalars[index].value) {
                 spaces.add(run, column: runColumn)
                 segment.append(contentsOf: Substring(scalars[stretchStart..<runStart]))
@@ -130,18 +142,21 @@ public struct LayoutStage: CleaningStage {
         }
     }
 
-    /// Whether a space run between `previous` (after `beforePrevious`) and `rest` ends a
-    /// flattened paragraph.
+    /// Whether a space run between `previous` (after `beforePrevious`) and the text at `index`
+    /// (scalar offset `position`) ends a flattened paragraph.
     private func splitsLine(after previous: Unicode.Scalar, _ beforePrevious: Unicode.Scalar?,
-                            rest: Substring.UnicodeScalarView, marks: OpenMarks) -> Bool {
-        guard let next = rest.first?.value else { return false }
+                            at index: String.UnicodeScalarView.Index, position: Int,
+                            of scalars: String.UnicodeScalarView, marks: OpenMarks,
+                            lookahead: inout ClosingLookahead) -> Bool {
+        let next = scalars[index].value
         if LayoutCharacters.endsSentence(previous.value) {
             guard !LayoutCharacters.attachesLeft(next) else { return false }
             // `他说：“好。 我们走。”` is one quotation, not two paragraphs.
-            return marks.isEmpty || !marks.isClosed(by: rest)
+            guard let innermost = marks.innermost else { return true }
+            return !lookahead.closes(innermost, from: index, position: position, in: scalars)
         }
         if LayoutCharacters.introducesList(previous.value, before: beforePrevious?.value) {
-            return Enumerator.startsWithEnumerator(rest)
+            return Enumerator.startsWithEnumerator(scalars[index...])
         }
         return false
     }
@@ -208,8 +223,6 @@ public struct LayoutStage: CleaningStage {
     // MARK: - Step 5: duplicates and blank lines
 
     private func finish(_ paragraphs: [LayoutPiece], edits: inout [Edit]) -> [Line] {
-        let dropDuplicates = enabled.contains(.duplicateParagraph)
-        let collapseBlanks = enabled.contains(.blankLines)
         var firstSeen: [ParagraphKey: Int] = [:]
         var lines: [Line] = []
         lines.reserveCapacity(paragraphs.count)
@@ -217,17 +230,17 @@ public struct LayoutStage: CleaningStage {
         for paragraph in paragraphs {
             let text = paragraph.text
             if text.isEmpty {
-                if collapseBlanks, lines.last?.text.isEmpty ?? true || pendingBlank != nil {
+                if collapsesBlankLines, lines.last?.text.isEmpty ?? true || pendingBlank != nil {
                     edits.append(Edit(stage: .layout, rule: LayoutRule.blankLines.rawValue, line: paragraph.origin,
                                       removed: "\n", note: "blank line next to another blank line or at an end"))
                     continue
                 }
-                if collapseBlanks { pendingBlank = Line(text, origin: paragraph.origin) } else {
+                if collapsesBlankLines { pendingBlank = Line(text, origin: paragraph.origin) } else {
                     lines.append(Line(text, origin: paragraph.origin))
                 }
                 continue
             }
-            if dropDuplicates, text.utf8.count >= Self.minimumDuplicateLength,
+            if dropsDuplicates, text.utf8.count >= Self.minimumDuplicateLength,
                text.unicodeScalars.dropFirst(Self.minimumDuplicateLength - 1).first != nil,
                !Enumerator.startsHeadingOrItem(text) {
                 let key = ParagraphKey(text)
