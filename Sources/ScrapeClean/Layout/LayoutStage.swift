@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Paragraph layout (stage 8, Fixtures/CONVENTIONS.md rule 9), in this order:
 ///
 /// 1. white space at the start of a line is removed (`layout.leading-space`);
@@ -270,7 +264,7 @@ public struct LayoutStage: CleaningStage {
 
 /// A line on its way through the layout stage: a piece of an input line after splitting, or
 /// several joined.
-struct LayoutPiece {
+private struct LayoutPiece {
     var text: String
     /// The input line the piece starts in.
     var origin: Int
@@ -296,7 +290,7 @@ struct LayoutPiece {
 }
 
 /// Counts the occurrences of one rule on one line, for a merged ``Edit`` that shows the first.
-struct EditTally {
+private struct EditTally {
     private(set) var count = 0
     private var column = 0
     private var removed = String.UnicodeScalarView()
@@ -313,30 +307,5 @@ struct EditTally {
         guard count > 0 else { return nil }
         return Edit(stage: .layout, rule: rule.rawValue, line: line, column: column, removed: String(removed),
                     replacement: replacement, count: count, note: note)
-    }
-}
-
-/// A paragraph as a dictionary key, hashed and compared by its UTF-8 bytes (exact copies are
-/// byte-identical; String's own hashing normalizes, which costs more and is not needed here).
-struct ParagraphKey: Hashable {
-    let text: String
-
-    init(_ text: String) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.text = text
-    }
-
-    func hash(into hasher: inout Hasher) {
-        text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    static func == (lhs: ParagraphKey, rhs: ParagraphKey) -> Bool {
-        let equal = lhs.text.utf8.withContiguousStorageIfAvailable { left in
-            rhs.text.utf8.withContiguousStorageIfAvailable { right in
-                left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
-            }
-        }
-        return (equal ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
     }
 }
