@@ -30,7 +30,7 @@ struct RuleCatalog: Sendable {
             }
             seen[rule.id] = index
         }
-        let known = Set(all.map(\.id)).union(StructureDetectorID.all)
+        let known = Set(all.map(\.id)).union(StructureDetectorID.all).union(LayoutRule.allCases.map(\.rawValue))
         for id in options.disabledRules.sorted() where !known.contains(id) {
             throw .invalidRules(source: "--disable", reason: "no rule or detector has the id '\(id)'")
         }

@@ -14,6 +14,7 @@ enum PipelineBuilder {
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
+        stages.append(LayoutStage(disabledRules: options.disabledRules))
         return stages
     }
 }
