@@ -39,7 +39,7 @@ public struct LineStatisticsBuilder {
     private mutating func spill() throws(LineStatisticsFile.FileError) {
         guard !buffer.isEmpty else { return }
         buffer.sort()
-        let path = (temporaryFolder as NSString).appendingPathComponent("scrapeclean-stats-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).run")
+        let path = temporaryRunPath()
         let writer = try LineStatisticsFile.Writer(path: path)
         var index = 0
         while index < buffer.count {
@@ -53,13 +53,20 @@ public struct LineStatisticsBuilder {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// A fresh name for a run file: unique per process and per call, so builders in parallel
+    /// threads or processes never share one.
+    private func temporaryRunPath() -> String {
+        (temporaryFolder as NSString).appendingPathComponent(
+            "scrapeclean-stats-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).run")
+    }
+
     /// Writes the statistics file and removes temporary runs.
     public mutating func write(to path: String) throws(LineStatisticsFile.FileError) {
         try spill()
         defer { for run in runs { try? FileManager.default.removeItem(atPath: run) } }
         let counted = documents
         // An empty run list still yields a valid file; the document count goes in the header.
-        let header = (temporaryFolder as NSString).appendingPathComponent("scrapeclean-stats-\(getpid())-docs.run")
+        let header = temporaryRunPath()
         let writer = try LineStatisticsFile.Writer(path: header)
         try writer.finish(documents: counted)
         runs.append(header)
