@@ -85,6 +85,25 @@ struct HostileInputCLITests {
         #expect(hanCount(run.stdout) == hanCount(line))
     }
 
+    @Test("16 MB of raw scraped pages (chrome and truncation notices included) on one line finishes with valid output")
+    func sixteenMegabyteRawPagesOnOneLine() throws {
+        let fixtures = CLIRunner.packageRoot.appendingPathComponent("Fixtures")
+        var pages: [UInt8] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted() {
+            guard let data = FileManager.default.contents(atPath: fixtures.appendingPathComponent("\(name)/input.txt").path),
+                  String(validating: [UInt8](data), as: UTF8.self) != nil else { continue }
+            pages += [UInt8](data).filter { $0 != 0x0A && $0 != 0x0D }
+        }
+        var line: [UInt8] = []
+        line.reserveCapacity((16 << 20) + pages.count)
+        while line.count < 16 << 20 { line += pages }
+        let run = try Self.run(["clean", "--quiet"], stdin: line, deadline: 180)
+        #expect(run.finished, "clean did not finish within 180 s on a 16 MB line of raw pages (a linear pipeline takes seconds)")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(String(validating: run.stdout, as: UTF8.self) != nil)
+        #expect(run.stdout.count > line.count / 2)
+    }
+
     @Test("clean --jsonl on one 16 MB record with 400k escaped line breaks finishes with one valid output record")
     func jsonlRecordWithManyLineBreaks() throws {
         var text = ""

@@ -97,9 +97,10 @@ struct PropertyTests {
             for edit in result.edits {
                 #expect((0...lines.count).contains(edit.line),
                         "\(document.label): \(edit.rule) names line \(edit.line) of \(lines.count)")
-                if edit.removesLine, edit.line > 0, edit.stage != .hygiene, edit.stage != .layout {
-                    // A removed line's text comes from the input (or from an earlier replacement).
-                    #expect(!edit.removed.isEmpty, "\(document.label): \(edit.rule) removed line \(edit.line) but reports no text")
+                if edit.removesLine, (1...max(1, lines.count)).contains(edit.line), edit.removed.isEmpty {
+                    // A line removed with no text must have been blank.
+                    #expect(InputLines.trimmed(lines[edit.line - 1]).isEmpty,
+                            "\(document.label): \(edit.rule) removed line \(edit.line) but reports no text")
                 }
             }
             for (index, line) in lines.enumerated() {
