@@ -39,7 +39,8 @@ PYPINYIN = "pypinyin==0.53.0"
 CHAR_BASE = 0x3400
 CHAR_END = 0xA000
 CHAR_SCALE = 8.0        # stored byte = round(-log2(p) * CHAR_SCALE / 4) ... see quantize_char
-WORD_LIMIT = 60000      # top simplified 2- and 3-character words (traditional forms added)
+WORD_LIMIT = 60000
+WORD_FLOOR = 1.0        # nats: the least bonus a dictionary word gets      # top simplified 2- and 3-character words (traditional forms added)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Sources", "ScrapeClean", "Resources", "data", "hanfreq.bin")
@@ -136,9 +137,9 @@ def main():
                 continue
             lp = math.log(freq / word_total)
             lc = sum(math.log(max(chars[c], 1) / total) for c in form)
-            bonus = max(0.0, min(15.9, lp - lc))
-            if bonus <= 0.0:
-                continue
+            # Pointwise mutual information, with a floor: a frequent word made of very frequent
+            # characters (中文) still counts as a word.
+            bonus = max(WORD_FLOOR, min(15.9, lp - lc))
             h = fnv1a(form)
             q = int(round(bonus * 16))
             table[h] = max(table.get(h, 0), q)

@@ -93,6 +93,20 @@ public final class HanFrequencyModel: Sendable {
         cost(scalar) <= Self.commonHanCost
     }
 
+    /// A Han character dearer than this (roughly beyond the 2,500 most frequent) is worth a
+    /// second look when hunting for garbled runs.
+    public static let suspectHanCost: Float = 10.5
+
+    /// Whether a scalar deserves a second look in Chinese text: a Han character outside the
+    /// most frequent ones, kana, bopomofo and CJK compatibility signs (frequent in text read
+    /// with the wrong charset), private use, U+FFFD.
+    public func isSuspect(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if CharacterClass.isHan(value) { return cost(scalar) > Self.suspectHanCost }
+        if value >= 0x3040 && value < 0x3400 { return value != 0x30FB }
+        return (value >= 0xE000 && value <= 0xF8FF) || value == 0xFFFD
+    }
+
     /// The extra likelihood (nats, ≥ 0) of `a b` as a dictionary word over two independent characters.
     @inline(__always)
     public func wordBonus(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Float {

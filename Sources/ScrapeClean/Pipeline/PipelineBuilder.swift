@@ -2,7 +2,7 @@
 /// before these, in ``Cleaner``.
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
-        var stages: [any CleaningStage] = []
+        var stages: [any CleaningStage] = [MojibakeStage(), AnnotationStage()]
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
