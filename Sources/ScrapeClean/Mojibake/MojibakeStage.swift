@@ -20,12 +20,13 @@ public struct MojibakeStage: CleaningStage {
         let screen = SuspicionScreen.shared
         var unrepaired = 0
         for index in document.lines.indices {
-            guard screen.isSuspicious(document.lines[index].text) else { continue }
+            let findings = screen.findings(document.lines[index].text)
+            guard !findings.isEmpty else { continue }
             let origin = document.lines[index].origin
             var text = document.lines[index].text
 
             let shift = ShiftedGBKRepair()
-            if shift.mayContainRun(Array(text.unicodeScalars)) {
+            if findings.contains(.shift), shift.mayContainRun(Array(text.unicodeScalars)) {
                 let result = shift.repair(line: text)
                 for fix in result.fixes {
                     document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-shift", line: origin, column: fix.start + 1,
@@ -41,14 +42,15 @@ public struct MojibakeStage: CleaningStage {
                 text = result.text
             }
 
-            let codec = WrongCodecRepair().repair(line: text)
+            let codec = WrongCodecRepair().repair(line: text, latin: findings.contains(.latin),
+                                                  han: !findings.isDisjoint(with: [.han, .shift]))
             for fix in codec.fixes {
                 document.record(Edit(stage: .mojibake, rule: "mojibake.\(fix.codec.rawValue)", line: origin,
                                      column: fix.start + 1, removed: fix.removed, replacement: fix.replacement))
             }
             text = codec.text
 
-            let garbage = GarbageStripper().strip(line: text)
+            let garbage = findings.contains(.garbage) ? GarbageStripper().strip(line: text) : (text: text, removals: [])
             for removal in garbage.removals {
                 document.record(Edit(stage: .mojibake, rule: removal.rule, line: origin, column: removal.start + 1,
                                      removed: removal.removed, note: "unrecoverable garbage removed"))

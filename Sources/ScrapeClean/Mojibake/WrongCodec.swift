@@ -58,7 +58,7 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
             else { return nil }
             current = decoded.text
         }
-        return current == String(text) ? nil : current
+        return current.utf8.elementsEqual(text.utf8) ? nil : current
     }
 
     /// Undoes UTF-8 read as GBK where the decoder also dropped byte pairs GBK leaves undefined
@@ -76,6 +76,10 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
             boundaries.append(offset)
         }
         guard offset == bytes.count else { return nil }
+        // Clean text read this way fails within a character or two; garbled text reads on.
+        if !lostTrailingByte, let failure = firstInvalidUTF8(bytes), failure < min(3, bytes.count / 2) {
+            return nil
+        }
         var candidates: [[UInt8]] = [bytes]
         var finished: [[UInt8]] = []
         let tails: [[UInt8]] = lostTrailingByte ? (0x80...0xBF).map { [UInt8($0)] } : [[]]

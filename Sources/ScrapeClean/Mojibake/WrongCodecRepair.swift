@@ -28,16 +28,19 @@ struct WrongCodecRepair: Sendable {
     /// …and at least this many fewer than the garbled run.
     static let requiredAverageGain: Float = 3
     static let searchMargin = 4
+    /// A Han character this dear (beyond the ~4,500 most frequent) is a strong hint on its own.
+    static let veryRareCost: Float = 12.5
     /// For Han garbled into Han, at least this share of the result must form dictionary words.
     static let requiredWordCoverage: Float = 0.5
 
     /// Repairs every garbled run of a line it can.
-    func repair(line: String) -> (text: String, fixes: [Fix]) {
+    /// `latin` and `han` choose which kinds of garbled runs are looked for.
+    func repair(line: String, latin: Bool = true, han: Bool = true) -> (text: String, fixes: [Fix]) {
         var scalars = Array(line.unicodeScalars)
         var fixes: [Fix] = []
         var searchFrom = 0
         var rounds = 0
-        while rounds < 64, let fix = nextFix(in: scalars, from: searchFrom) {
+        while rounds < 64, let fix = nextFix(in: scalars, from: searchFrom, latin: latin, han: han) {
             rounds += 1
             let removedCount = fix.removed.unicodeScalars.count
             let replacement = Array(fix.replacement.unicodeScalars)
@@ -49,11 +52,11 @@ struct WrongCodecRepair: Sendable {
         return (String(String.UnicodeScalarView(scalars)), fixes)
     }
 
-    private func nextFix(in scalars: [Unicode.Scalar], from: Int) -> Fix? {
+    private func nextFix(in scalars: [Unicode.Scalar], from: Int, latin: Bool, han: Bool) -> Fix? {
         var index = from
         while index < scalars.count {
             let scalar = scalars[index]
-            if Self.isLatinGarble(scalar.value) {
+            if latin, Self.isLatinGarble(scalar.value) {
                 var end = index + 1
                 while end < scalars.count {
                     let value = scalars[end].value
@@ -67,8 +70,11 @@ struct WrongCodecRepair: Sendable {
                 index = end
                 continue
             }
-            if model.isSuspect(scalar), !Self.isLatinGarble(scalar.value) {
-                if let fix = bestHanFix(scalars, around: index) { return fix }
+            if han, model.isSuspect(scalar), !Self.isLatinGarble(scalar.value) {
+                let (fix, runEnd) = bestHanFix(scalars, around: index)
+                if let fix { return fix }
+                index = max(index + 1, runEnd)
+                continue
             }
             index += 1
         }
@@ -97,7 +103,9 @@ struct WrongCodecRepair: Sendable {
         return best?.0
     }
 
-    private func bestHanFix(_ scalars: [Unicode.Scalar], around rare: Int) -> Fix? {
+    /// The best fix of the non-ASCII run holding the suspect character at `rare`, and the end
+    /// of that run (every suspect character of the run is covered by one search).
+    private func bestHanFix(_ scalars: [Unicode.Scalar], around rare: Int) -> (Fix?, Int) {
         // The run of non-ASCII characters holding the rare one.
         var runStart = rare
         while runStart > 0, scalars[runStart - 1].value >= 0x80, !CharacterClass.isCJKPunctuation(scalars[runStart - 1].value) {
@@ -108,24 +116,69 @@ struct WrongCodecRepair: Sendable {
             runEnd += 1
         }
         var lastRare = rare
-        for position in rare..<runEnd where model.isSuspect(scalars[position]) { lastRare = position }
+        var suspects = 0
+        var hard = false
+        for position in rare..<runEnd where model.isSuspect(scalars[position]) {
+            lastRare = position
+            suspects += 1
+            if !CharacterClass.isHan(scalars[position]) || model.cost(scalars[position]) > Self.veryRareCost { hard = true }
+        }
         let lostByte = runEnd < scalars.count && scalars[runEnd] == "?"
+        // Garbled runs are dense with odd characters; one moderately rare character in a clean
+        // run is not worth the search.
+        let span = lastRare - rare + 1
+        guard hard || lostByte || (suspects >= 2 && suspects * 3 >= span) else { return (nil, runEnd) }
         var best: (Fix, Float)?
-        for lower in max(runStart, rare - Self.searchMargin)...rare {
-            for upper in (lastRare + 1)...min(runEnd, lastRare + 1 + Self.searchMargin) where upper - lower >= 2 {
-                let run = String(String.UnicodeScalarView(scalars[lower..<upper]))
-                var attempts: [(WrongCodec, String?, Int)] = [
-                    (.big5AsGBK, WrongCodec.big5AsGBK.undo(run), 0),
-                    (.gbkAsBig5, WrongCodec.gbkAsBig5.undo(run), 0),
-                    (.utf8AsGBK, WrongCodec.undoUTF8AsGBK(run, lostTrailingByte: false, model: model), 0),
-                ]
-                if lostByte, upper == runEnd {
-                    attempts.append((.utf8AsGBK, WrongCodec.undoUTF8AsGBK(run, lostTrailingByte: true, model: model), 1))
+        // Big5 and GBK are both double-byte: a run converts character for character, so each
+        // family converts the whole run once and the windows are slices of it.
+        let regionStart = max(runStart, rare - Self.searchMargin)
+        let regionEnd = min(runEnd, lastRare + 1 + Self.searchMargin)
+        var aligned: [(WrongCodec, [Unicode.Scalar?])] = []
+        for (codec, wrong, right) in [(WrongCodec.big5AsGBK, GBKTable.shared, GBKTable.big5),
+                                      (.gbkAsBig5, GBKTable.big5, GBKTable.shared)] {
+            let converted: [Unicode.Scalar?] = scalars[regionStart..<regionEnd].map { scalar in
+                guard let code = wrong.encode(scalar) else { return nil }
+                return right.decode(UInt8(code >> 8), UInt8(code & 0xFF))
+            }
+            aligned.append((codec, converted))
+        }
+        // UTF-8 read as GBK: the garbled characters' GBK bytes are UTF-8 pieces; a window can
+        // only start on a UTF-8 lead byte.
+        let gbk = GBKTable.shared
+        func startsUTF8Sequence(_ position: Int) -> Bool {
+            // The first characters' GBK bytes must start a UTF-8 sequence (a dropped pair may
+            // break it after the first character).
+            var bytes: [UInt8] = []
+            for index in position..<min(regionEnd, position + 3) {
+                let scalar = scalars[index]
+                if (0xE000...0xF8FF).contains(scalar.value) { return true }
+                guard let code = gbk.encode(scalar) else { return false }
+                bytes.append(UInt8(code >> 8))
+                bytes.append(UInt8(code & 0xFF))
+            }
+            guard bytes.count >= 2, (0xE0...0xEF).contains(bytes[0]), (0x80...0xBF).contains(bytes[1]) else { return false }
+            // After the first character a dropped pair may interrupt the sequence.
+            return bytes.count < 4 || (0x80...0xBF).contains(bytes[2]) || (WrongCodec.firstInvalidUTF8(bytes) ?? Int.max) >= 3
+        }
+        for lower in regionStart...rare {
+            let utf8Start = startsUTF8Sequence(lower)
+            for upper in (lastRare + 1)...regionEnd where upper - lower >= 2 {
+                var attempts: [(WrongCodec, [Unicode.Scalar]?, Int)] = aligned.map { codec, converted in
+                    let slice = converted[(lower - regionStart)..<(upper - regionStart)]
+                    return (codec, slice.contains(nil) ? nil : slice.map { $0! }, 0)
+                }
+                if utf8Start {
+                    let run = String(String.UnicodeScalarView(scalars[lower..<upper]))
+                    attempts.append((.utf8AsGBK, WrongCodec.undoUTF8AsGBK(run, lostTrailingByte: false, model: model)
+                        .map { Array($0.unicodeScalars) }, 0))
+                    if lostByte, upper == runEnd {
+                        attempts.append((.utf8AsGBK, WrongCodec.undoUTF8AsGBK(run, lostTrailingByte: true, model: model)
+                            .map { Array($0.unicodeScalars) }, 1))
+                    }
                 }
                 for (codec, restored, extra) in attempts {
-                    guard let restored else { continue }
+                    guard let new = restored else { continue }
                     let oldRun = scalars[lower..<(upper + extra)]
-                    let new = Array(restored.unicodeScalars)
                     // Han read as other Han: common characters come out of any byte soup, so the
                     // result must also read as words.
                     guard new.count >= (codec == .utf8AsGBK ? 2 : 3), wordCoverage(new) >= Self.requiredWordCoverage
@@ -133,12 +186,13 @@ struct WrongCodecRepair: Sendable {
                     if let gain = judge(old: oldRun, new: new),
                        best == nil || gain > best!.1 {
                         let removed = String(String.UnicodeScalarView(oldRun))
-                        best = (Fix(start: lower, removed: removed, replacement: restored, codec: codec), gain)
+                        let replacement = String(String.UnicodeScalarView(new))
+                        best = (Fix(start: lower, removed: removed, replacement: replacement, codec: codec), gain)
                     }
                 }
             }
         }
-        return best?.0
+        return (best?.0, runEnd)
     }
 
     /// The average-cost gain of replacing `old` with `new`, or `nil` if the replacement is not
