@@ -40,7 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ScrapeCleanTests",
-            dependencies: ["ScrapeClean"]
+            dependencies: ["ScrapeClean"],
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "ScrapeCleanCLITests",

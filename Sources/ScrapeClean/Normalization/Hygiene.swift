@@ -106,7 +106,7 @@ public struct Hygiene: Sendable {
             }
             if mayNeedNFC {
                 let normalized = ICU.nfc(text[...])
-                if normalized != text {
+                if !normalized.utf8.elementsEqual(text.utf8) {
                     edits.append(Edit(stage: .hygiene, rule: "hygiene.nfc", line: number, column: 1,
                                       removed: text, replacement: normalized))
                     text = normalized

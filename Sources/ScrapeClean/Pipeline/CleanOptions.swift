@@ -20,6 +20,8 @@ public struct CleanOptions: Sendable, Equatable {
     public var disabledRules: Set<String> = []
     /// Extra rule files' contents (JSON), in order, added after the built-in rules.
     public var extraRuleSources: [RuleSource] = []
+    /// Cross-document line statistics: lines frequent in the corpus are removed as chrome.
+    public var lineStatistics: LineStatistics?
 
     public init() {}
 }

@@ -62,7 +62,7 @@ public struct Document: Sendable {
     public mutating func replaceLine(at index: Int, with newText: String, stage: Stage, rule: String,
                                      note: String? = nil) {
         let old = lines[index].text
-        guard old != newText else { return }
+        guard !old.utf8.elementsEqual(newText.utf8) else { return }
         edits.append(Edit(stage: stage, rule: rule, line: lines[index].origin, column: 1,
                           removed: old, replacement: newText, note: note))
         lines[index].text = newText

@@ -2,10 +2,18 @@
 /// before these, in ``Cleaner``.
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
+        // Appended in pipeline order (DESIGN.md §2). Mojibake repair and pinyin annotations
+        // always run.
         var stages: [any CleaningStage] = [MojibakeStage(), AnnotationStage()]
+        if let statistics = options.lineStatistics {
+            stages.append(RepeatedLineStage(statistics: statistics))
+        }
+        if options.target != .keep {
+            stages.append(try ConversionStage(options: options))
+        }
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
-        return stages.sorted { $0.stage < $1.stage }
+        return stages
     }
 }

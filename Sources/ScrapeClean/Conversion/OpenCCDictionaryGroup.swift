@@ -1,0 +1,251 @@
+/// One conversion step of an OpenCC config, ready to run: a group of dictionaries consulted
+/// together with OpenCC 1.4.2's semantics (its `PrefixMatch` over a `DictGroup`).
+///
+/// At a position, every slot's longest key that is a prefix of the text is found; the first
+/// slot (in config order) that has any match wins, with its longest key. Within a slot (a
+/// `union` group) the longest key wins and, for equal keys, the earlier dictionary. So in
+/// `[TWPhrases, TWVariantsPhrases, TWVariants]` a two-character TWPhrases key beats a
+/// four-character TWVariantsPhrases key at the same position.
+///
+/// Text is UTF-8 bytes; keys never contain a line break, so no match crosses one. Bytes that
+/// are not valid UTF-8 are copied through unchanged.
+struct OpenCCDictionaryGroup: Sendable {
+    /// Most slots a step may have (OpenCC's configs use at most 3).
+    static let maximumSlots = 8
+
+    let tables: OpenCCTables
+    /// Owns the memory the kernel points into (besides the tables).
+    private let storage: Storage
+    /// Raw pointers and masks for the hot loop; valid while `tables` and `storage` live.
+    private let kernel: Kernel
+    /// Per slot, its dictionaries in priority order (for equal keys in a union).
+    private let slotOrders: [[Int]]
+
+    /// Every dictionary of the step.
+    var mask: UInt32 { kernel.mask }
+
+    /// Builds the step, leaving out dictionaries marked `may_output_tofu` unless `includeTofu`.
+    /// Returns nil when nothing is left.
+    init?(step: OpenCCConfigPlan.Step, tables: OpenCCTables, includeTofu: Bool) {
+        var orders: [[Int]] = []
+        for slot in step {
+            let members = slot.filter { includeTofu || !$0.mayOutputTofu }.map(\.dictionary)
+            if !members.isEmpty { orders.append(members) }
+        }
+        guard !orders.isEmpty, orders.count <= Self.maximumSlots else { return nil }
+        var slotMasks = SIMD8<UInt32>(repeating: 0), throughSlotMasks = SIMD8<UInt32>(repeating: 0)
+        var running: UInt32 = 0
+        for (index, members) in orders.enumerated() {
+            slotMasks[index] = members.reduce(0) { $0 | UInt32(1) << UInt32($1) }
+            running |= slotMasks[index]
+            throughSlotMasks[index] = running
+        }
+        let storage = Storage(count: tables.alphabetCount + 1)
+        self.tables = tables
+        self.storage = storage
+        slotOrders = orders
+        kernel = Kernel(tables: tables, entries: UnsafePointer(storage.entries), mask: running,
+                        slotMasks: slotMasks, throughSlotMasks: throughSlotMasks)
+        // What the first scalar alone decides, per code (see `Kernel.entries`).
+        for code in 1..<(tables.alphabetCount + 1) {
+            let node = Int(tables.rootChild[code])
+            guard node != 0, (tables.terminalMasks[node] | tables.descendantMasks[node]) & running != 0 else { continue }
+            if tables.descendantMasks[node] & running != 0 {
+                storage.entries[code] = Kernel.walk
+                continue
+            }
+            let ending = tables.terminalMasks[node] & running
+            var slot = 0
+            while ending & slotMasks[slot] == 0 { slot += 1 }
+            let match = Match(length: 0, node: node, slot: slot, bits: ending & slotMasks[slot])
+            let dictionary = Self.dictionary(match, slotOrders: orders)
+            let below = tables.terminalMasks[node] & ((1 << UInt32(dictionary)) &- 1)
+            let index = Int(tables.valueBase[node]) + below.nonzeroBitCount
+            let reference = tables.values[index]
+            let value = UnsafeBufferPointer(start: tables.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+            let isIdentity = tables.scalarForCode(code).map { value.elementsEqual(UTF8.encode($0)!) } ?? false
+            storage.entries[code] = isIdentity ? Kernel.identity : Kernel.firstValue + UInt32(index)
+        }
+    }
+
+    /// The scalars that start a key of this step (for prefilters).
+    var firstScalars: [Unicode.Scalar] {
+        (1...max(1, tables.alphabetCount)).compactMap { code in
+            kernel.entries[code] != Kernel.none ? tables.scalarForCode(code) : nil
+        }
+    }
+
+    /// Converts `input[start..<end]`, appending the result to `output`.
+    func convert(_ input: UnsafePointer<UInt8>, from start: Int, to end: Int, into output: inout ByteBuffer) {
+        let kernel = self.kernel
+        output.reserve(end - start)
+        var position = start
+        var copyFrom = start
+        while position < end {
+            let (scalar, length) = UTF8Scalar.decode(input, at: position, end: end)
+            let code = kernel.code(scalar)
+            let entry = kernel.entries[code]
+            if entry <= Kernel.identity && entry != Kernel.walk {
+                position += length
+                continue
+            }
+            let reference: UInt32
+            let matched: Int
+            if entry >= Kernel.firstValue {
+                reference = kernel.values[Int(entry - Kernel.firstValue)]
+                matched = length
+            } else {
+                let match = kernel.longestMatch(input, at: position, end: end, code: code, firstLength: length)
+                guard match.length > 0 else {
+                    position += length
+                    continue
+                }
+                reference = kernel.valueReference(node: match.node, dictionary: Self.dictionary(match, slotOrders: slotOrders))
+                matched = match.length
+            }
+            if copyFrom < position { output.append(input + copyFrom, count: position - copyFrom) }
+            output.append(kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+            position += matched
+            copyFrom = position
+        }
+        if copyFrom < end { output.append(input + copyFrom, count: end - copyFrom) }
+    }
+
+    /// The byte length of the match at `position` (0 when none): what maximum-match
+    /// segmentation cuts there. `length` is the byte length of the scalar at `position`.
+    @inline(__always)
+    func matchLength(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, scalar: UInt32, length: Int) -> Int {
+        let code = kernel.code(scalar)
+        let entry = kernel.entries[code]
+        if entry == Kernel.none { return 0 }
+        if entry != Kernel.walk { return length }
+        return kernel.longestMatch(input, at: position, end: end, code: code, firstLength: length).length
+    }
+
+    /// The dictionary whose value a match takes: the only one, or for equal keys in a union
+    /// slot the first in config order.
+    @inline(__always)
+    private static func dictionary(_ match: Match, slotOrders: [[Int]]) -> Int {
+        if match.bits & (match.bits &- 1) == 0 { return match.bits.trailingZeroBitCount }
+        for dictionary in slotOrders[match.slot] where match.bits & (UInt32(1) << UInt32(dictionary)) != 0 {
+            return dictionary
+        }
+        return match.bits.trailingZeroBitCount
+    }
+
+    struct Match {
+        var length: Int
+        var node: Int
+        var slot: Int
+        var bits: UInt32
+    }
+
+    /// Memory owned by a step: its per-code entries.
+    private final class Storage: @unchecked Sendable {
+        let entries: UnsafeMutablePointer<UInt32>
+        init(count: Int) {
+            entries = .allocate(capacity: count)
+            entries.initialize(repeating: Kernel.none, count: count)
+        }
+        deinit { entries.deallocate() }
+    }
+
+    /// Everything the inner loop reads, as plain values, so the optimizer keeps it in registers.
+    private struct Kernel: @unchecked Sendable {
+        let pageIndex: UnsafePointer<UInt16>
+        let pages: UnsafePointer<UInt16>
+        let rootChild: UnsafePointer<UInt32>
+        let labels: UnsafePointer<UInt16>
+        let childStart: UnsafePointer<UInt32>
+        let terminalMasks: UnsafePointer<UInt32>
+        let descendantMasks: UnsafePointer<UInt32>
+        let valueBase: UnsafePointer<UInt32>
+        let values: UnsafePointer<UInt32>
+        let pool: UnsafePointer<UInt8>
+        /// Per code, what the scalar at a position decides on its own: ``none`` (no key of the
+        /// step starts with it), ``walk`` (longer keys start with it: walk the trie),
+        /// ``identity`` (its only match is itself, unchanged) or ``firstValue`` + the index
+        /// in `values` of its replacement.
+        let entries: UnsafePointer<UInt32>
+        let mask: UInt32
+
+        static let none: UInt32 = 0
+        static let walk: UInt32 = 1
+        static let identity: UInt32 = 2
+        static let firstValue: UInt32 = 3
+        let slotMasks: SIMD8<UInt32>
+        let throughSlotMasks: SIMD8<UInt32>
+
+        init(tables: OpenCCTables, entries: UnsafePointer<UInt32>, mask: UInt32,
+             slotMasks: SIMD8<UInt32>, throughSlotMasks: SIMD8<UInt32>) {
+            pageIndex = UnsafePointer(tables.pageIndex)
+            pages = UnsafePointer(tables.pages)
+            rootChild = UnsafePointer(tables.rootChild)
+            labels = UnsafePointer(tables.labels)
+            childStart = UnsafePointer(tables.childStart)
+            terminalMasks = UnsafePointer(tables.terminalMasks)
+            descendantMasks = UnsafePointer(tables.descendantMasks)
+            valueBase = UnsafePointer(tables.valueBase)
+            values = UnsafePointer(tables.values)
+            pool = UnsafePointer(tables.pool)
+            self.entries = entries
+            self.mask = mask
+            self.slotMasks = slotMasks
+            self.throughSlotMasks = throughSlotMasks
+        }
+
+        /// The code of `scalar`, 0 when no key contains it.
+        @inline(__always)
+        func code(_ scalar: UInt32) -> Int {
+            guard scalar < 0x110000 else { return 0 }
+            return Int(pages[Int(pageIndex[Int(scalar >> 8)]) << 8 | Int(scalar & 0xFF)])
+        }
+
+        @inline(__always)
+        func valueReference(node: Int, dictionary: Int) -> UInt32 {
+            let below = terminalMasks[node] & ((1 << UInt32(dictionary)) &- 1)
+            return values[Int(valueBase[node]) + below.nonzeroBitCount]
+        }
+
+        /// Walks the trie from the root's child for `code` (the scalar at `position`,
+        /// `firstLength` bytes long), keeping the best match: the earliest slot, then the
+        /// longest key.
+        @inline(__always)
+        func longestMatch(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
+                          firstLength: Int) -> Match {
+            var best = Match(length: 0, node: 0, slot: 0, bits: 0)
+            var node = Int(rootChild[code])
+            var cursor = position + firstLength
+            var walkMask = mask
+            while true {
+                let ending = terminalMasks[node] & walkMask
+                if ending != 0 {
+                    var slot = 0
+                    while ending & slotMasks[slot] == 0 { slot += 1 }
+                    best = Match(length: cursor - position, node: node, slot: slot, bits: ending & slotMasks[slot])
+                    walkMask = throughSlotMasks[slot]
+                }
+                guard cursor < end, descendantMasks[node] & walkMask != 0 else { break }
+                let (scalar, length) = UTF8Scalar.decode(input, at: cursor, end: end)
+                let next = self.code(scalar)
+                guard next != 0, let child = child(of: node, code: next) else { break }
+                node = child
+                cursor += length
+            }
+            return best
+        }
+
+        @inline(__always)
+        func child(of node: Int, code: Int) -> Int? {
+            var low = Int(childStart[node]), high = Int(childStart[node + 1])
+            let label = UInt16(truncatingIfNeeded: code)
+            while low < high {
+                let middle = (low + high) >> 1
+                let candidate = labels[middle]
+                if candidate == label { return middle }
+                if candidate < label { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
+    }
+}

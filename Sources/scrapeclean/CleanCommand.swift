@@ -1,0 +1,280 @@
+import ArgumentParser
+import Foundation
+import ScrapeClean
+import Synchronization
+
+struct CleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Clean files, folders, JSON Lines or standard input.",
+        discussion: """
+            With no PATH, reads standard input and writes the cleaned text to standard output. \
+            Files are cleaned to standard output in order, or mirrored into a folder with -o, or \
+            rewritten atomically with --in-place. Folders are searched recursively for files \
+            matching --glob.
+
+            With --jsonl, each input line is a JSON object: the --field is cleaned, every other \
+            field is copied byte for byte, and metadata goes under --meta-field. One output line \
+            per input line, in order, written as soon as it is ready, so the command works as a \
+            streaming filter (Spark RDD.pipe, Hadoop Streaming, GNU parallel --pipe). A line that \
+            is not a JSON object passes through unchanged and is counted (--strict stops instead).
+
+            Examples:
+              scrapeclean clean page.txt
+              scrapeclean clean corpus/ -o cleaned/ --report report.jsonl
+              scrapeclean clean --to simplified --region tw < page.txt
+              scrapeclean clean --jsonl --field content < crawl.jsonl > clean.jsonl
+              scrapeclean clean corpus/ -o cleaned/ --line-stats stats.bin --min-docs 50
+            """
+    )
+
+    @Argument(help: "Files or folders to clean; none reads standard input.")
+    var paths: [String] = []
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write cleaned files into this folder, mirroring the input tree.", valueName: "dir"))
+    var outputFolder: String?
+
+    @Flag(help: "Rewrite each file in place (atomically: a temporary file is renamed over it).")
+    var inPlace = false
+
+    @OptionGroup var cleaning: CleaningFlags
+
+    @Flag(help: "Treat input as JSON Lines: clean one field of each record.")
+    var jsonl = false
+
+    @Option(help: ArgumentHelp("With --jsonl: the field to clean.", valueName: "name"))
+    var field = "text"
+
+    @Option(help: ArgumentHelp("With --jsonl: the field that receives the metadata.", valueName: "name"))
+    var metaField = "scrapeclean"
+
+    @Flag(help: "With --jsonl: stop with exit status 2 at the first malformed line instead of passing it through.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Remove lines frequent across the corpus, using statistics from `scrapeclean stats`.", valueName: "file"))
+    var lineStats: String?
+
+    @Option(help: ArgumentHelp("With --line-stats: remove lines seen in at least this many documents.", valueName: "n"))
+    var minDocs: UInt32 = 10
+
+    @Option(help: ArgumentHelp("Write a JSON report (one object per document, JSON Lines) to this file, or - for standard output.", valueName: "file"))
+    var report: String?
+
+    @Option(help: "Parallel jobs (default: all cores). Output order is input order.")
+    var jobs: Int?
+
+    @Option(help: "File name pattern for folders (default: *.txt, or *.jsonl with --jsonl).")
+    var glob: String?
+
+    @Flag(help: "No progress line and no summary on standard error; only errors.")
+    var quiet = false
+
+    func validate() throws {
+        if inPlace, outputFolder != nil { throw ValidationError("--in-place and -o cannot be used together") }
+        if inPlace, paths.isEmpty { throw ValidationError("--in-place needs at least one PATH") }
+        if report == "-", !inPlace, outputFolder == nil {
+            throw ValidationError("--report - needs -o or --in-place: standard output already carries the cleaned text")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if minDocs < 2 { throw ValidationError("--min-docs must be at least 2") }
+        if field == metaField { throw ValidationError("--field and --meta-field must differ") }
+    }
+
+    func run() throws {
+        var options: CleanOptions
+        do { options = try cleaning.makeOptions() } catch { throw error.exit }
+        if let lineStats {
+            do { options.lineStatistics = try LineStatistics(path: lineStats, minDocuments: minDocs) } catch {
+                throw CLIError.usage(error.description).exit
+            }
+        }
+        let cleaner: Cleaner
+        do { cleaner = try Cleaner(options: options) } catch { throw CLIError.usage(error.description).exit }
+        let reportWriter: ReportWriter?
+        do { reportWriter = try report.map { path throws(CLIError) in try ReportWriter(path: path) } } catch { throw error.exit }
+        defer { reportWriter?.close() }
+
+        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let run = CleanRun(cleaner: cleaner, report: reportWriter, jobs: workers, quiet: quiet)
+        let failed: Bool
+        if jsonl {
+            let records = JSONLinesRecordCleaner(cleaner: cleaner, field: field, metaField: metaField)
+            failed = runJSONLines(records, run: run)
+        } else {
+            failed = runDocuments(run)
+        }
+        run.finish(showSummary: !quiet && (jsonl || run.summary.documents > 1))
+        if failed { throw ExitCode(2) }
+    }
+
+    // MARK: Plain documents
+
+    private func runDocuments(_ run: CleanRun) -> Bool {
+        if paths.isEmpty {
+            let bytes = StandardStreams.readStandardInput()
+            do {
+                let result = try run.cleaner.clean(bytes: bytes)
+                StandardStreams.output(result.text)
+                run.record(result, path: "-", inputBytes: bytes.count)
+                return false
+            } catch {
+                StandardStreams.error("scrapeclean: -: \(error.description)")
+                return true
+            }
+        }
+        let inputs = InputFiles(paths: paths, glob: glob ?? "*.txt")
+        var failed = !inputs.problems.isEmpty
+        for problem in inputs.problems { StandardStreams.error("scrapeclean: \(problem)") }
+        run.progress = ProgressReporter(quiet: quiet, totalBytes: inputs.totalBytes)
+        let cleaner = run.cleaner
+        OrderedParallelMap(jobs: run.jobs).run(inputs.files, transform: { file -> Result<(CleanResult, Int), CLIError> in
+            let bytes: [UInt8]
+            do throws(CLIError) { bytes = try readFile(file.path) } catch { return .failure(error) }
+            do throws(DecodingError) {
+                return .success((try cleaner.clean(bytes: bytes), bytes.count))
+            } catch {
+                return .failure(.io(path: file.path, problem: error.description))
+            }
+        }, consume: { file, outcome in
+            do {
+                let (result, size) = try outcome.get()
+                try deliver(Array(result.text.utf8), for: file)
+                run.record(result, path: file.path, inputBytes: size)
+            } catch {
+                failed = true
+                run.recordFailure()
+                StandardStreams.error("scrapeclean: \(error)")
+            }
+        })
+        return failed
+    }
+
+    private func deliver(_ bytes: [UInt8], for file: InputFile) throws(CLIError) {
+        if inPlace {
+            try AtomicFile.write(bytes, to: file.path, durable: true)
+        } else if let outputFolder {
+            let target = (outputFolder as NSString).appendingPathComponent(file.relativePath)
+            try AtomicFile.makeParentFolders(of: target)
+            try AtomicFile.write(bytes, to: target)
+        } else {
+            StandardStreams.write(bytes, to: STDOUT_FILENO)
+        }
+    }
+
+    // MARK: JSON Lines
+
+    private func runJSONLines(_ records: JSONLinesRecordCleaner, run: CleanRun) -> Bool {
+        if paths.isEmpty {
+            run.progress = ProgressReporter(quiet: quiet, totalBytes: nil)
+            streamRecords(records, from: STDIN_FILENO, to: STDOUT_FILENO, label: "-", run: run)
+            return false
+        }
+        let inputs = InputFiles(paths: paths, glob: glob ?? "*.jsonl")
+        var failed = !inputs.problems.isEmpty
+        for problem in inputs.problems { StandardStreams.error("scrapeclean: \(problem)") }
+        run.progress = ProgressReporter(quiet: quiet, totalBytes: inputs.totalBytes)
+        for file in inputs.files {
+            do {
+                try streamFile(file, records: records, run: run)
+            } catch {
+                failed = true
+                run.recordFailure()
+                StandardStreams.error("scrapeclean: \(error)")
+            }
+        }
+        return failed
+    }
+
+    private func streamFile(_ file: InputFile, records: JSONLinesRecordCleaner, run: CleanRun) throws(CLIError) {
+        let input = open(file.path, O_RDONLY)
+        guard input >= 0 else { throw .io(path: file.path, problem: String(cString: strerror(errno))) }
+        defer { close(input) }
+        guard inPlace || outputFolder != nil else {
+            streamRecords(records, from: input, to: STDOUT_FILENO, label: file.path, run: run)
+            return
+        }
+        // Stream into a temporary file beside the target, then rename it into place.
+        let target = inPlace ? file.path : (outputFolder! as NSString).appendingPathComponent(file.relativePath)
+        try AtomicFile.makeParentFolders(of: target)
+        let temporary = try AtomicFile.Temporary(beside: target)
+        streamRecords(records, from: input, to: temporary.descriptor, label: file.path, run: run)
+        try temporary.commit(over: target, keepingPermissionsOf: inPlace ? file.path : nil)
+    }
+
+    private func streamRecords(_ records: JSONLinesRecordCleaner, from input: Int32, to output: Int32,
+                               label: String, run: CleanRun) {
+        let reader = LineReader(descriptor: input)
+        let strict = strict
+        OrderedStream<(Int, [UInt8]), (Int, Int, JSONLinesRecordCleaner.Outcome)>(jobs: run.jobs).run(
+            next: { reader.next().map { (reader.lineNumber, $0) } },
+            transform: { number, line in (number, line.count, records.process(line)) },
+            emit: { number, size, outcome in
+                if strict, case let .malformed(_, reason) = outcome {
+                    StandardStreams.error("scrapeclean: \(label):\(number): malformed JSON Lines record: \(reason)")
+                    run.finish(showSummary: false)
+                    Foundation.exit(2)
+                }
+                var bytes = outcome.output
+                bytes.append(0x0A)
+                StandardStreams.write(bytes, to: output)
+                run.record(outcome, path: "\(label):\(number)", inputBytes: size + 1)
+            })
+    }
+}
+
+/// Shared state of one `clean` run: the cleaner, the report, the summary and the progress line.
+final class CleanRun: Sendable {
+    let cleaner: Cleaner
+    let jobs: Int
+    private let reportWriter: ReportWriter?
+    private let quiet: Bool
+    private let state = Mutex(RunSummary())
+    private let progressBox = Mutex<ProgressReporter?>(nil)
+
+    init(cleaner: Cleaner, report: ReportWriter?, jobs: Int, quiet: Bool) {
+        self.cleaner = cleaner
+        self.reportWriter = report
+        self.jobs = jobs
+        self.quiet = quiet
+    }
+
+    var progress: ProgressReporter? {
+        get { progressBox.withLock { $0 } }
+        set { progressBox.withLock { $0 = newValue } }
+    }
+
+    var summary: RunSummary { state.withLock { $0 } }
+
+    func record(_ result: CleanResult, path: String, inputBytes: Int) {
+        state.withLock { $0.add(result, inputBytes: inputBytes) }
+        reportWriter?.write(DocumentReport(path: path, result: result))
+        progress?.advance(bytes: inputBytes)
+    }
+
+    func record(_ outcome: JSONLinesRecordCleaner.Outcome, path: String, inputBytes: Int) {
+        switch outcome {
+        case let .cleaned(_, result):
+            record(result, path: path, inputBytes: inputBytes)
+        case .malformed:
+            state.withLock { $0.malformed += 1; $0.inputBytes += inputBytes }
+            progress?.advance(bytes: inputBytes)
+        case .withoutField:
+            state.withLock { $0.withoutField += 1; $0.inputBytes += inputBytes }
+            progress?.advance(bytes: inputBytes)
+        }
+    }
+
+    func recordFailure() {
+        state.withLock { $0.failedFiles += 1 }
+    }
+
+    func finish(showSummary: Bool) {
+        progress?.finish()
+        let summary = self.summary
+        if showSummary {
+            StandardStreams.error("scrapeclean: \(summary.line)")
+        } else if summary.malformed > 0, !quiet {
+            StandardStreams.error("scrapeclean: \(summary.malformed) malformed line(s) passed through")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Unbuffered writes to standard output and standard error, as bytes.
+enum StandardStreams {
+    /// Writes all of `bytes` to a file descriptor, retrying short writes.
+    /// - Returns: false when the descriptor is closed or the write fails (e.g. a closed pipe).
+    @discardableResult
+    static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to descriptor: Int32) -> Bool {
+        var ok = true
+        let written: Bool? = bytes.withContiguousStorageIfAvailable { buffer in
+            writeAll(buffer, to: descriptor)
+        }
+        if let written { ok = written } else { ok = Array(bytes).withUnsafeBufferPointer { writeAll($0, to: descriptor) } }
+        return ok
+    }
+
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
+        guard var pointer = buffer.baseAddress else { return true }
+        var remaining = buffer.count
+        while remaining > 0 {
+            let count = Glibc.write(descriptor, pointer, remaining)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            pointer += count
+            remaining -= count
+        }
+        return true
+    }
+
+    static func output(_ text: String) {
+        write(Array(text.utf8), to: STDOUT_FILENO)
+    }
+
+    /// One line on standard error.
+    static func error(_ line: String) {
+        write(Array((line + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+    /// Reads all of standard input.
+    static func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return bytes
+    }
+}

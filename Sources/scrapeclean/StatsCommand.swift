@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import ScrapeClean
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Count in how many documents each normalized line occurs (for clean --line-stats).",
+        discussion: """
+            Counting runs in bounded memory (sorted runs spilled to the temporary folder) and \
+            gives the same file for the same documents in any order, so shards can be counted \
+            separately and merged, map/reduce style:
+
+              scrapeclean stats shard1/ -o a.bin
+              scrapeclean stats shard2/ -o b.bin
+              scrapeclean stats --merge a.bin b.bin -o all.bin
+              scrapeclean clean corpus/ -o cleaned/ --line-stats all.bin --min-docs 50
+
+            Lines are normalized before counting: white space and punctuation dropped, \
+            full-width ASCII folded, letters lower-cased, digits folded to 0.
+            """
+    )
+
+    @Argument(help: "Files or folders to count; none reads standard input (with --merge: statistics files to merge).")
+    var paths: [String] = []
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The statistics file to write.", valueName: "file"))
+    var output: String
+
+    @Flag(help: "Merge statistics files instead of counting documents.")
+    var merge = false
+
+    @Flag(help: "Inputs are JSON Lines; count the --field of each record as one document.")
+    var jsonl = false
+
+    @Option(help: ArgumentHelp("With --jsonl: the text field.", valueName: "name"))
+    var field = "text"
+
+    @Option(help: "File name pattern for folders (default: *.txt, or *.jsonl with --jsonl).")
+    var glob: String?
+
+    @Option(help: ArgumentHelp("Read input in this encoding instead of detecting it.", valueName: "name"))
+    var encoding: String?
+
+    func validate() throws {
+        if merge, paths.count < 1 { throw ValidationError("--merge needs statistics files") }
+    }
+
+    func run() throws {
+        if merge {
+            do { try LineStatisticsFile.merge(paths, into: output) } catch { throw CLIError.usage(error.description).exit }
+            return
+        }
+        let inputs = InputFiles(paths: paths, glob: glob ?? (jsonl ? "*.jsonl" : "*.txt"))
+        var failed = !inputs.problems.isEmpty
+        for problem in inputs.problems { StandardStreams.error("scrapeclean: \(problem)") }
+        var builder = LineStatisticsBuilder()
+        let hygiene = Hygiene()
+        do {
+            if paths.isEmpty {
+                if jsonl {
+                    try countRecords(from: STDIN_FILENO, into: &builder)
+                } else {
+                    let decoded = try EncodingDetector.decode(StandardStreams.readStandardInput(), encoding: encoding)
+                    try builder.add(document: hygiene.document(from: decoded.text).text)
+                }
+            }
+            for file in inputs.files {
+                if jsonl {
+                    let descriptor = open(file.path, O_RDONLY)
+                    guard descriptor >= 0 else {
+                        failed = true
+                        StandardStreams.error("scrapeclean: \(file.path): \(String(cString: strerror(errno)))")
+                        continue
+                    }
+                    defer { close(descriptor) }
+                    try countRecords(from: descriptor, into: &builder)
+                    continue
+                }
+                do {
+                    let bytes = try readFile(file.path)
+                    let decoded = try EncodingDetector.decode(bytes, encoding: encoding)
+                    try builder.add(document: hygiene.document(from: decoded.text).text)
+                } catch let error as CLIError {
+                    failed = true
+                    StandardStreams.error("scrapeclean: \(error)")
+                } catch let error as DecodingError {
+                    throw CLIError.usage(error.description).exit
+                }
+            }
+            try builder.write(to: output)
+        } catch let error as LineStatisticsFile.FileError {
+            throw CLIError.usage(error.description).exit
+        } catch let error as DecodingError {
+            throw CLIError.usage(error.description).exit
+        }
+        if failed { throw ExitCode(2) }
+    }
+
+    /// Counts the --field of each JSON Lines record as one document.
+    private func countRecords(from descriptor: Int32, into builder: inout LineStatisticsBuilder) throws(LineStatisticsFile.FileError) {
+        let reader = LineReader(descriptor: descriptor)
+        let hygiene = Hygiene()
+        while let line = reader.next() {
+            guard let text = JSONLinesRecordCleaner.fieldText(of: line, field: field) else { continue }
+            try builder.add(document: hygiene.document(from: text).text)
+        }
+    }
+}
