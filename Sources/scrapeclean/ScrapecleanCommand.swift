@@ -12,7 +12,8 @@ struct ScrapecleanCommand: ParsableCommand {
             Exit codes: 0 success; 1 findings (check, fixtures); 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [CleanCommand.self, ConvertCommand.self, StatsCommand.self, FixturesCommand.self],
+        subcommands: [CleanCommand.self, CheckCommand.self, DiffCommand.self, ConvertCommand.self,
+                      StatsCommand.self, FixturesCommand.self],
         defaultSubcommand: nil
     )
 

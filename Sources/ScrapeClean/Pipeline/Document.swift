@@ -4,6 +4,9 @@ public struct Line: Sendable, Equatable {
     public var text: String
     /// The 1-based line number in the decoded input.
     public var origin: Int
+    /// Set when this line must not be joined with the next one by the layout stage, e.g.
+    /// because the boilerplate stage cut a truncation notice out between them.
+    public var noJoinAfter = false
 
     public init(_ text: String, origin: Int) {
         self.text = text

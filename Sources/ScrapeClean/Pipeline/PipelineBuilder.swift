@@ -8,12 +8,14 @@ enum PipelineBuilder {
         if let statistics = options.lineStatistics {
             stages.append(RepeatedLineStage(statistics: statistics))
         }
+        stages.append(try BoilerplateStage(options: options))
         if options.target != .keep {
             stages.append(try ConversionStage(options: options))
         }
         if !options.keepPunctuation {
             stages.append(PunctuationStage())
         }
+        stages.append(LayoutStage(disabledRules: options.disabledRules))
         return stages
     }
 }

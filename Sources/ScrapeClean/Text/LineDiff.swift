@@ -52,6 +52,7 @@ public struct LineDiff: Sendable {
     }
 
     static func split(_ text: String) -> [Substring] {
+        if text.isEmpty { return [] }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if text.hasSuffix("\n") { lines.removeLast() }
         return lines
@@ -85,44 +86,57 @@ public struct LineDiff: Sendable {
         return operations
     }
 
-    /// Myers' greedy algorithm with a trace of V arrays for backtracking; nil past `maxD`.
+    /// How many V entries the Myers trace may hold: the trace of a diff with D edits holds
+    /// (D+1)² entries, so this caps D near 4 000 and the trace near 64 MB. Larger differences
+    /// take the coarse path.
+    static let traceBudget = 1 << 24
+
+    /// Myers' greedy algorithm, keeping for backtracking only the part of each V array that
+    /// step d can reach (k in -d...d); nil when the texts differ in more than `maxD` lines or
+    /// the trace would outgrow ``traceBudget``.
     private static func myers(_ a: [Substring], _ b: [Substring], maxD: Int) -> [Operation]? {
         let n = a.count, m = b.count
         if n == 0 { return (0..<m).map { .insert(newIndex: $0) } }
         if m == 0 { return (0..<n).map { .delete(oldIndex: $0) } }
-        let limit = min(n + m, maxD)
+        // Lines compared as integers: equal lines get equal numbers.
+        var numbers: [Substring: Int32] = [:]
+        numbers.reserveCapacity(n + m)
+        let x0 = a.map { line in numbers[line] ?? { let id = Int32(numbers.count); numbers[line] = id; return id }() }
+        let y0 = b.map { line in numbers[line] ?? { let id = Int32(numbers.count); numbers[line] = id; return id }() }
+        let limit = min(n + m, maxD, Int(Double(traceBudget).squareRoot()) - 1)
         let offset = limit + 1
-        var v = [Int](repeating: 0, count: 2 * limit + 3)
-        var trace: [[Int]] = []
+        var v = [Int32](repeating: 0, count: 2 * limit + 3)
+        var trace: [[Int32]] = []
         var found = false
         outer: for d in 0...limit {
-            trace.append(v)
+            trace.append(Array(v[(offset - d)...(offset + d)]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x: Int
                 if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
-                    x = v[offset + k + 1]
+                    x = Int(v[offset + k + 1])
                 } else {
-                    x = v[offset + k - 1] + 1
+                    x = Int(v[offset + k - 1]) + 1
                 }
                 var y = x - k
-                while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
-                v[offset + k] = x
+                while x < n, y < m, x0[x] == y0[y] { x += 1; y += 1 }
+                v[offset + k] = Int32(x)
                 if x >= n, y >= m { found = true; break outer }
             }
         }
         guard found else { return nil }
         var script: [Operation] = []
+        script.reserveCapacity(n + m)
         var x = n, y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
-            let vd = trace[d]
+            let vd = trace[d] // V before step d, indexed by k + d
             let k = x - y
             let previousK: Int
-            if k == -d || (k != d && vd[offset + k - 1] < vd[offset + k + 1]) {
+            if k == -d || (k != d && vd[k - 1 + d] < vd[k + 1 + d]) {
                 previousK = k + 1
             } else {
                 previousK = k - 1
             }
-            let previousX = d == 0 ? 0 : vd[offset + previousK]
+            let previousX = d == 0 ? 0 : Int(vd[previousK + d])
             let previousY = previousX - previousK
             while x > previousX, y > previousY {
                 x -= 1; y -= 1
@@ -137,6 +151,7 @@ public struct LineDiff: Sendable {
     }
 
     /// Groups the edit script into hunks with `context` unchanged lines around each change.
+    /// One pass over the edit script.
     public func hunks(context: Int = 3) -> [Hunk] {
         var hunks: [Hunk] = []
         let changes = operations.indices.filter { if case .same = operations[$0] { false } else { true } }
@@ -144,38 +159,35 @@ public struct LineDiff: Sendable {
         var groupStart = changes[0], groupEnd = changes[0]
         var groups: [(Int, Int)] = []
         for index in changes.dropFirst() {
-            if index - groupEnd > 2 * context { groups.append((groupStart, groupEnd)); groupStart = index }
+            // Hunks whose context would touch or overlap (at most 2 × context unchanged lines
+            // between the changes) are one hunk, as in `diff -u`.
+            if index - groupEnd - 1 > 2 * context { groups.append((groupStart, groupEnd)); groupStart = index }
             groupEnd = index
         }
         groups.append((groupStart, groupEnd))
+        // Lines of each file before operation `consumed`, carried from group to group.
+        var consumed = 0, oldCursor = 0, newCursor = 0
         for (first, last) in groups {
             let lo = max(0, first - context), hi = min(operations.count - 1, last + context)
-            var hunk = Hunk(oldStart: 0, oldCount: 0, newStart: 0, newCount: 0, lines: [])
-            var oldStart: Int?, newStart: Int?
-            var oldCursor = 0, newCursor = 0
-            // Positions before `lo` tell where the hunk starts in each file.
-            for op in operations[..<lo] {
-                switch op {
+            while consumed < lo {
+                switch operations[consumed] {
                 case .same: oldCursor += 1; newCursor += 1
                 case .delete: oldCursor += 1
                 case .insert: newCursor += 1
                 }
+                consumed += 1
             }
+            var hunk = Hunk(oldStart: oldCursor, oldCount: 0, newStart: newCursor, newCount: 0, lines: [])
             for op in operations[lo...hi] {
                 switch op {
-                case let .same(i, j):
-                    oldStart = oldStart ?? i; newStart = newStart ?? j
+                case let .same(i, _):
                     hunk.lines.append(" " + oldLines[i]); hunk.oldCount += 1; hunk.newCount += 1
                 case let .delete(i):
-                    oldStart = oldStart ?? i
                     hunk.lines.append("-" + oldLines[i]); hunk.oldCount += 1
                 case let .insert(j):
-                    newStart = newStart ?? j
                     hunk.lines.append("+" + newLines[j]); hunk.newCount += 1
                 }
             }
-            hunk.oldStart = oldStart ?? oldCursor
-            hunk.newStart = newStart ?? newCursor
             hunks.append(hunk)
         }
         return hunks

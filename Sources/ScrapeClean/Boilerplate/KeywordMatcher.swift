@@ -1,0 +1,112 @@
+/// An Aho–Corasick automaton over UTF-8 bytes: one pass over a line tells which rules have a
+/// keyword in it.
+///
+/// The automaton is a dense DFA over byte classes (only bytes that occur in some keyword get
+/// their own class), built once per ``Cleaner``.
+///
+/// ```swift
+/// let matcher = KeywordMatcher(keywords: [("小编", 0), ("来源", 1)], ruleCount: 2)
+/// matcher.candidates(in: Array("来源:网络".utf8)) // [false, true]
+/// ```
+struct KeywordMatcher: Sendable {
+    private let byteClass: [UInt8]
+    private let classCount: Int
+    /// `transitions[state * classCount + class]`.
+    private let transitions: [Int32]
+    /// Rules whose keyword ends in each state (including via failure links).
+    private let outputs: [[Int32]]
+    let ruleCount: Int
+
+    init(keywords: [(keyword: String, rule: Int)], ruleCount: Int) {
+        self.ruleCount = ruleCount
+        var classes = [UInt8](repeating: 0, count: 256)
+        var next: UInt8 = 1
+        for (keyword, _) in keywords {
+            for byte in keyword.utf8 where classes[Int(byte)] == 0 {
+                classes[Int(byte)] = next
+                next &+= 1
+                if next == 0 { next = 255 } // more than 254 distinct bytes: share the last class
+            }
+        }
+        let classCount = Int(next == 255 ? 256 : Int(next))
+        // Build the trie.
+        var goto: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
+        var outputs: [[Int32]] = [[]]
+        for (keyword, rule) in keywords {
+            var state = 0
+            for byte in keyword.utf8 {
+                let symbol = Int(classes[Int(byte)])
+                if goto[state][symbol] < 0 {
+                    goto.append([Int32](repeating: -1, count: classCount))
+                    outputs.append([])
+                    goto[state][symbol] = Int32(goto.count - 1)
+                }
+                state = Int(goto[state][symbol])
+            }
+            if !outputs[state].contains(Int32(rule)) { outputs[state].append(Int32(rule)) }
+        }
+        // Breadth-first: failure links, turned straight into DFA transitions.
+        var fail = [Int](repeating: 0, count: goto.count)
+        var queue: [Int] = []
+        for symbol in 0..<classCount {
+            if goto[0][symbol] < 0 {
+                goto[0][symbol] = 0
+            } else {
+                queue.append(Int(goto[0][symbol]))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            for output in outputs[fail[state]] where !outputs[state].contains(output) {
+                outputs[state].append(output)
+            }
+            for symbol in 0..<classCount {
+                let child = goto[state][symbol]
+                if child < 0 {
+                    goto[state][symbol] = goto[fail[state]][symbol]
+                } else {
+                    fail[Int(child)] = Int(goto[fail[state]][symbol])
+                    queue.append(Int(child))
+                }
+            }
+        }
+        self.byteClass = classes
+        self.classCount = classCount
+        self.transitions = goto.flatMap { $0 }
+        self.outputs = outputs
+    }
+
+    /// Which rules have at least one keyword in `bytes`.
+    func candidates(in bytes: some Sequence<UInt8>) -> [Bool] {
+        var found: [Bool] = []
+        _ = candidates(in: bytes, into: &found)
+        return found
+    }
+
+    /// Fills `found` (resized to the rule count) with the rules that have a keyword in `bytes`;
+    /// returns whether there is any. Reuses `found`'s storage.
+    func candidates(in bytes: some Sequence<UInt8>, into found: inout [Bool]) -> Bool {
+        if found.count != ruleCount {
+            found = [Bool](repeating: false, count: ruleCount)
+        } else {
+            for index in found.indices { found[index] = false }
+        }
+        var any = false
+        var state = 0
+        transitions.withUnsafeBufferPointer { transitions in
+            byteClass.withUnsafeBufferPointer { byteClass in
+                for byte in bytes {
+                    state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+                    let output = outputs[state]
+                    if !output.isEmpty {
+                        any = true
+                        for rule in output { found[Int(rule)] = true }
+                    }
+                }
+            }
+        }
+        return any
+    }
+}

@@ -1,0 +1,120 @@
+/// Cheap measurements of a line's shape that the structural detectors share: is it a body
+/// paragraph, a title, a link-like navigation item?
+///
+/// ```swift
+/// LineShape(text: "今天，我们召开第一书记选派工作会议。").isBodySentence // true
+/// LineShape(text: "网站首页").isBodySentence                        // false
+/// ```
+struct LineShape {
+    /// Characters from the first to the last non-space character.
+    let length: Int
+    let hanCount: Int
+    let hasFullStop: Bool
+    let hasComma: Bool
+    let colonCount: Int
+    let endsWithSentenceFinal: Bool
+    /// The last non-space character.
+    let lastValue: UInt32?
+
+    /// Measures `text` in one pass over its scalars, without allocating.
+    init(text: String) {
+        var han = 0, fullStop = false, comma = false, colons = 0
+        var position = 0, first = -1, last = -1
+        var lastValue: UInt32?
+        var lastSignificant: UInt32?
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            defer { position += 1 }
+            if LineShape.isSpace(value) { continue }
+            if first < 0 { first = position }
+            last = position
+            lastValue = value
+            if !LineShape.isClosing(value) { lastSignificant = value }
+            if CharacterClass.isHan(value) { han += 1 }
+            switch value {
+            case 0x3002: fullStop = true
+            case 0xFF0C, 0x2C: comma = true
+            case 0xFF1A, 0x3A: colons += 1
+            default: break
+            }
+        }
+        self.length = first < 0 ? 0 : last - first + 1
+        self.hanCount = han
+        self.hasFullStop = fullStop
+        self.hasComma = comma
+        self.colonCount = colons
+        self.lastValue = lastValue
+        self.endsWithSentenceFinal = lastSignificant.map {
+            CharacterClass.isSentenceFinal($0) || $0 == 0x2026 || $0 == 0x3002
+        } ?? false
+    }
+
+    var isEmpty: Bool { length == 0 }
+
+    /// A paragraph of running text: enough Han characters and sentence punctuation.
+    var isBodySentence: Bool {
+        guard hanCount >= 6 else { return false }
+        if hasFullStop || endsWithSentenceFinal { return true }
+        return hasComma && hanCount >= 20
+    }
+
+    /// Ends with `：` or `:` (a salutation such as `同志们：` or a label introducing a list).
+    var endsWithColon: Bool { lastValue == 0xFF1A || lastValue == 0x3A }
+
+    /// A short salutation or lead-in such as `同志们：` or `编辑观点：`.
+    var isSalutation: Bool { endsWithColon && colonCount == 1 && length <= 16 }
+
+    /// Could be a document title: one short line of text without a full stop that does not end
+    /// like an unfinished clause.
+    var isTitleLike: Bool {
+        guard length >= 4, length <= 80, hanCount >= 2, !hasFullStop else { return false }
+        switch lastValue {
+        case 0xFF1A, 0x3A, 0xFF0C, 0x2C, 0xFF1B, 0x3B, 0x3001: return false
+        default: return true
+        }
+    }
+
+    static func isSpace(_ value: UInt32) -> Bool {
+        value == 0x20 || value == 0x09 || value == 0x3000 || value == 0xA0
+    }
+
+    static func isClosing(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x29, 0x300B, 0x3011, 0x22, 0x27: true
+        default: false
+        }
+    }
+
+    /// The share of Han characters outside `range` that sit in sentence text (clauses that
+    /// contain `。！？，,!?`), over all Han characters of the line.
+    static func sentenceShare(of scalars: [Unicode.Scalar], outside range: Range<Int>) -> Double {
+        var total = 0
+        var inSentences = 0
+        var clauseHan = 0
+        func closeClause(_ punctuated: Bool) {
+            if punctuated { inSentences += clauseHan }
+            clauseHan = 0
+        }
+        for (index, scalar) in scalars.enumerated() {
+            let value = scalar.value
+            if CharacterClass.isHan(value) {
+                total += 1
+                if !range.contains(index) { clauseHan += 1 }
+            }
+            switch value {
+            case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF0C, 0x2C:
+                closeClause(!range.contains(index))
+            default:
+                break
+            }
+        }
+        closeClause(false)
+        return total == 0 ? 0 : Double(inSentences) / Double(total)
+    }
+
+    /// Text with every white-space scalar removed, folded, for comparing lines that differ only
+    /// in spacing, width or script.
+    static func compact(_ text: String) -> String {
+        NormalizedLine.foldedText(text, droppingSpaces: true)
+    }
+}

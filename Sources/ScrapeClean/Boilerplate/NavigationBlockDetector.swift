@@ -1,0 +1,46 @@
+import Foundation
+
+/// Removes the run of short link-like lines at the end of a document: related-article titles,
+/// dates, counters, footers. Walking back from the end (or from a line a rule already cut to
+/// the document end), a line goes while it is short (60 characters or fewer) and does not end
+/// like a sentence; the walk stops at the first sentence, at a salutation, and at the title.
+/// Without a rule having marked the tail, the run must be at least three lines long. A
+/// signature date (`2023年5月1日` alone) stops the walk.
+///
+/// ```
+/// 尼康D80拥有不俗的性能……(keeps: ends with 。)
+/// 尼康 D80套机          ← removed
+/// 82672760、82675803    ← removed
+/// 28 16:39              ← removed
+/// ```
+struct NavigationBlockDetector {
+    static let id = StructureDetectorID.navigationBlock
+
+    /// `2023年5月1日` alone on a line: the date under a signature, which ends a letter or a
+    /// notice and stops the walk (the issuing office above it stays too).
+    static func isSignatureDate(_ text: String) -> Bool {
+        let compact = LineShape.compact(text)
+        return compact.range(of: #"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"#,
+                             options: .regularExpression) != nil
+    }
+
+    func apply(to document: inout WorkingDocument) {
+        let alive = document.aliveIndices
+        guard alive.count >= 2 else { return }
+        let lastAlive = alive.last!
+        let tailMarked = lastAlive + 1 < document.lines.count
+            && document.lines[(lastAlive + 1)...].contains { $0.removedBy != nil && $0.removedCategory != "meta" }
+        var run: [Int] = []
+        for index in alive.reversed().dropLast() { // never the first line (the title)
+            let line = document.lines[index]
+            let shape = LineShape(text: line.text)
+            if shape.endsWithSentenceFinal || shape.isSalutation || shape.length > 60 || line.noJoinAfter { break }
+            if shape.hasFullStop || Self.isSignatureDate(line.text) { break }
+            run.append(index)
+        }
+        guard !run.isEmpty, tailMarked || run.count >= 3 else { return }
+        for index in run.reversed() {
+            document.remove(index, rule: Self.id, note: "short link-like lines at the end")
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+
+/// The view of a line that rules match: traditional characters folded to simplified, inline
+/// pinyin readings (`簡(jiǎn)`) left out, full-width ASCII folded to ASCII (so `，：；（）！？`
+/// become `,:;()!?`) and the ideographic space folded to a space.
+///
+/// Every normalized scalar remembers the span of original scalars it stands for, so a match
+/// on the normalized view maps back to the original text.
+///
+/// ```swift
+/// let line = NormalizedLine("本文簡(jiǎn)介：")
+/// line.text                       // "本文简介:"
+/// line.originalRange(of: 0..<4)   // 0..<9 (covers "本文簡(jiǎn)介")
+/// ```
+struct NormalizedLine {
+    /// The original line's scalars.
+    let original: [Unicode.Scalar]
+    /// The normalized scalars.
+    let scalars: [Unicode.Scalar]
+    /// `starts[i]` is the original index where normalized scalar `i` begins.
+    let starts: [Int]
+    /// `ends[i]` is the original index just after what normalized scalar `i` stands for
+    /// (after a removed reading, when one follows it).
+    let ends: [Int]
+    /// The normalized text.
+    let text: String
+
+    init(_ line: String) {
+        let original = Array(line.unicodeScalars)
+        var scalars: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        var ends: [Int] = []
+        scalars.reserveCapacity(original.count)
+        starts.reserveCapacity(original.count)
+        ends.reserveCapacity(original.count)
+        var index = 0
+        while index < original.count {
+            let value = original[index].value
+            let folded = Unicode.Scalar(CharacterFold.fold(value)) ?? original[index]
+            var end = index + 1
+            if CharacterClass.isHan(value), let readingEnd = Self.readingEnd(in: original, from: index + 1) {
+                end = readingEnd
+            }
+            scalars.append(folded)
+            starts.append(index)
+            ends.append(end)
+            index = end
+        }
+        self.original = original
+        self.scalars = scalars
+        self.starts = starts
+        self.ends = ends
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        self.text = String(view)
+    }
+
+    /// The normalized text alone, without the offset tables (for the keyword prefilter and for
+    /// comparing lines). With `droppingSpaces`, white space is left out as well.
+    static func foldedText(_ line: String, droppingSpaces: Bool = false) -> String {
+        var view = String.UnicodeScalarView()
+        let original = Array(line.unicodeScalars)
+        var index = 0
+        while index < original.count {
+            let value = original[index].value
+            var next = index + 1
+            if CharacterClass.isHan(value), let readingEnd = readingEnd(in: original, from: index + 1) {
+                next = readingEnd
+            }
+            let folded = CharacterFold.fold(value)
+            if !(droppingSpaces && LineShape.isSpace(folded)) {
+                view.append(Unicode.Scalar(folded) ?? original[index])
+            }
+            index = next
+        }
+        return String(view)
+    }
+
+    /// The normalized text as UTF-8 bytes, for the keyword prefilter: ASCII lines pass through
+    /// untouched; other lines are folded scalar by scalar, readings skipped.
+    static func foldedUTF8(_ line: String, into bytes: inout [UInt8]) {
+        bytes.removeAll(keepingCapacity: true)
+        var isASCII = true
+        for byte in line.utf8 where byte >= 0x80 { isASCII = false; break }
+        if isASCII { bytes.append(contentsOf: line.utf8); return }
+        let scalars = line.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let value = scalars[index].value
+            var next = scalars.index(after: index)
+            if CharacterClass.isHan(value), next < scalars.endIndex, scalars[next] == "(" || scalars[next] == "（" {
+                let rest = Array(scalars[next...].prefix(10))
+                if let end = readingEnd(in: rest, from: 0) { next = scalars.index(next, offsetBy: end) }
+            }
+            let folded = CharacterFold.fold(value)
+            switch folded {
+            case 0..<0x80:
+                bytes.append(UInt8(folded))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | (folded >> 6)))
+                bytes.append(UInt8(0x80 | (folded & 0x3F)))
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | (folded >> 12)))
+                bytes.append(UInt8(0x80 | ((folded >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (folded & 0x3F)))
+            default:
+                bytes.append(UInt8(0xF0 | (folded >> 18)))
+                bytes.append(UInt8(0x80 | ((folded >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((folded >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (folded & 0x3F)))
+            }
+            index = next
+        }
+    }
+
+    /// The original scalar range covered by the normalized scalar range `range`.
+    func originalRange(of range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let position = range.lowerBound < starts.count ? starts[range.lowerBound] : original.count
+            return position..<position
+        }
+        return starts[range.lowerBound]..<ends[range.upperBound - 1]
+    }
+
+    /// The original text of the normalized range `range`, with readings left out.
+    func originalText(of range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        for index in range {
+            view.append(original[starts[index]])
+            // Keep the original scalars a fold merged into this one (none today), skip readings.
+        }
+        return String(view)
+    }
+
+    /// The original text with inline readings left out (`簡(jiǎn)介` → `簡介`).
+    var withoutReadings: String {
+        originalText(of: 0..<scalars.count)
+    }
+
+    /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices.
+    func scalarRange(of range: NSRange) -> Range<Int> {
+        var utf16Offset = 0
+        var lower: Int?
+        var upper: Int?
+        for (index, scalar) in scalars.enumerated() {
+            if lower == nil, utf16Offset >= range.location { lower = index }
+            if upper == nil, utf16Offset >= range.location + range.length { upper = index; break }
+            utf16Offset += scalar.value > 0xFFFF ? 2 : 1
+        }
+        let low = lower ?? scalars.count
+        return low..<max(low, upper ?? scalars.count)
+    }
+
+    /// If `original[start...]` is a parenthesised pinyin reading such as `(jiǎn)` or `(yan)`,
+    /// the index just after its closing parenthesis.
+    static func readingEnd(in original: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start < original.count, original[start] == "(" || original[start] == "（" else { return nil }
+        var index = start + 1
+        var letters = 0
+        var sawVowel = false
+        while index < original.count, letters <= 7 {
+            let scalar = original[index]
+            if scalar == ")" || scalar == "）" {
+                return letters >= 1 && sawVowel ? index + 1 : nil
+            }
+            guard let kind = pinyinLetter(scalar.value) else { return nil }
+            if kind { sawVowel = true }
+            letters += 1
+            index += 1
+        }
+        return nil
+    }
+
+    /// `true` for a pinyin vowel (with or without tone mark), `false` for a consonant letter,
+    /// `nil` for anything else.
+    static func pinyinLetter(_ value: UInt32) -> Bool? {
+        switch value {
+        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x76, 0xFC: true // a e i o u v ü
+        case 0x62...0x7A: false
+        case 0xE0, 0xE1, 0xE8, 0xE9, 0xEC, 0xED, 0xF2, 0xF3, 0xF9, 0xFA: true
+        case 0x101, 0x113, 0x11B, 0x12B, 0x14D, 0x16B, 0x1CE, 0x1D0, 0x1D2, 0x1D4,
+             0x1D6, 0x1D8, 0x1DA, 0x1DC, 0x1F9, 0x144, 0x148, 0x1E3F: true
+        default: nil
+        }
+    }
+}

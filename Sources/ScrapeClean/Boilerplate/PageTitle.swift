@@ -1,0 +1,49 @@
+/// A page-title line such as `标题_站点名`, `标题-站点名` or `标题|标签|…_站点名`, split into the
+/// article title and the site name.
+///
+/// ```swift
+/// PageTitle("去年山东新增航线35条 海铁联运量居全国沿海港口首位_骄阳网")
+/// // title "去年山东新增航线35条 海铁联运量居全国沿海港口首位", site "骄阳网"
+/// ```
+struct PageTitle: Equatable {
+    var title: String
+    var site: String
+
+    init?(_ text: String) {
+        let scalars = Array(MetadataCollector.clean(text).unicodeScalars)
+        let separators: [[Unicode.Scalar]] = [["_"], [" ", "-", " "], ["-"], ["–"], ["—"], ["|"]]
+        for separator in separators {
+            guard let cut = Self.lastIndex(of: separator, in: scalars) else { continue }
+            let site = Array(scalars[(cut + separator.count)...])
+            var rest = Array(scalars[..<cut])
+            guard site.count >= 2, site.count <= 24, !site.contains(where: { LineShape.isSpace($0.value) }),
+                  site.contains(where: { CharacterClass.isHan($0.value) || CharacterClass.isASCIILetter($0.value) })
+            else { continue }
+            // The same suffix repeated: 标题_m6平台_m6平台.
+            let suffix = separator + site
+            while rest.count > suffix.count, rest.suffix(suffix.count).elementsEqual(suffix) {
+                rest.removeLast(suffix.count)
+            }
+            // 标题|标签|标签: the title is the part before the first bar.
+            if separator != ["|"], let bar = rest.firstIndex(of: "|"), bar >= 4 {
+                rest = Array(rest[..<bar])
+            }
+            while let last = rest.last, LineShape.isSpace(last.value) { rest.removeLast() }
+            guard rest.count >= 4 else { continue }
+            self.title = String(String.UnicodeScalarView(rest))
+            self.site = String(String.UnicodeScalarView(site))
+            return
+        }
+        return nil
+    }
+
+    private static func lastIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
+        guard haystack.count > needle.count else { return nil }
+        var index = haystack.count - needle.count
+        while index > 0 {
+            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index -= 1
+        }
+        return nil
+    }
+}

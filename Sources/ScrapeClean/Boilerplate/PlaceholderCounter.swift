@@ -1,0 +1,35 @@
+/// Counts anonymization placeholders kept in the text: maximal runs of two or more `X` that are
+/// not part of a Latin word, and maximal runs of two or more `*`.
+///
+/// ```swift
+/// PlaceholderCounter.count(in: "XX名选派同志中有XX名……为***的发展") // 3
+/// PlaceholderCounter.count(in: "Xbox X光") // 0
+/// ```
+enum PlaceholderCounter {
+    static func count(in text: String) -> Int {
+        let scalars = Array(text.unicodeScalars)
+        var total = 0
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            guard scalar == "X" || scalar == "*" || scalar == "Ｘ" || scalar == "＊" else { index += 1; continue }
+            let isX = scalar == "X" || scalar == "Ｘ"
+            var end = index
+            while end < scalars.count, (isX ? (scalars[end] == "X" || scalars[end] == "Ｘ") : (scalars[end] == "*" || scalars[end] == "＊")) {
+                end += 1
+            }
+            let length = end - index
+            if length >= 2 {
+                if isX {
+                    let before = index > 0 ? scalars[index - 1].value : 0x20
+                    let after = end < scalars.count ? scalars[end].value : 0x20
+                    if !CharacterClass.isASCIILetter(before), !CharacterClass.isASCIILetter(after) { total += 1 }
+                } else {
+                    total += 1
+                }
+            }
+            index = end
+        }
+        return total
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The rules a ``Cleaner`` runs: the built-in catalog (`Resources/rules/*.json`), then the
+/// user's rule files, minus the disabled ids; compiled once, with the keyword prefilter.
+///
+/// ```swift
+/// var options = CleanOptions()
+/// options.extraRuleSources = [RuleSource(name: "mine.json", json: text)]
+/// options.disabledRules = ["meta.byline"]
+/// let catalog = try RuleCatalog(options: options)
+/// ```
+struct RuleCatalog: Sendable {
+    /// The active rules, in order (built-in files sorted by name, then user files).
+    let rules: [CompiledRule]
+    /// The keyword prefilter over all active rules.
+    let matcher: KeywordMatcher
+    /// Structural detectors switched off (ids such as `structure.toc`).
+    let disabledDetectors: Set<String>
+
+    init(options: CleanOptions) throws(CleanerError) {
+        var all = try Self.builtInRules()
+        for source in options.extraRuleSources {
+            all += try RuleFileParser.parse(json: source.json, source: source.name)
+        }
+        var seen: [String: Int] = [:]
+        for (index, rule) in all.enumerated() {
+            if seen[rule.id] != nil {
+                throw .invalidRules(source: index < Self.builtInCount ? "built-in rules" : "rule files",
+                                    reason: "rule '\(rule.id)': the id is used twice")
+            }
+            seen[rule.id] = index
+        }
+        let known = Set(all.map(\.id)).union(StructureDetectorID.all).union(LayoutRule.allCases.map(\.rawValue))
+        for id in options.disabledRules.sorted() where !known.contains(id) {
+            throw .invalidRules(source: "--disable", reason: "no rule or detector has the id '\(id)'")
+        }
+        var compiled: [CompiledRule] = []
+        for rule in all where !options.disabledRules.contains(rule.id) {
+            compiled.append(try CompiledRule(rule))
+        }
+        var keywords: [(keyword: String, rule: Int)] = []
+        for (index, rule) in compiled.enumerated() {
+            for keyword in rule.rule.keywords {
+                keywords.append((CharacterFold.fold(keyword), index))
+            }
+        }
+        self.rules = compiled
+        self.matcher = KeywordMatcher(keywords: keywords, ruleCount: compiled.count)
+        self.disabledDetectors = options.disabledRules.intersection(StructureDetectorID.all)
+    }
+
+    /// How many built-in rules there are.
+    static var builtInCount: Int { (try? builtInRules().count) ?? 0 }
+
+    /// The built-in rules, parsed once per process.
+    static func builtInRules() throws(CleanerError) -> [Rule] {
+        try BuiltInRules.shared.get()
+    }
+}
+
+/// The built-in rule files, read from the bundle once.
+private enum BuiltInRules {
+    static let shared: Result<[Rule], CleanerError> = load()
+
+    static func load() -> Result<[Rule], CleanerError> {
+        guard let directory = Bundle.module.url(forResource: "rules", withExtension: nil) else {
+            return .failure(.invalidRules(source: "built-in rules", reason: "the rules resource folder is missing from the bundle"))
+        }
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "json" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            return .failure(.invalidRules(source: directory.path, reason: "cannot list the folder: \(error.localizedDescription)"))
+        }
+        var rules: [Rule] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                return .failure(.invalidRules(source: file.lastPathComponent, reason: "cannot read the file"))
+            }
+            do {
+                rules += try RuleFileParser.parse(json: String(decoding: data, as: UTF8.self), source: file.lastPathComponent)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return .success(rules)
+    }
+}
+
+/// A rule with its pattern compiled (once per ``Cleaner``).
+struct CompiledRule: Sendable {
+    let rule: Rule
+    let regex: NSRegularExpression
+    let captures: [String]
+
+    init(_ rule: Rule) throws(CleanerError) {
+        self.rule = rule
+        do {
+            self.regex = try NSRegularExpression(pattern: rule.pattern)
+        } catch {
+            throw .invalidRules(source: "rules", reason: "rule '\(rule.id)': the pattern does not compile: \(rule.pattern)")
+        }
+        self.captures = RuleFileParser.namedGroups(in: rule.pattern)
+    }
+
+    /// A match of this rule on a normalized line: the normalized scalar range and the captured
+    /// metadata values (original text, readings removed).
+    struct Match {
+        var range: Range<Int>
+        var captures: [String: String]
+    }
+
+    /// The first match on `line` that passes the rule's length and sentence guards.
+    func firstMatch(in line: NormalizedLine) -> Match? {
+        let count = line.original.count
+        if let maxLength = rule.guards.maxLength, count > maxLength { return nil }
+        if let minLength = rule.guards.minLength, count < minLength { return nil }
+        let text = line.text
+        guard let result = regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)),
+              result.range.location != NSNotFound else { return nil }
+        let range = line.scalarRange(of: result.range)
+        if let share = rule.guards.maxSentenceShare {
+            // A rule that removes the whole line weighs the whole line; a cut weighs what it leaves.
+            let weighed = rule.action == .dropLine || rule.action == .cutToDocumentEnd ? 0..<0 : range
+            if LineShape.sentenceShare(of: line.scalars, outside: weighed) > share { return nil }
+        }
+        var values: [String: String] = [:]
+        for name in captures {
+            let captured = result.range(withName: name)
+            guard captured.location != NSNotFound else { continue }
+            let value = line.originalText(of: line.scalarRange(of: captured))
+            values[name] = value
+        }
+        return Match(range: range, captures: values)
+    }
+}

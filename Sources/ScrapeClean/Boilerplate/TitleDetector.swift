@@ -1,0 +1,197 @@
+/// Finds the document's title and makes it the first line, once.
+///
+/// The title is, in order of preference:
+/// 1. the line that repeats the title part of a page-title first line (`标题_站点名`), which
+///    also gives the site name;
+/// 2. the title-like line just above a byline/meta line (`编辑：… 来源：… 时间：…`), or the
+///    shorter line that a `关键词：标题` variant ends with;
+/// 3. one of the title-like lines the document starts with, the one sharing most of its
+///    wording with the body (an SEO title injected above the real one shares little).
+///
+/// Then: chrome before the title goes (`structure.head-chrome`), byline and category lines
+/// between the title and the body go (an author name alone there becomes `author`), and later
+/// copies of the title go (`structure.title-repeat`). Without any title-like opening line
+/// (a speech that starts with `同志们：`) nothing is invented.
+struct TitleDetector {
+    let disabled: Set<String>
+
+    func apply(to document: inout WorkingDocument) {
+        let alive = document.aliveIndices
+        guard !alive.isEmpty else { return }
+        let shapes = Dictionary(uniqueKeysWithValues: alive.prefix(200).map { ($0, LineShape(text: document.lines[$0].text)) })
+        func shape(_ index: Int) -> LineShape { shapes[index] ?? LineShape(text: document.lines[index].text) }
+        let headEndOffset = alive.prefix(200).firstIndex { shape($0).isBodySentence && !shape($0).isTitleLike } ?? min(alive.count, 200)
+        let headEnd = headEndOffset < alive.count ? alive[headEndOffset] : document.lines.count
+
+        var titleIndex: Int?
+        var title: String?
+        let first = alive[0]
+        let page = PageTitle(document.lines[first].text)
+
+        // 1. The page title's title part comes back.
+        if let page {
+            let wanted = LineShape.compact(page.title)
+            for candidate in alive.dropFirst().prefix(while: { $0 <= headEnd }) {
+                let text = document.lines[candidate].text
+                if LineShape.compact(text) == wanted
+                    || PageTitle(text).map({ $0.site == page.site && LineShape.compact($0.title) == wanted }) == true {
+                    titleIndex = candidate
+                    title = page.title
+                    break
+                }
+            }
+        }
+        // 2. The line above a byline.
+        if titleIndex == nil,
+           let meta = document.lines.indices.first(where: { $0 < headEnd && document.lines[$0].removedCategory == "meta" }) {
+            titleIndex = alive.last { $0 < meta && shape($0).isTitleLike }
+            if let found = titleIndex { title = document.lines[found].text }
+        }
+        // 3. The opening title-like lines.
+        if titleIndex == nil {
+            let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd }).prefix(3)
+            if !opening.isEmpty {
+                let body = bodyBigrams(document, after: opening.last!)
+                let best = opening.max { overlap(document.lines[$0].text, body) < overlap(document.lines[$1].text, body) }!
+                let bestScore = overlap(document.lines[best].text, body)
+                titleIndex = opening.first { overlap(document.lines[$0].text, body) == bestScore }
+                if let found = titleIndex { title = document.lines[found].text }
+            }
+        }
+        guard var titleIndex, var title else { return }
+
+        // A `关键词：标题` variant: the real title is the shorter line it ends with.
+        if let shorter = alive.last(where: { $0 < titleIndex && isVariant(document.lines[titleIndex].text, of: document.lines[$0].text) }) {
+            titleIndex = shorter
+            title = document.lines[shorter].text
+        }
+        if let page, titleIndex != first {
+            if let stated = document.metadata.metadata.site, stated.hasPrefix(page.site), stated.count > page.site.count {
+                // A breadcrumb states the site's full name (贵州白癜风 → 贵州白癜风皮肤病医院).
+            } else {
+                document.metadata.metadata.site = page.site
+            }
+        }
+        title = MetadataCollector.clean(NormalizedLine(title).withoutReadings)
+        if let page, titleIndex != first, !disabled.contains(StructureDetectorID.titleRepeat),
+           LineShape.compact(PageTitle(document.lines[first].text)?.title ?? "") == LineShape.compact(page.title) {
+            document.remove(first, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
+        }
+        if document.lines[titleIndex].text != title, !disabled.contains(StructureDetectorID.titleSuffix) {
+            let old = document.lines[titleIndex].text
+            document.replace(titleIndex, with: title, rule: StructureDetectorID.titleSuffix, column: 0,
+                             removed: old, replacement: title, note: "page-title suffix removed")
+        }
+        document.metadata.metadata.title = title
+        let compactTitle = LineShape.compact(title)
+
+        // Chrome before the title.
+        if !disabled.contains(StructureDetectorID.headChrome) {
+            for index in alive where index < titleIndex && !shape(index).isBodySentence {
+                document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
+            }
+        }
+        // Between the title and the body: repeats, bylines, category labels.
+        var zone: [Int] = []
+        var sawByline = false
+        var bodyStart = document.lines.count
+        for index in document.lines.indices where index > titleIndex {
+            let line = document.lines[index]
+            if !line.isAlive {
+                if line.removedCategory == "meta" { sawByline = true }
+                continue
+            }
+            if isRepeat(line.text, of: compactTitle, page: page) {
+                if !disabled.contains(StructureDetectorID.titleRepeat) {
+                    document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
+                }
+                continue
+            }
+            let lineShape = shape(index)
+            if lineShape.isBodySentence || lineShape.isSalutation || zone.count >= 8 || lineShape.length > 30
+                || Self.isSubtitle(line.text) {
+                bodyStart = index
+                break
+            }
+            if Self.isDateOrCounter(line.text) { sawByline = true }
+            zone.append(index)
+        }
+        if sawByline, !disabled.contains(StructureDetectorID.headChrome) {
+            for (position, index) in zone.enumerated() {
+                let text = document.lines[index].text
+                if position == 0, Self.isPersonName(text) { document.metadata.set("author", to: text) }
+                document.remove(index, rule: StructureDetectorID.headChrome, note: "byline block under the title")
+            }
+        }
+        // Later copies of the title.
+        if !disabled.contains(StructureDetectorID.titleRepeat) {
+            for index in document.lines.indices where index >= bodyStart && document.lines[index].isAlive {
+                if isRepeat(document.lines[index].text, of: compactTitle, page: page) {
+                    document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
+                }
+            }
+        }
+    }
+
+    private func isRepeat(_ text: String, of compactTitle: String, page: PageTitle?) -> Bool {
+        // A repeat holds the title and at most a short prefix or suffix.
+        guard text.unicodeScalars.count <= compactTitle.unicodeScalars.count * 2 + 48 else { return false }
+        let compact = LineShape.compact(text)
+        if compact == compactTitle { return true }
+        guard compact.contains(compactTitle) else { return false }
+        if let parsed = PageTitle(text), LineShape.compact(parsed.title) == compactTitle,
+           page == nil || parsed.site == page?.site || parsed.site.count <= 12 {
+            return true
+        }
+        return compact.hasSuffix(":" + compactTitle) && compact.count <= compactTitle.count + 24
+    }
+
+    /// `关键词：标题` is a variant of `标题`.
+    private func isVariant(_ text: String, of shorter: String) -> Bool {
+        let compactShorter = LineShape.compact(shorter)
+        guard compactShorter.count >= 4 else { return false }
+        return LineShape.compact(text).hasSuffix(":" + compactShorter)
+    }
+
+    /// A subtitle such as `——记优秀共产党员李四` belongs to the article.
+    static func isSubtitle(_ text: String) -> Bool {
+        let trimmed = MetadataCollector.clean(text)
+        return trimmed.hasPrefix("—") || trimmed.hasPrefix("--") || trimmed.hasPrefix("副标题")
+    }
+
+    /// A date, time or bare number on its own (`2022-01-27 17:24`, `36天前发布`, `2312`).
+    static func isDateOrCounter(_ text: String) -> Bool {
+        let compact = LineShape.compact(text)
+        guard !compact.isEmpty else { return false }
+        return compact.unicodeScalars.allSatisfy { scalar in
+            CharacterClass.isASCIIDigit(scalar.value) || "-/:年月日天前发布更新小时分钟秒".unicodeScalars.contains(scalar)
+        }
+    }
+
+    /// Two or three Han characters (a Chinese name), or a short ASCII handle.
+    static func isPersonName(_ text: String) -> Bool {
+        let scalars = Array(MetadataCollector.clean(text).unicodeScalars)
+        if (2...3).contains(scalars.count), scalars.allSatisfy({ CharacterClass.isHan($0.value) }) { return true }
+        return (3...20).contains(scalars.count)
+            && scalars.allSatisfy { CharacterClass.isASCIILetter($0.value) || CharacterClass.isASCIIDigit($0.value) || $0 == "_" }
+    }
+
+    private func bodyBigrams(_ document: WorkingDocument, after index: Int) -> Set<UInt64> {
+        var bigrams = Set<UInt64>()
+        var budget = 3000
+        for line in document.lines[(index + 1)...] where line.isAlive {
+            let han = line.text.unicodeScalars.filter { CharacterClass.isHan($0.value) }.map { UInt64(CharacterFold.fold($0.value)) }
+            for pair in zip(han, han.dropFirst()) { bigrams.insert(pair.0 << 32 | pair.1) }
+            budget -= han.count
+            if budget <= 0 { break }
+        }
+        return bigrams
+    }
+
+    private func overlap(_ text: String, _ body: Set<UInt64>) -> Double {
+        let han = text.unicodeScalars.filter { CharacterClass.isHan($0.value) }.map { UInt64(CharacterFold.fold($0.value)) }
+        let pairs = zip(han, han.dropFirst()).map { $0.0 << 32 | $0.1 }
+        guard !pairs.isEmpty else { return 0 }
+        return Double(pairs.filter { body.contains($0) }.count) / Double(pairs.count)
+    }
+}

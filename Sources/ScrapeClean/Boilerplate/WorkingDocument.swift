@@ -1,0 +1,60 @@
+/// The boilerplate stage's scratch copy of a document: lines are marked for removal rather than
+/// deleted, so that detectors running later still see where meta lines and notices stood.
+struct WorkingDocument {
+    struct Line {
+        var text: String
+        var origin: Int
+        var noJoinAfter: Bool
+        /// The id of the rule or detector that removed the line.
+        var removedBy: String?
+        /// The category of the rule that removed it (`meta`, `navigation`, …).
+        var removedCategory: String?
+        /// The line's position when the stage started (for zones).
+        var position: Int
+
+        var isAlive: Bool { removedBy == nil }
+    }
+
+    var lines: [Line]
+    var edits: [Edit] = []
+    var metadata: MetadataCollector
+    let stage: Stage = .boilerplate
+
+    init(document: Document) {
+        lines = document.lines.enumerated().map { index, line in
+            Line(text: line.text, origin: line.origin, noJoinAfter: line.noJoinAfter, position: index)
+        }
+        metadata = MetadataCollector(metadata: document.metadata)
+    }
+
+    /// Indices of lines not removed, in order.
+    var aliveIndices: [Int] { lines.indices.filter { lines[$0].isAlive } }
+
+    /// Marks line `index` removed by `rule`, recording the edit.
+    mutating func remove(_ index: Int, rule: String, category: String = "structure", note: String? = nil) {
+        guard lines[index].isAlive else { return }
+        lines[index].removedBy = rule
+        lines[index].removedCategory = category
+        edits.append(Edit(stage: stage, rule: rule, line: lines[index].origin, removed: lines[index].text, note: note))
+    }
+
+    /// Replaces the text of line `index`, recording the change as a span edit at `column`
+    /// (0-based, in scalars of the old text).
+    mutating func replace(_ index: Int, with text: String, rule: String, column: Int, removed: String,
+                          replacement: String = "", note: String? = nil) {
+        edits.append(Edit(stage: stage, rule: rule, line: lines[index].origin, column: column + 1,
+                          removed: removed, replacement: replacement, note: note))
+        lines[index].text = text
+    }
+
+    /// Writes the surviving lines, the edits and the metadata back into `document`.
+    func commit(to document: inout Document) {
+        document.lines = lines.filter(\.isAlive).map { line in
+            var result = ScrapeClean.Line(line.text, origin: line.origin)
+            result.noJoinAfter = line.noJoinAfter
+            return result
+        }
+        for edit in edits { document.record(edit) }
+        document.metadata = metadata.metadata
+    }
+}

@@ -1,0 +1,205 @@
+import Testing
+@testable import ScrapeClean
+
+/// The structural detectors on the seeds and samples: table of contents, excerpt repeating the
+/// body, title repeats and page titles, truncation notices, navigation blocks.
+@Suite struct StructureDetectorTests {
+    static let cleaner = try! Cleaner()
+
+    static func clean(_ fixture: String) throws -> CleanResult {
+        try cleaner.clean(bytes: TestSupport.fixtureBytes(fixture))
+    }
+
+    static func lines(_ result: CleanResult) -> [String] {
+        result.text.split(separator: "\n").map(String.init)
+    }
+
+    @Test func tableOfContentsIsRemovedWithItsMarkers() throws {
+        let result = try Self.clean("seed-002-township-secretaries")
+        let tocEdits = result.edits.filter { $0.rule == "structure.toc" }
+        #expect(tocEdits.count == 22)
+        #expect(tocEdits.first?.removed == "目录/提纲:……")
+        #expect(tocEdits.last?.removed == "……")
+        #expect(Self.lines(result).first == "在全市乡镇（街道）党（工）委书记培训重点班上的发言")
+        // The body headings the TOC listed stay.
+        #expect(result.text.contains("三、扛起发展之责 激活基层动能"))
+    }
+
+    @Test func tableOfContentsWithoutClosingMarkerNeedsEntriesThatComeBack() {
+        var document = WorkingDocument(document: Document(text: "目录\n一、总体要求\n二、主要任务\n正文开始了，这是第一段话。\n一、总体要求\n二、主要任务\n"))
+        TableOfContentsDetector().apply(to: &document)
+        #expect(document.lines.filter { $0.isAlive }.map { $0.text } == ["正文开始了，这是第一段话。", "一、总体要求", "二、主要任务"])
+
+        var unrelated = WorkingDocument(document: Document(text: "目录\n一、总体要求\n二、主要任务\n正文开始了，这是第一段话。\n"))
+        TableOfContentsDetector().apply(to: &unrelated)
+        #expect(unrelated.lines.allSatisfy { $0.isAlive })
+    }
+
+    @Test func excerptRepeatingTheBodyIsRemovedAndTheTitleKeptOnce() throws {
+        let result = try Self.clean("seed-000-first-secretary")
+        #expect(result.edits.filter { $0.rule == "structure.summary-repeat" }.count == 1)
+        #expect(result.edits.filter { $0.rule == "structure.title-repeat" }.count == 2)
+        let lines = Self.lines(result)
+        #expect(lines[0].hasPrefix("在全市第一書"))
+        #expect(lines[0].hasSuffix("上的講話"))
+        #expect(lines[1] == "同志們：")
+        #expect(lines.filter { $0.hasPrefix("在全市第一書") }.count == 1)
+    }
+
+    @Test func excerptThatDoesNotRepeatTheBodyStays() {
+        let text = "标题在这里\n本文摘要：这是一段独立的摘要，内容和正文不一样，讲的是另外的事情。\n正文第一段，讲的是完全不同的内容，写得很长很长。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(result.text.contains("这是一段独立的摘要"))
+        #expect(!result.text.contains("本文摘要"))
+    }
+
+    @Test func excerptEndingInDotsBeforeTheBodyIsRemoved() throws {
+        let result = try Self.clean("web-cwt_04_aimang.cc")
+        let removed = try #require(result.edits.first { $0.rule == "structure.summary-repeat" })
+        #expect(removed.removed.hasSuffix("..."))
+        #expect(Self.lines(result)[1] == "原标题：广州增城凯悦酒店全新启幕")
+    }
+
+    @Test func pageTitleGivesTitleAndSiteAndChromeBeforeTheTitleGoes() throws {
+        let result = try Self.clean("web-c4zh_04_news.joyyang.com")
+        #expect(result.metadata.site == "骄阳网")
+        #expect(result.metadata.title == "去年山东新增航线35条 海铁联运量居全国沿海港口首位")
+        #expect(Self.lines(result).first == result.metadata.title)
+        #expect(result.edits.contains { $0.rule == "structure.head-chrome" && $0.removed == "资讯频道" })
+        #expect(Self.lines(result).count == 4)
+    }
+
+    @Test func pageTitleWithTagsAndRepeatedSuffixIsCutToTheTitle() throws {
+        let result = try Self.clean("web-c4zh_03_nbsbj.cn")
+        #expect(Self.lines(result).first == "汪洋主持政协十三届一次会议主席团举行第三次会议")
+        #expect(result.metadata.site == "m6平台")
+        #expect(result.edits.contains { $0.rule == "structure.title-suffix" })
+    }
+
+    @Test func injectedTitleSharingNothingWithTheBodyIsDropped() throws {
+        let result = try Self.clean("web-cwt_09_m.sxwcsj.cn")
+        #expect(Self.lines(result).first == "再战机器人，莱州一中包揽前四名")
+        #expect(result.edits.contains { $0.removed == "河南暴雨救援电话" })
+    }
+
+    @Test func keywordVariantOfTheTitleIsARepeat() throws {
+        let result = try Self.clean("web-cwt_07_aizhuanwu.com")
+        #expect(Self.lines(result).first == "快来试试这几款赚钱多的软件")
+        #expect(result.edits.contains { $0.rule == "structure.title-repeat" && $0.removed.hasPrefix("真正能赚钱的软件游戏：") })
+    }
+
+    @Test func titleFoundAboveTheBylineWhenThePageTitleIsForeign() throws {
+        let result = try Self.clean("web-c4zh_02_sszb8.com")
+        #expect(Self.lines(result).first == "网易云音乐怎么关闭合拍推荐-网易云音乐关闭合拍推荐方法")
+        #expect(result.metadata.site == "优质软件园")
+    }
+
+    @Test func noTitleIsInventedForASpeechStartingWithASalutation() throws {
+        let result = try Self.clean("seed-001-village-training")
+        #expect(result.metadata.title == nil)
+        #expect(Self.lines(result).first == "同志们：")
+    }
+
+    @Test func truncationNoticeIsRemovedRecordedAndSplitsTheLine() {
+        let text = "标题\n同志们：\n要把调研当成日常必修课……(新文秘网http://www.wm114.cn省略877字,正式会员可完整阅读)……街头巷尾,才能听到群众的心里话。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(Self.lines(result) == ["标题", "同志们：", "要把调研当成日常必修课", "街头巷尾，才能听到群众的心里话。"])
+        #expect(result.metadata.truncated == true)
+        #expect(result.metadata.omittedCharacters == 877)
+
+        var document = Document(text: text)
+        try! BoilerplateStage(options: CleanOptions()).apply(to: &document)
+        #expect(document.lines.map(\.noJoinAfter) == [false, false, true, false])
+    }
+
+    @Test func noticeAfterACommaMarksTheLineSoLayoutWillNotJoinIt() {
+        var document = Document(text: "同志们：\n要把调研当成日常必修课，\n……(某某网省略300字,正式会员可完整阅读)……\n街头巷尾,才能听到群众的心里话。\n")
+        try! BoilerplateStage(options: CleanOptions()).apply(to: &document)
+        #expect(document.lines.map(\.text) == ["同志们：", "要把调研当成日常必修课，", "街头巷尾,才能听到群众的心里话。"])
+        #expect(document.lines[1].noJoinAfter)
+    }
+
+    @Test func unfinishedNoticeAndTheFavoriteLineGo() throws {
+        let result = try Self.clean("seed-002-township-secretaries")
+        #expect(result.text.hasSuffix("可以实行“导师帮带”制度，让\n"))
+        #expect(result.metadata.declaredTotal == 4678)
+        #expect(result.metadata.shownCharacters == 2464)
+        #expect(result.edits.contains { $0.rule == "truncation.favorite" })
+    }
+
+    @Test func navigationBlockAtTheTailIsRemoved() throws {
+        let result = try Self.clean("web-cwt_01_tech.sina.com.cn")
+        #expect(Self.lines(result).last?.hasPrefix("尼康D80拥有不俗的性能") == true)
+        #expect(result.edits.contains { $0.rule == "structure.navigation-block" && $0.removed == "尼康 D80套机" })
+        #expect(result.text.contains("编辑观点："))
+    }
+
+    @Test func shortClosingLinesOfABodyAreNotANavigationBlock() {
+        let text = "同志们：\n今天我们在这里开会，讨论明年的工作安排。\n谢谢大家！\n"
+        #expect(Self.cleaner.clean(text: text).text == text)
+        let signed = "同志们：\n今天我们在这里开会，讨论明年的工作安排。\n县委办公室\n2012年3月19日\n"
+        #expect(Self.cleaner.clean(text: signed).text == signed)
+    }
+
+    @Test func aSubtitleUnderTheBylineStays() {
+        let text = "扎根基层二十年\n作者：张三 来源：人民网\n——记优秀共产党员李四\n李四同志扎根基层二十年，带领群众脱贫致富，赢得了大家的信任。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(Self.lines(result) == ["扎根基层二十年", "——记优秀共产党员李四", "李四同志扎根基层二十年，带领群众脱贫致富，赢得了大家的信任。"])
+        #expect(result.metadata.author == "张三")
+    }
+
+    @Test func aSignatureAboveThePageToolsStays() {
+        let text = "关于加强安全生产工作的通知\n发布时间：2023-05-01 来源：市政府办公室 【字体：大 中 小】 【打印】\n各区县人民政府：\n为进一步加强安全生产工作，现将有关事项通知如下。\n市政府办公室\n2023年5月1日\n【打印本页】 【关闭窗口】\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(result.text.hasSuffix("通知如下。\n市政府办公室\n2023年5月1日\n"))
+        #expect(result.metadata.source == "市政府办公室")
+        #expect(result.metadata.date == "2023-05-01")
+    }
+
+    @Test func aSentenceMentioningXiaobianInsideTheArticleStays() {
+        let text = "标题\n下面我们一起跟随小编来了解看看吧。\n正文内容写在这里，写得很长很长。\n"
+        #expect(Self.cleaner.clean(text: text).text == text)
+    }
+
+    @Test func cleaningAnExpectedOutputAgainRemovesNothing() throws {
+        for name in TestSupport.fixtureNames {
+            let result = Self.cleaner.clean(text: TestSupport.fixtureText(name, "expected.txt"))
+            let removals = result.edits.filter { $0.stage == .boilerplate }
+            #expect(removals.isEmpty, "\(name): \(removals.map { "\($0.rule): \($0.removed.prefix(40))" })")
+        }
+    }
+
+    @Test func hostileInputOnlyEverLosesText() throws {
+        // Lines built from chrome words, punctuation, pinyin, separators and body fragments.
+        let pieces = ["上一篇", "下一篇：", "相关阅读", "首页 > ", "本文簡(jiǎn)介:", "(责任编辑:", ")", "|", "……",
+                      "(未完,全文共12字,当前仅显示3字", "省略5字", "目录", "XX", "***", "同志们:", "_站点", "-网",
+                      "今天我们开会，", "讨论工作。", "来源:", "作者：", "2022-01-01", "Copyright", " ", "\u{3000}",
+                      "ǎ", "(", "（", "）", "签", "ICP备1号", "收藏《", "》", "#", "#", "MORE", "1"]
+        var random = SplitMix64(seed: 42)
+        let stage = try BoilerplateStage(options: CleanOptions())
+        for _ in 0..<300 {
+            let lineCount = Int.random(in: 0...12, using: &random)
+            let lines = (0..<lineCount).map { _ in
+                (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            }
+            var document = Document(text: lines.joined(separator: "\n"))
+            let originals = document.lines
+            stage.apply(to: &document)
+            for line in document.lines {
+                let source = try #require(originals.first { $0.origin == line.origin })
+                // Characters are only ever removed: the line is a subsequence of its source.
+                #expect(Self.isSubsequence(line.text, of: source.text), "\(line.text) from \(source.text)")
+            }
+        }
+    }
+
+    static func isSubsequence(_ part: String, of whole: String) -> Bool {
+        var iterator = whole.unicodeScalars.makeIterator()
+        for scalar in part.unicodeScalars {
+            var found = false
+            while !found, let next = iterator.next() { found = next == scalar }
+            if !found { return false }
+        }
+        return true
+    }
+}
