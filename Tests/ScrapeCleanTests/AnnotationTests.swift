@@ -52,11 +52,19 @@ struct AnnotationTests {
         #expect(result.edits.first?.line == 1)
     }
 
-    @Test func seed000AnnotationsAreAllRemovedAfterTheMojibakeStage() throws {
-        let result = try Cleaner().clean(text: """
+    @Test func seed000AnnotationsAreAllRemovedAfterTheMojibakeStage() {
+        var document = Document(text: """
             在全市第一書(shū)記選派工作會(huì)議上的講話 本文簡(jiǎn)介:
-            今天,我們召開(kāi)第一書(shū)記選派工作會(huì)議。縣(區(qū))委組織部主抓,鄉街黨(工)委主管
+            今天,我們召開(kāi)第一書(shū)記選派工作會(huì)議。縣(區(qū))委組織部主抓,鄉街黨(工)委主管,勇挑重?fù)?dān)的熱情
+
             """)
-        #expect(result.text == "在全市第一書記選派工作會議上的講話 本文簡介：\n今天，我們召開第一書記選派工作會議。縣（區）委組織部主抓，鄉街黨（工）委主管\n")
+        MojibakeStage().apply(to: &document)
+        AnnotationStage().apply(to: &document)
+        #expect(document.lines.map(\.text) == [
+            "在全市第一書記選派工作會議上的講話 本文簡介:",
+            "今天,我們召開第一書記選派工作會議。縣(區)委組織部主抓,鄉街黨(工)委主管,勇挑重擔的熱情",
+        ])
+        #expect(document.edits.filter { $0.stage == .annotations }.count == 7)
+        #expect(document.edits.filter { $0.stage == .mojibake }.map(\.rule) == ["mojibake.gbk-shift"])
     }
 }
