@@ -30,7 +30,15 @@ final class SuspicionScreen: Sendable {
     /// A Han character whose GBK lead byte is E4–E9: what UTF-8 lead bytes read as GBK become.
     private static let utf8Lead: UInt8 = 8
 
+    private let model: HanFrequencyModel
+
+    private func previousIsWord(_ previous: UInt32, _ value: UInt32) -> Bool {
+        guard let a = Unicode.Scalar(previous), let b = Unicode.Scalar(value) else { return false }
+        return model.wordBonus(a, b) > 0
+    }
+
     init(model: HanFrequencyModel, gbk: GBKTable = .shared) {
+        self.model = model
         var flags = [UInt8](repeating: 0, count: Int(Self.end - Self.base))
         for value in Self.base..<Self.end {
             guard let scalar = Unicode.Scalar(value) else { continue }
@@ -132,7 +140,10 @@ final class SuspicionScreen: Sendable {
                         }
                         lastLead = scalarIndex
                     }
-                    if cluster { found.insert(.han) }
+                    // Two odd characters that make a dictionary word (蜻蜓, 渙散) are just a word.
+                    if cluster, !(scalarIndex - lastSuspect <= 1 && previousIsWord(previousScalar, value)) {
+                        found.insert(.han)
+                    }
                 }
                 if (value == 0x70EB || value == 0x5C6F) && value == previousScalar { found.insert(.garbage) }
             } else if value >= 0xE000 && value <= 0xF8FF || value == 0xFFFD {
