@@ -48,16 +48,27 @@ public struct AnnotationStage: CleaningStage {
         }
     }
 
-    /// Whether the line has a `(` or `（` at all (byte test).
+    /// Whether the line has a `(` or `（` right after a three-byte character (Han) and right
+    /// before a lower-case letter or a pinyin tone letter (byte test).
     static func mayHaveAnnotation(_ line: String) -> Bool {
         var line = line
         return line.withUTF8 { bytes in
-            var index = 0
             let count = bytes.count
+            var index = 3
             while index < count {
                 let byte = bytes[index]
-                if byte == 0x28 { return true }
-                if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x88 { return true }
+                var after = -1
+                if byte == 0x28 {
+                    after = index + 1
+                } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x88 {
+                    after = index + 3
+                }
+                if after >= 0, after < count, (0xE3...0xE9).contains(bytes[index - 3]) {
+                    let next = bytes[after]
+                    if (next >= 0x61 && next <= 0x7A) || next == 0xC3 || next == 0xC4 || next == 0xC5 || next == 0xC7 {
+                        return true
+                    }
+                }
                 index += 1
             }
             return false
