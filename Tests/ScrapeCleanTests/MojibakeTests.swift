@@ -243,6 +243,14 @@ struct MojibakeTests {
         }
     }
 
+    @Test func pinyinReadingsAreNotTakenForLatinGarble() {
+        // í n read back as GBK bytes ED 6E would be 韓: a reading is not garble.
+        let lines = ["作為干部調整、評(píng)先評(píng)優的重要依據", "本文簡(jiǎn)介:", "烟(yān)台"]
+        let result = repairedLines(lines)
+        #expect(result.lines == lines)
+        #expect(result.edits.isEmpty)
+    }
+
     @Test func theScreenPassesCleanLinesAndFlagsDamagedOnes() {
         let screen = SuspicionScreen.shared
         #expect(!screen.isSuspicious("今天，我们召开第一书记选派工作会议。"))

@@ -66,7 +66,8 @@ struct WrongCodecRepair: Sendable {
                         break
                     }
                 }
-                if let fix = bestLatinFix(scalars, start: index, end: end) { return fix }
+                if !isPinyinWord(scalars, start: index, end: end),
+                   let fix = bestLatinFix(scalars, start: index, end: end) { return fix }
                 index = end
                 continue
             }
@@ -81,6 +82,22 @@ struct WrongCodecRepair: Sendable {
         return nil
     }
 
+    /// Whether the Latin run sits in a word of letters that reads as one pinyin syllable
+    /// (`píng` in `評(píng)`): a reading, not garble.
+    private func isPinyinWord(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Bool {
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            CharacterClass.isASCIILetter(scalar.value) || PinyinSyllable.isToneLetter(scalar)
+        }
+        var lower = start
+        while lower > 0, isLetter(scalars[lower - 1]) { lower -= 1 }
+        var upper = start
+        while upper < scalars.count, isLetter(scalars[upper]) || (upper < end && Self.isLatinGarble(scalars[upper].value) && isLetter(scalars[upper])) {
+            upper += 1
+        }
+        guard upper >= end, upper > lower else { return false }
+        return PinyinSyllable(String(String.UnicodeScalarView(scalars[lower..<upper]))) != nil
+    }
+
     private func bestLatinFix(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Fix? {
         guard scalars[start..<end].contains(where: { Self.isHighLatin($0.value) }) else { return nil }
         var best: (Fix, Float)?
@@ -92,7 +109,8 @@ struct WrongCodecRepair: Sendable {
                 guard upper - lower >= 2 else { continue }
                 let run = String(String.UnicodeScalarView(scalars[lower..<upper]))
                 for codec in WrongCodec.allCases where codec.garbledAsLatin {
-                    guard let restored = codec.undo(run) else { continue }
+                    guard let restored = codec.undo(run),
+                          restored.unicodeScalars.lazy.filter({ CharacterClass.isHan($0) }).count >= 2 else { continue }
                     if let gain = judge(old: scalars[lower..<upper], new: Array(restored.unicodeScalars)),
                        best == nil || gain > best!.1 {
                         best = (Fix(start: lower, removed: run, replacement: restored, codec: codec), gain)
