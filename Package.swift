@@ -33,6 +33,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark of the mojibake and annotation stages on clean text (Scripts/bench_mojibake.sh).
+        .executableTarget(
+            name: "bench-mojibake",
+            dependencies: ["ScrapeClean"]
+        ),
         // Times each stage and builds benchmark inputs; driven by Scripts/bench.sh.
         .executableTarget(
             name: "scrapeclean-bench",

@@ -57,7 +57,8 @@ import Testing
         let result = cleaner.clean(text: "標題文字在這裡 本文簡(jiǎn)介:\n正文第一句話，寫得很長很長很長。\n")
         #expect(result.text.hasPrefix("標題文字在這裡\n"))
         let edit = try! #require(result.edits.first { $0.rule == "meta.excerpt-label" })
-        #expect(edit.removed == " 本文簡(jiǎn)介:")
+        // The annotation stage (before boilerplate, DESIGN.md §2) has already removed (jiǎn).
+        #expect(edit.removed == " 本文簡介:")
         #expect(edit.column == 8)
     }
 

@@ -44,7 +44,9 @@ struct JSONLinesTests {
     @Test("A lone surrogate escape becomes U+FFFD instead of breaking the record")
     func loneSurrogate() {
         guard case let .cleaned(_, result) = process(#"{"text":"a\ud800b"}"#) else { Issue.record("not cleaned"); return }
-        #expect(result.text == "a\u{FFFD}b\n")
+        // The mojibake stage then strips the unrecoverable U+FFFD and reports it.
+        #expect(result.text == "ab\n")
+        #expect(result.edits.contains { $0.rule == "mojibake.replacement-character" && $0.removed == "\u{FFFD}" })
     }
 
     @Test("Malformed lines pass through unchanged", arguments: [

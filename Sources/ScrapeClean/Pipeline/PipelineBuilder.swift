@@ -2,8 +2,9 @@
 /// before these, in ``Cleaner``.
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
-        // Appended in pipeline order (DESIGN.md §2).
-        var stages: [any CleaningStage] = []
+        // Appended in pipeline order (DESIGN.md §2). Mojibake repair and pinyin annotations
+        // always run.
+        var stages: [any CleaningStage] = [MojibakeStage(), AnnotationStage()]
         if let statistics = options.lineStatistics {
             stages.append(RepeatedLineStage(statistics: statistics))
         }

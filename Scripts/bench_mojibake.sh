@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Throughput of the mojibake + annotation stages on clean text: every fixture's expected output
+# (hand-cleaned, no mojibake) repeated to SIZE_MB, one core, release build.
+# Also prints how many lines the cheap screen sends to the heavy repairs.
+#
+# Usage: Scripts/bench_mojibake.sh [SIZE_MB]   (default 128)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size_mb="${1:-128}"
+swift build -c release --product bench-mojibake >/dev/null
+bin="$(swift build -c release --show-bin-path)/bench-mojibake"
+"$bin" --megabytes "$size_mb" Fixtures/*/expected.txt

@@ -1,0 +1,67 @@
+/// Stage 3 (DESIGN.md §2): repairs text decoded with the wrong charset and rebuilds byte-shifted
+/// GBK runs, then strips the garbage nothing can bring back. Every change is an ``Edit``; runs
+/// that bore the marks of damage but could not be restored are counted in
+/// ``Metadata/unrepairedRuns``.
+///
+/// Clean lines cost one pass over their UTF-8 bytes (``SuspicionScreen``); the repairs run only
+/// on lines the screen flags.
+///
+/// ```swift
+/// var document = Document(text: "今天涓枃很好\n")
+/// MojibakeStage().apply(to: &document)
+/// document.lines[0].text   // "今天中文很好"
+/// ```
+public struct MojibakeStage: CleaningStage {
+    public var stage: Stage { .mojibake }
+
+    public init() {}
+
+    public func apply(to document: inout Document) {
+        let screen = SuspicionScreen.shared
+        var unrepaired = 0
+        for index in document.lines.indices {
+            let findings = screen.findings(document.lines[index].text)
+            guard !findings.isEmpty else { continue }
+            let origin = document.lines[index].origin
+            var text = document.lines[index].text
+
+            let shift = ShiftedGBKRepair()
+            if findings.contains(.shift), shift.mayContainRun(Array(text.unicodeScalars)) {
+                let result = shift.repair(line: text)
+                for fix in result.fixes {
+                    document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-shift", line: origin, column: fix.start + 1,
+                                         removed: fix.removed, replacement: fix.replacement,
+                                         note: "GBK run decoded one byte off rebuilt"))
+                }
+                for run in result.unrepaired {
+                    document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-shift-unrepaired", line: origin,
+                                         column: run.start + 1, removed: run.removed,
+                                         note: "byte-shifted run could not be rebuilt with confidence; orphan mark removed"))
+                }
+                unrepaired += result.unrepaired.count
+                text = result.text
+            }
+
+            let codec = WrongCodecRepair().repair(line: text, latin: findings.contains(.latin),
+                                                  han: !findings.isDisjoint(with: [.han, .shift]))
+            for fix in codec.fixes {
+                document.record(Edit(stage: .mojibake, rule: "mojibake.\(fix.codec.rawValue)", line: origin,
+                                     column: fix.start + 1, removed: fix.removed, replacement: fix.replacement))
+            }
+            text = codec.text
+
+            let garbage = findings.contains(.garbage) ? GarbageStripper().strip(line: text) : (text: text, removals: [])
+            for removal in garbage.removals {
+                document.record(Edit(stage: .mojibake, rule: removal.rule, line: origin, column: removal.start + 1,
+                                     removed: removal.removed, note: "unrecoverable garbage removed"))
+            }
+            unrepaired += garbage.removals.count
+            text = garbage.text
+
+            document.lines[index].text = text
+        }
+        if unrepaired > 0 {
+            document.metadata.unrepairedRuns = (document.metadata.unrepairedRuns ?? 0) + unrepaired
+        }
+    }
+}

@@ -1,0 +1,401 @@
+/// Rebuilds runs of text that a site shifted by one byte while editing GBK bytes (DESIGN.md §6).
+///
+/// A site inserted `(pinyin)` after listed characters, and folded full-width punctuation to
+/// ASCII, on GBK *bytes*, blind to character boundaries. Where the edited byte pair straddled
+/// two characters, the lead byte of the second character was lost (it shows as `?`, or vanishes
+/// before an ASCII byte) and decoding stayed one byte off until an ASCII byte resynchronised it:
+/// `我們?nèi)娼ǔ尚】瞪鐣?huì)` is `我們全面建成小康社會`.
+///
+/// The repair re-encodes the shifted characters as GBK, puts back the lost bytes (pinned by the
+/// orphan pinyin, which names the straddled pair, or chosen by the model), puts back pairs that
+/// the site's decoder dropped (GBK's user-defined area), decodes in the right frame and lets
+/// ``HanFrequencyModel`` choose among the candidates. A run is rewritten only when the result
+/// is common Chinese and clearly more likely than what is there.
+///
+/// ```swift
+/// let repair = ShiftedGBKRepair()
+/// repair.repair(line: "勇挑重?fù)?dān)的熱情").text   // "勇挑重擔的熱情"
+/// ```
+struct ShiftedGBKRepair: Sendable {
+    /// One rewritten run of a line.
+    struct Fix: Sendable, Equatable {
+        /// Scalar offset of the run in the line as given.
+        var start: Int
+        /// The run as it was.
+        var removed: String
+        /// The restored text.
+        var replacement: String
+    }
+
+    /// A run that bore the marks of a byte shift but could not be rebuilt with confidence; its
+    /// orphan `?pinyin)` marks were removed.
+    struct Unrepaired: Sendable, Equatable {
+        var start: Int
+        var removed: String
+    }
+
+    struct Result: Sendable {
+        var text: String
+        var fixes: [Fix]
+        var unrepaired: [Unrepaired]
+    }
+
+    let model: HanFrequencyModel
+    let gbk: GBKTable
+
+    init(model: HanFrequencyModel = .shared, gbk: GBKTable = .shared) {
+        self.model = model
+        self.gbk = gbk
+    }
+
+    /// Minimum advantage in nats (after penalties) of a rebuilt run over the text as it is.
+    static let requiredGain: Float = 10
+    /// Penalty for a byte chosen freely (not pinned by pinyin, not seen).
+    static let freeBytePenalty: Float = 3
+    /// Penalty for a dropped byte pair put back.
+    static let insertionPenalty: Float = 2.4
+    /// Longest shifted run considered, in characters.
+    static let maximumRun = 48
+    /// A character at least this dear (nats) is rare enough that a put-back pair may replace it.
+    static let rareAlternativeCost: Float = 9.5
+    /// Below this, a character is too common to be replaced by a put-back pair at all.
+    static let uncommonAlternativeCost: Float = 7.5
+    /// A reward per character of a hypothesis, so that a rebuild with a put-back pair (two
+    /// characters for one) is not judged worse merely for being longer.
+    static let lengthReward: Float = 5
+    /// What a character missing from the text costs: a lost byte pinned by pinyin stands for one.
+    static let missingCharacterCost: Float = 12
+    static let beamWidth = 48
+
+    /// Repairs every shifted run of a line it can; returns the line unchanged if there is none.
+    func repair(line: String) -> Result {
+        let scalars = Array(line.unicodeScalars)
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(scalars.count)
+        var fixes: [Fix] = []
+        var unrepaired: [Unrepaired] = []
+        var index = 0
+        while index < scalars.count {
+            if let found = bestRun(startingAt: index, in: scalars, outputSoFar: output) {
+                let removed = String(String.UnicodeScalarView(scalars[index..<found.end]))
+                fixes.append(Fix(start: index, removed: removed,
+                                 replacement: String(String.UnicodeScalarView(found.text))))
+                output.append(contentsOf: found.text)
+                index = found.end
+                continue
+            }
+            if let token = PinyinToken.parse(scalars, at: index), token.opener == "?",
+               index > 0, CharacterClass.isHan(scalars[index - 1]) {
+                // An orphan `?pinyin)` after a Han character that no rebuild explains: garbage.
+                let removed = String(String.UnicodeScalarView(scalars[index..<token.end]))
+                unrepaired.append(Unrepaired(start: index, removed: removed))
+                index = token.end
+                continue
+            }
+            output.append(scalars[index])
+            index += 1
+        }
+        guard !fixes.isEmpty || !unrepaired.isEmpty else {
+            return Result(text: line, fixes: [], unrepaired: [])
+        }
+        return Result(text: String(String.UnicodeScalarView(output)), fixes: fixes, unrepaired: unrepaired)
+    }
+
+    /// Whether a line has any place where a shifted run could start (cheap test).
+    func mayContainRun(_ scalars: [Unicode.Scalar]) -> Bool {
+        for index in scalars.indices where isStart(index, in: scalars) { return true }
+        return false
+    }
+
+    private func isStart(_ index: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        let scalar = scalars[index]
+        guard index > 0, scalar.value >= 0x21, scalar.value <= 0x7E else { return false }
+        if scalar == "?", PinyinToken.parse(scalars, at: index) != nil {
+            return gbk.encode(scalars[index - 1]) != nil && scalars[index - 1].value >= 0x80
+        }
+        // A full-width character folded to ASCII inside Chinese text, followed by rare characters.
+        let previous = scalars[index - 1]
+        guard CharacterClass.isHan(previous) || CharacterClass.isCJKPunctuation(previous.value) || previous == ")"
+        else { return false }
+        guard index + 1 < scalars.count, scalars[index + 1].value >= 0x80 else { return false }
+        var rare = 0
+        for position in (index + 1)..<min(scalars.count, index + 6) where !model.isCommon(scalars[position]) {
+            rare += 1
+        }
+        return rare >= 1
+    }
+
+    private struct State {
+        var chars: [Unicode.Scalar]
+        var cost: Float
+        var pending: UInt8
+        var penalty: Float
+        /// Put-back pairs: where in `chars` they start and what the single character there
+        /// would have cost without them (`nil` when there is no such character).
+        var insertions: [(index: Int, plainCost: Float?)] = []
+    }
+
+    private struct Found {
+        var end: Int
+        var text: [Unicode.Scalar]
+        var gain: Float
+    }
+
+    private enum Start {
+        case pinned(prev: UInt8, syllable: PinyinSyllable, tokenStart: Int)
+        case fold
+    }
+
+    /// The best rebuild of a run starting at `start`, if one is clearly better than the text.
+    private func bestRun(startingAt start: Int, in scalars: [Unicode.Scalar],
+                         outputSoFar: [Unicode.Scalar]) -> Found? {
+        guard isStart(start, in: scalars) else { return nil }
+        let context = Array(outputSoFar.suffix(2))
+        var states: [State] = []
+        var position: Int
+        var tokens: [(UInt8, UInt8)] = []
+        if scalars[start] == "?", let token = PinyinToken.parse(scalars, at: start),
+           let code = gbk.encode(scalars[start - 1]) {
+            let prev = UInt8(code & 0xFF)
+            for lead in UInt8(0x81)...UInt8(0xFE) {
+                guard let straddled = gbk.decode(prev, lead), model.isReading(token.syllable, of: straddled) else { continue }
+                states.append(State(chars: [], cost: 0, pending: lead, penalty: 0))
+            }
+            position = token.end
+        } else {
+            for lead in UInt8(0x81)...UInt8(0xFE) {
+                states.append(State(chars: [], cost: 0, pending: lead, penalty: Self.freeBytePenalty))
+            }
+            let value = UInt8(scalars[start].value)
+            tokens.append((0xA3, value &+ 0x80))
+            states = advance(states, token: (0xA3, value &+ 0x80), context: context, allowInsertion: false)
+            position = start + 1
+        }
+        guard !states.isEmpty else { return nil }
+
+        var best: Found?
+        func consider(end: Int, finals: [State]) {
+            let after = Array(scalars[end..<min(scalars.count, end + 2)])
+            let contextCost = model.totalCost(of: context)
+            var winner: State?
+            var rebuiltCost = Float.infinity
+            for final in finals where final.chars.allSatisfy({ model.isCommon($0) && !isPinyinLetter($0) })
+                && insertionsAreJustified(final, context: context, after: after) {
+                var cost = model.totalCost(of: context + final.chars + after) - contextCost + final.penalty
+                    - Self.lengthReward * Float(final.chars.count)
+                if after.count == 2, after[0] == "、", let last = final.chars.last {
+                    cost -= model.coordinationBonus(last, after[1])
+                }
+                if cost < rebuiltCost {
+                    rebuiltCost = cost
+                    winner = final
+                }
+            }
+            guard let winner else { return }
+            // What is there now, with orphan pinyin marks left out (they go anyway); each pinned
+            // lost byte stands for a character that the text as it is lacks.
+            var observed: [Unicode.Scalar] = context
+            var pinned = 0
+            var index = start
+            while index < end {
+                if let token = PinyinToken.parse(scalars, at: index), token.opener == "?" || index > start {
+                    pinned += 1
+                    index = token.end
+                    continue
+                }
+                observed.append(scalars[index])
+                index += 1
+            }
+            let observedCost = model.totalCost(of: observed + after) - contextCost
+                - Self.lengthReward * Float(observed.count - context.count)
+                + Float(pinned) * (Self.missingCharacterCost - Self.lengthReward)
+            let gain = observedCost - rebuiltCost
+            guard gain >= Self.requiredGain else { return }
+            if best == nil || gain > best!.gain {
+                best = Found(end: end, text: winner.chars, gain: gain)
+            }
+        }
+
+        while position <= scalars.count, tokens.count <= Self.maximumRun {
+            let tokenAhead = position < scalars.count ? PinyinToken.parse(scalars, at: position) : nil
+            // End with a pinned lost byte: `?pinyin)` or `(pinyin)` names the last character.
+            if let token = tokenAhead {
+                var finals: [State] = []
+                for state in states {
+                    for q in UInt8(0x40)...UInt8(0xFE) {
+                        guard let char = gbk.decode(state.pending, q), model.isReading(token.syllable, of: char) else { continue }
+                        finals.append(append([char], to: state, context: context, extraPenalty: 0))
+                    }
+                }
+                consider(end: token.end, finals: finals)
+                break
+            }
+            // End with a lost byte chosen by the model (nothing consumed).
+            if !tokens.isEmpty {
+                var finals: [State] = []
+                for state in states {
+                    var options: [(Unicode.Scalar, Float)] = []
+                    for q in UInt8(0x40)...UInt8(0xFE) {
+                        if let char = gbk.decode(state.pending, q) { options.append((char, model.cost(char))) }
+                    }
+                    options.sort { $0.1 < $1.1 }
+                    for (char, _) in options.prefix(6) {
+                        finals.append(append([char], to: state, context: context, extraPenalty: Self.freeBytePenalty))
+                    }
+                }
+                consider(end: position, finals: finals)
+            }
+            guard position < scalars.count else { break }
+            let scalar = scalars[position]
+            // End where an ASCII byte served as the trail byte and resynchronised decoding.
+            if scalar.value >= 0x40, scalar.value <= 0x7E, !tokens.isEmpty {
+                var finals: [State] = []
+                for state in states {
+                    if let char = gbk.decode(state.pending, UInt8(scalar.value)) {
+                        finals.append(append([char], to: state, context: context, extraPenalty: 0))
+                    }
+                }
+                consider(end: position + 1, finals: finals)
+            }
+            // Otherwise the scalar is one more shifted character (ASCII ones were folded from A3xx).
+            let token: (UInt8, UInt8)
+            if scalar.value >= 0x21, scalar.value <= 0x7E {
+                token = (0xA3, UInt8(scalar.value) &+ 0x80)
+            } else if scalar.value >= 0x80, let code = gbk.encode(scalar) {
+                token = (UInt8(code >> 8), UInt8(code & 0xFF))
+            } else {
+                break
+            }
+            tokens.append(token)
+            states = advance(states, token: token, context: context, allowInsertion: true)
+            if states.isEmpty { break }
+            position += 1
+        }
+        return best
+    }
+
+    /// Adds one shifted character: the right-frame character made of the pending byte and the
+    /// token's lead byte (or two characters around a dropped pair), then the token's trail byte
+    /// becomes pending.
+    private func advance(_ states: [State], token: (UInt8, UInt8), context: [Unicode.Scalar],
+                         allowInsertion: Bool) -> [State] {
+        var next: [State] = []
+        var insertionMemo: [UInt8: [(Unicode.Scalar, Unicode.Scalar, Float)]] = [:]
+        for state in states {
+            let plain = gbk.decode(state.pending, token.0)
+            if let char = plain {
+                var moved = append([char], to: state, context: context, extraPenalty: 0)
+                moved.pending = token.1
+                next.append(moved)
+            }
+            guard allowInsertion, state.penalty == 0 || !state.chars.isEmpty else { continue }
+            let all: [(Unicode.Scalar, Unicode.Scalar, Float)]
+            if let memo = insertionMemo[state.pending] {
+                all = memo
+            } else {
+                all = insertions(left: state.pending, right: token.0)
+                insertionMemo[state.pending] = all
+            }
+            guard !all.isEmpty else { continue }
+            let left = state.chars.last ?? context.last
+            var ranked = all.map { combo -> (Unicode.Scalar, Unicode.Scalar, Float) in
+                var cost = combo.2
+                if let left { cost -= model.wordBonus(left, combo.0) }
+                return (combo.0, combo.1, cost)
+            }
+            ranked.sort { $0.2 < $1.2 }
+            let options = ranked.prefix(24).map { ($0.0, $0.1) }
+            for (first, second) in options {
+                var moved = append([first, second], to: state, context: context, extraPenalty: Self.insertionPenalty)
+                moved.insertions.append((state.chars.count, plain.map { model.cost($0) }))
+                moved.pending = token.1
+                next.append(moved)
+            }
+        }
+        next.sort { $0.cost + $0.penalty < $1.cost + $1.penalty }
+        if next.count > Self.beamWidth { next.removeSubrange(Self.beamWidth...) }
+        return next
+    }
+
+    /// A put-back pair is believed only where the single character in its place would be rare,
+    /// or fairly rare and the pair forms words with both neighbours (有 效疏 導 for 有需導).
+    private func insertionsAreJustified(_ state: State, context: [Unicode.Scalar], after: [Unicode.Scalar]) -> Bool {
+        let full = context + state.chars + after
+        for insertion in state.insertions {
+            guard let plainCost = insertion.plainCost, plainCost < Self.rareAlternativeCost else { continue }
+            guard plainCost >= Self.uncommonAlternativeCost else { return false }
+            let first = context.count + insertion.index
+            guard first >= 1, first + 2 < full.count,
+                  model.wordBonus(full[first - 1], full[first]) > 0,
+                  model.wordBonus(full[first + 1], full[first + 2]) > 0 else { return false }
+        }
+        return true
+    }
+
+    /// The likeliest character pairs `(left X)(Y right)` where `X Y` is a pair a decoder drops.
+    private func insertions(left: UInt8, right: UInt8) -> [(Unicode.Scalar, Unicode.Scalar, Float)] {
+        var firsts: [(UInt8, Unicode.Scalar, Float)] = []
+        for x in UInt8(0x81)...UInt8(0xFE) {
+            if let char = gbk.decode(left, x) { firsts.append((x, char, model.cost(char))) }
+        }
+        var seconds: [(UInt8, Unicode.Scalar, Float)] = []
+        for y in UInt8(0x81)...UInt8(0xFE) {
+            if let char = gbk.decode(y, right) { seconds.append((y, char, model.cost(char))) }
+        }
+        var combos: [(Unicode.Scalar, Unicode.Scalar, Float)] = []
+        for first in firsts where first.2 <= HanFrequencyModel.commonHanCost {
+            for second in seconds where second.2 <= HanFrequencyModel.commonHanCost {
+                guard gbk.isDropped(first.0, second.0) else { continue }
+                var cost = first.2 + second.2
+                cost -= model.wordBonus(first.1, second.1)
+                combos.append((first.1, second.1, cost))
+            }
+        }
+        return combos
+    }
+
+    private func append(_ chars: [Unicode.Scalar], to state: State, context: [Unicode.Scalar],
+                        extraPenalty: Float) -> State {
+        var result = state
+        for char in chars {
+            result.chars.append(char)
+            let window = Array((context + result.chars).suffix(3))
+            result.cost += model.cost(char) - model.bonusEnding(at: window.count - 1, in: window) - Self.lengthReward
+        }
+        result.penalty += extraPenalty
+        return result
+    }
+
+    private func isPinyinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        PinyinSyllable.isToneLetter(scalar)
+    }
+}
+
+/// `?pinyin)` or `(pinyin)` (also with full-width parentheses) at a position of a line.
+struct PinyinToken: Sendable {
+    var opener: Unicode.Scalar
+    var syllable: PinyinSyllable
+    /// Scalar offset just past the closing parenthesis.
+    var end: Int
+
+    static func parse(_ scalars: [Unicode.Scalar], at index: Int) -> PinyinToken? {
+        guard index < scalars.count else { return nil }
+        let opener = scalars[index]
+        let closer: Unicode.Scalar
+        switch opener {
+        case "?", "(": closer = ")"
+        case "（": closer = "）"
+        default: return nil
+        }
+        var position = index + 1
+        let limit = min(scalars.count, index + 10)
+        while position < limit, scalars[position] != closer, scalars[position] != ")" {
+            position += 1
+        }
+        guard position < limit, position > index + 1 else { return nil }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars[(index + 1)..<position])
+        guard let syllable = PinyinSyllable(String(text)) else { return nil }
+        return PinyinToken(opener: opener, syllable: syllable, end: position + 1)
+    }
+}

@@ -1,0 +1,164 @@
+/// The cheap first pass of the mojibake stage: one walk over a line's UTF-8 bytes that says
+/// whether the line has anything a repair could act on. Most clean Chinese lines hold only
+/// common characters and ordinary punctuation and are passed over without further work.
+///
+/// A line is suspicious when it holds a Latin-1 supplement or Windows-1252 letter, a pinyin tone
+/// letter, kana or bopomofo, two suspect Han characters close together (or one next to a character
+/// whose GBK lead byte is a UTF-8 lead byte), a very rare Han character just after an ASCII
+/// character inside Chinese text (tables built from ``HanFrequencyModel`` and ``GBKTable``),
+/// a character beyond the BMP, a private-use character, U+FFFD, `?` touching a non-ASCII
+/// character, or `烫烫`/`屯屯`.
+///
+/// ```swift
+/// SuspicionScreen.shared.isSuspicious("今天天气很好。")   // false
+/// SuspicionScreen.shared.isSuspicious("涓枃")             // true
+/// ```
+final class SuspicionScreen: Sendable {
+    static let shared = SuspicionScreen(model: .shared)
+
+    private static let base: UInt32 = 0x3000
+    private static let end: UInt32 = 0xA000
+    /// Bits per scalar in U+3000..<U+A000 (CJK symbols, kana, bopomofo, Han).
+    private let flags: [UInt8]
+    /// Flags a line on its own: kana, bopomofo, CJK compatibility signs, 锟.
+    private static let alone: UInt8 = 1
+    /// A Han character beyond the ~4,500 most frequent: flags a line shortly after an ASCII
+    /// character inside Chinese text (where a byte-shifted run starts).
+    private static let veryRare: UInt8 = 2
+    /// A suspect Han character (``HanFrequencyModel/isSuspect(_:)``).
+    private static let suspect: UInt8 = 4
+    /// A Han character whose GBK lead byte is E4–E9: what UTF-8 lead bytes read as GBK become.
+    private static let utf8Lead: UInt8 = 8
+
+    private let model: HanFrequencyModel
+
+    private func previousIsWord(_ previous: UInt32, _ value: UInt32) -> Bool {
+        guard let a = Unicode.Scalar(previous), let b = Unicode.Scalar(value) else { return false }
+        return model.wordBonus(a, b) > 0
+    }
+
+    init(model: HanFrequencyModel, gbk: GBKTable = .shared) {
+        self.model = model
+        var flags = [UInt8](repeating: 0, count: Int(Self.end - Self.base))
+        for value in Self.base..<Self.end {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let offset = Int(value - Self.base)
+            if !CharacterClass.isHan(value) {
+                if value == 0x951F || model.isSuspect(scalar) { flags[offset] |= Self.alone }
+                continue
+            }
+            if value == 0x951F { flags[offset] |= Self.alone }
+            if model.cost(scalar) > WrongCodecRepair.veryRareCost { flags[offset] |= Self.veryRare }
+            if model.isSuspect(scalar) { flags[offset] |= Self.suspect }
+            if let code = gbk.encode(scalar), (0xE4...0xE9).contains(code >> 8) { flags[offset] |= Self.utf8Lead }
+        }
+        self.flags = flags
+    }
+
+    /// What the screen saw in a line, so that only the repairs that can apply run.
+    struct Findings: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// Marks of a byte-shifted GBK run: `?` touching Chinese, a very rare character just
+        /// after an ASCII character inside Chinese text.
+        static let shift = Findings(rawValue: 1)
+        /// Latin-1 or Windows-1252 letters, pinyin tone letters.
+        static let latin = Findings(rawValue: 2)
+        /// Odd Han characters close together, kana, bopomofo, characters beyond the BMP.
+        static let han = Findings(rawValue: 4)
+        /// 锟, 烫烫/屯屯, U+FFFD, private use.
+        static let garbage = Findings(rawValue: 8)
+    }
+
+    /// Whether the line needs the heavy repairs.
+    func isSuspicious(_ line: String) -> Bool {
+        !findings(line).isEmpty
+    }
+
+    /// Everything suspicious in a line (empty for a clean line).
+    func findings(_ line: String) -> Findings {
+        var line = line
+        return line.withUTF8 { findings(utf8: $0) }
+    }
+
+    func findings(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Findings {
+        var found: Findings = []
+        let count = bytes.count
+        var index = 0
+        var previousWasMultibyte = false
+        var previousScalar: UInt32 = 0
+        var scalarIndex = 0
+        var lastASCIIInText = Int.min / 2
+        var lastSuspect = Int.min / 2
+        var lastLead = Int.min / 2
+        while index < count {
+            scalarIndex += 1
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x3F {
+                    if previousWasMultibyte || (index + 1 < count && bytes[index + 1] >= 0x80) {
+                        found.formUnion([.shift, .han])
+                    }
+                }
+                if previousWasMultibyte, byte > 0x20 { lastASCIIInText = scalarIndex }
+                previousWasMultibyte = false
+                previousScalar = UInt32(byte)
+                index += 1
+                continue
+            }
+            if byte < 0xE0 {
+                // U+0080..U+07FF: Latin-1 supplement, Latin extended (pinyin tone letters), ...
+                // Only the middle dot is ordinary in Chinese text.
+                if byte != 0xC2 || index + 1 >= count || bytes[index + 1] != 0xB7 { found.insert(.latin) }
+                index += 2
+                previousWasMultibyte = true
+                continue
+            }
+            if byte >= 0xF0 {
+                found.insert(.han)
+                index += 4
+                previousWasMultibyte = true
+                continue
+            }
+            guard index + 2 < count else {
+                found.insert(.han)
+                break
+            }
+            let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            if value >= Self.base && value < Self.end {
+                let flag = flags[Int(value - Self.base)]
+                if flag != 0 {
+                    if flag & Self.alone != 0 { found.formUnion([.han, .garbage]) }
+                    if flag & Self.veryRare != 0, scalarIndex - lastASCIIInText <= 5 { found.insert(.shift) }
+                    var cluster = false
+                    if flag & Self.suspect != 0 {
+                        if scalarIndex - lastSuspect <= 1 || scalarIndex - lastLead <= 1 { cluster = true }
+                        lastSuspect = scalarIndex
+                    }
+                    if flag & Self.utf8Lead != 0 {
+                        if scalarIndex - lastSuspect == 1 || (scalarIndex == lastSuspect && scalarIndex - lastLead <= 1) {
+                            cluster = true
+                        }
+                        lastLead = scalarIndex
+                    }
+                    // Two odd characters that make a dictionary word (蜻蜓, 渙散) are just a word.
+                    if cluster, !(scalarIndex - lastSuspect <= 1 && previousIsWord(previousScalar, value)) {
+                        found.insert(.han)
+                    }
+                }
+                if (value == 0x70EB || value == 0x5C6F) && value == previousScalar { found.insert(.garbage) }
+            } else if value >= 0xE000 && value <= 0xF8FF || value == 0xFFFD {
+                found.formUnion([.han, .garbage])
+            } else if value >= 0x2000 && value < 0x2200 {
+                // General punctuation: Windows-1252 letters read from UTF-8 (‚ „ † ‡ ‰ ‹ › €)
+                switch value {
+                case 0x201A, 0x201E, 0x2020, 0x2021, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122: found.insert(.latin)
+                default: break
+                }
+            }
+            previousScalar = value
+            previousWasMultibyte = true
+            index += 3
+        }
+        return found
+    }
+}

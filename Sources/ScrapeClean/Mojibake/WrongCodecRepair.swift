@@ -1,0 +1,259 @@
+/// Finds runs of a line garbled by a wrong charset (``WrongCodec``) and restores them, for a
+/// whole line or a run inside an otherwise clean line.
+///
+/// Candidate runs are maximal runs of Latin-1/Windows-1252 letters (for text read as a Western
+/// charset) or of Han characters around rare ones (for UTF-8 or Big5 read as GBK, GBK read as
+/// Big5). Each family that applies is tried; a run is rewritten only when the result is common
+/// Chinese and much more likely under ``HanFrequencyModel`` than the run.
+///
+/// ```swift
+/// WrongCodecRepair().repair(line: "今天ä¸­æ–‡很好").text   // "今天中文很好"
+/// ```
+struct WrongCodecRepair: Sendable {
+    struct Fix: Sendable, Equatable {
+        var start: Int
+        var removed: String
+        var replacement: String
+        var codec: WrongCodec
+    }
+
+    let model: HanFrequencyModel
+
+    init(model: HanFrequencyModel = .shared) {
+        self.model = model
+    }
+
+    /// The restored text must average at most this many nats per character…
+    static let maximumAverageCost: Float = 9.5
+    /// …and at least this many fewer than the garbled run.
+    static let requiredAverageGain: Float = 3
+    static let searchMargin = 4
+    /// A Han character this dear (beyond the ~4,500 most frequent) is a strong hint on its own.
+    static let veryRareCost: Float = 12.5
+    /// For Han garbled into Han, at least this share of the result must form dictionary words.
+    static let requiredWordCoverage: Float = 0.5
+
+    /// Repairs every garbled run of a line it can.
+    /// `latin` and `han` choose which kinds of garbled runs are looked for.
+    func repair(line: String, latin: Bool = true, han: Bool = true) -> (text: String, fixes: [Fix]) {
+        var scalars = Array(line.unicodeScalars)
+        var fixes: [Fix] = []
+        var searchFrom = 0
+        var rounds = 0
+        while rounds < 64, let fix = nextFix(in: scalars, from: searchFrom, latin: latin, han: han) {
+            rounds += 1
+            let removedCount = fix.removed.unicodeScalars.count
+            let replacement = Array(fix.replacement.unicodeScalars)
+            scalars.replaceSubrange(fix.start..<(fix.start + removedCount), with: replacement)
+            fixes.append(fix)
+            searchFrom = fix.start + replacement.count
+        }
+        guard !fixes.isEmpty else { return (line, []) }
+        return (String(String.UnicodeScalarView(scalars)), fixes)
+    }
+
+    private func nextFix(in scalars: [Unicode.Scalar], from: Int, latin: Bool, han: Bool) -> Fix? {
+        var index = from
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if latin, Self.isLatinGarble(scalar.value) {
+                var end = index + 1
+                while end < scalars.count {
+                    let value = scalars[end].value
+                    if Self.isLatinGarble(value) || (value >= 0x40 && value <= 0x7E && Self.isHighLatin(scalars[end - 1].value)) {
+                        end += 1
+                    } else {
+                        break
+                    }
+                }
+                if !isPinyinWord(scalars, start: index, end: end),
+                   let fix = bestLatinFix(scalars, start: index, end: end) { return fix }
+                index = end
+                continue
+            }
+            if han, model.isSuspect(scalar), !Self.isLatinGarble(scalar.value) {
+                let (fix, runEnd) = bestHanFix(scalars, around: index)
+                if let fix { return fix }
+                index = max(index + 1, runEnd)
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether the Latin run sits in a word of letters that reads as one pinyin syllable
+    /// (`píng` in `評(píng)`): a reading, not garble.
+    private func isPinyinWord(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Bool {
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            CharacterClass.isASCIILetter(scalar.value) || PinyinSyllable.isToneLetter(scalar)
+        }
+        var lower = start
+        while lower > 0, isLetter(scalars[lower - 1]) { lower -= 1 }
+        var upper = start
+        while upper < scalars.count, isLetter(scalars[upper]) || (upper < end && Self.isLatinGarble(scalars[upper].value) && isLetter(scalars[upper])) {
+            upper += 1
+        }
+        guard upper >= end, upper > lower else { return false }
+        return PinyinSyllable(String(String.UnicodeScalarView(scalars[lower..<upper]))) != nil
+    }
+
+    private func bestLatinFix(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Fix? {
+        guard scalars[start..<end].contains(where: { Self.isHighLatin($0.value) }) else { return nil }
+        var best: (Fix, Float)?
+        // Legitimate curly quotes and dashes may touch the run: try trimming them.
+        for trimStart in 0...min(1, end - start - 1) {
+            for trimEnd in 0...min(1, end - start - 1 - trimStart) {
+                let lower = start + trimStart
+                let upper = end - trimEnd
+                guard upper - lower >= 2 else { continue }
+                let run = String(String.UnicodeScalarView(scalars[lower..<upper]))
+                for codec in WrongCodec.allCases where codec.garbledAsLatin {
+                    guard let restored = codec.undo(run),
+                          restored.unicodeScalars.lazy.filter({ CharacterClass.isHan($0) }).count >= 2 else { continue }
+                    if let gain = judge(old: scalars[lower..<upper], new: Array(restored.unicodeScalars)),
+                       best == nil || gain > best!.1 {
+                        best = (Fix(start: lower, removed: run, replacement: restored, codec: codec), gain)
+                    }
+                }
+            }
+        }
+        return best?.0
+    }
+
+    /// The best fix of the non-ASCII run holding the suspect character at `rare`, and the end
+    /// of that run (every suspect character of the run is covered by one search).
+    private func bestHanFix(_ scalars: [Unicode.Scalar], around rare: Int) -> (Fix?, Int) {
+        // The run of non-ASCII characters holding the rare one.
+        var runStart = rare
+        while runStart > 0, scalars[runStart - 1].value >= 0x80, !CharacterClass.isCJKPunctuation(scalars[runStart - 1].value) {
+            runStart -= 1
+        }
+        var runEnd = rare + 1
+        while runEnd < scalars.count, scalars[runEnd].value >= 0x80, !CharacterClass.isCJKPunctuation(scalars[runEnd].value) {
+            runEnd += 1
+        }
+        var lastRare = rare
+        var suspects = 0
+        var hard = false
+        for position in rare..<runEnd where model.isSuspect(scalars[position]) {
+            lastRare = position
+            suspects += 1
+            if !CharacterClass.isHan(scalars[position]) || model.cost(scalars[position]) > Self.veryRareCost { hard = true }
+        }
+        let lostByte = runEnd < scalars.count && scalars[runEnd] == "?"
+        // Garbled runs are dense with odd characters; one moderately rare character in a clean
+        // run is not worth the search.
+        let span = lastRare - rare + 1
+        guard hard || lostByte || (suspects >= 2 && suspects * 3 >= span) else { return (nil, runEnd) }
+        var best: (Fix, Float)?
+        // Big5 and GBK are both double-byte: a run converts character for character, so each
+        // family converts the whole run once and the windows are slices of it.
+        let regionStart = max(runStart, rare - Self.searchMargin)
+        let regionEnd = min(runEnd, lastRare + 1 + Self.searchMargin)
+        var aligned: [(WrongCodec, [Unicode.Scalar?])] = []
+        for (codec, wrong, right) in [(WrongCodec.big5AsGBK, GBKTable.shared, GBKTable.big5),
+                                      (.gbkAsBig5, GBKTable.big5, GBKTable.shared)] {
+            let converted: [Unicode.Scalar?] = scalars[regionStart..<regionEnd].map { scalar in
+                guard let code = wrong.encode(scalar) else { return nil }
+                return right.decode(UInt8(code >> 8), UInt8(code & 0xFF))
+            }
+            aligned.append((codec, converted))
+        }
+        // UTF-8 read as GBK: the garbled characters' GBK bytes are UTF-8 pieces; a window can
+        // only start on a UTF-8 lead byte.
+        let gbk = GBKTable.shared
+        func startsUTF8Sequence(_ position: Int) -> Bool {
+            // The first characters' GBK bytes must start a UTF-8 sequence (a dropped pair may
+            // break it after the first character).
+            var bytes: [UInt8] = []
+            for index in position..<min(regionEnd, position + 3) {
+                let scalar = scalars[index]
+                if (0xE000...0xF8FF).contains(scalar.value) { return true }
+                guard let code = gbk.encode(scalar) else { return false }
+                bytes.append(UInt8(code >> 8))
+                bytes.append(UInt8(code & 0xFF))
+            }
+            guard bytes.count >= 2, (0xE0...0xEF).contains(bytes[0]), (0x80...0xBF).contains(bytes[1]) else { return false }
+            // After the first character a dropped pair may interrupt the sequence.
+            return bytes.count < 4 || (0x80...0xBF).contains(bytes[2]) || (WrongCodec.firstInvalidUTF8(bytes) ?? Int.max) >= 3
+        }
+        for lower in regionStart...rare {
+            let utf8Start = startsUTF8Sequence(lower)
+            for upper in (lastRare + 1)...regionEnd where upper - lower >= 2 {
+                var attempts: [(WrongCodec, [Unicode.Scalar]?, Int)] = aligned.map { codec, converted in
+                    let slice = converted[(lower - regionStart)..<(upper - regionStart)]
+                    return (codec, slice.contains(nil) ? nil : slice.map { $0! }, 0)
+                }
+                if utf8Start {
+                    let run = String(String.UnicodeScalarView(scalars[lower..<upper]))
+                    attempts.append((.utf8AsGBK, WrongCodec.undoUTF8AsGBK(run, lostTrailingByte: false, model: model)
+                        .map { Array($0.unicodeScalars) }, 0))
+                    if lostByte, upper == runEnd {
+                        attempts.append((.utf8AsGBK, WrongCodec.undoUTF8AsGBK(run, lostTrailingByte: true, model: model)
+                            .map { Array($0.unicodeScalars) }, 1))
+                    }
+                }
+                for (codec, restored, extra) in attempts {
+                    guard let new = restored else { continue }
+                    let oldRun = scalars[lower..<(upper + extra)]
+                    // Han read as other Han: common characters come out of any byte soup, so the
+                    // result must also read as words.
+                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), wordCoverage(new) >= Self.requiredWordCoverage
+                    else { continue }
+                    if let gain = judge(old: oldRun, new: new),
+                       best == nil || gain > best!.1 {
+                        let removed = String(String.UnicodeScalarView(oldRun))
+                        let replacement = String(String.UnicodeScalarView(new))
+                        best = (Fix(start: lower, removed: removed, replacement: replacement, codec: codec), gain)
+                    }
+                }
+            }
+        }
+        return (best?.0, runEnd)
+    }
+
+    /// The average-cost gain of replacing `old` with `new`, or `nil` if the replacement is not
+    /// clearly common Chinese and clearly better.
+    private func judge(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Float? {
+        guard !new.isEmpty, new.contains(where: { CharacterClass.isHan($0) }) else { return nil }
+        guard new.allSatisfy({ model.isCommon($0) && $0.value != 0xFFFD && !(0xE000...0xF8FF).contains($0.value) })
+        else { return nil }
+        let newAverage = model.averageCost(of: new)
+        let oldAverage = model.averageCost(of: old)
+        guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
+        return (oldAverage - newAverage) * Float(old.count)
+    }
+
+    /// The share of Han characters in `scalars` that belong to a dictionary word with a neighbour.
+    func wordCoverage(_ scalars: [Unicode.Scalar]) -> Float {
+        var han = 0
+        var covered = 0
+        for index in scalars.indices where CharacterClass.isHan(scalars[index]) {
+            han += 1
+            let left = index > 0 && model.wordBonus(scalars[index - 1], scalars[index]) > 0
+            let right = index + 1 < scalars.count && model.wordBonus(scalars[index], scalars[index + 1]) > 0
+            if left || right { covered += 1 }
+        }
+        return han == 0 ? 0 : Float(covered) / Float(han)
+    }
+
+    /// Latin-1 supplement and the extra Windows-1252 letters and signs.
+    @inline(__always)
+    static func isLatinGarble(_ value: UInt32) -> Bool {
+        if value >= 0x80 && value <= 0xFF { return true }
+        switch value {
+        case 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC,
+             0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021,
+             0x2022, 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func isHighLatin(_ value: UInt32) -> Bool {
+        (value >= 0x80 && value <= 0xFF && value != 0xB7) || (value >= 0x152 && value <= 0x2DC)
+    }
+}
