@@ -67,16 +67,28 @@ struct ShiftedGBKRepair: Sendable {
     static let missingCharacterCost: Float = 12
     static let beamWidth = 48
 
+    /// A shifted run is a short stretch inside otherwise readable text: a line where more than
+    /// this share of the non-ASCII characters is uncommon is noise (random bytes, a binary
+    /// file decoded as text), not damage the search could explain.
+    static let maximumUncommonShare = 0.25
+    /// Searches allowed per line: a few, plus one per 32 characters, so that hostile input with
+    /// a would-be run start everywhere costs linear time.
+    static func searchBudget(forLength length: Int) -> Int { 8 + length / 32 }
+
     /// Repairs every shifted run of a line it can; returns the line unchanged if there is none.
     func repair(line: String) -> Result {
         let scalars = Array(line.unicodeScalars)
+        guard !isNoise(scalars) else { return Result(text: line, fixes: [], unrepaired: []) }
         var output: [Unicode.Scalar] = []
         output.reserveCapacity(scalars.count)
         var fixes: [Fix] = []
         var unrepaired: [Unrepaired] = []
         var index = 0
+        var budget = Self.searchBudget(forLength: scalars.count)
         while index < scalars.count {
-            if let found = bestRun(startingAt: index, in: scalars, outputSoFar: output) {
+            let mayStart = budget > 0 && isStart(index, in: scalars)
+            if mayStart { budget -= 1 }
+            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: output) {
                 let removed = String(String.UnicodeScalarView(scalars[index..<found.end]))
                 fixes.append(Fix(start: index, removed: removed,
                                  replacement: String(String.UnicodeScalarView(found.text))))
@@ -99,6 +111,16 @@ struct ShiftedGBKRepair: Sendable {
             return Result(text: line, fixes: [], unrepaired: [])
         }
         return Result(text: String(String.UnicodeScalarView(output)), fixes: fixes, unrepaired: unrepaired)
+    }
+
+    /// Whether the line is mostly uncommon characters (see ``maximumUncommonShare``).
+    private func isNoise(_ scalars: [Unicode.Scalar]) -> Bool {
+        var nonASCII = 0, uncommon = 0
+        for scalar in scalars where scalar.value >= 0x80 {
+            nonASCII += 1
+            if !model.isCommon(scalar) { uncommon += 1 }
+        }
+        return nonASCII >= 8 && Double(uncommon) > Double(nonASCII) * Self.maximumUncommonShare
     }
 
     /// Whether a line has any place where a shifted run could start (cheap test).
