@@ -6,7 +6,8 @@
 ///   traditional and uses Taiwan or Hong Kong standard forms that plain `t2s` leaves alone
 ///   (著眼 → 着眼, 伴隨著 → 伴随着), else `t2s`;
 /// - to traditional, when it has simplified-only characters: `s2t`, `s2tw` or `s2hk` by region;
-/// - nothing when the document is already in the target script.
+/// - nothing when the document has no character to convert, or, for traditional, when it is
+///   already traditional (as ``ScriptProfile`` classifies it), so cleaning twice changes nothing.
 ///
 /// It records the detected script in `metadata.script`, the chain in `metadata.conversion`,
 /// and one edit per changed line (rule `conversion.<chain>`) spanning the first to the last
@@ -71,7 +72,10 @@ public struct ConversionStage: CleaningStage {
             if region != .cn { return toSimplified[region] }
             return toSimplified[profile.script == .traditional ? profile.traditionalRegion : .cn]
         case .traditional:
-            guard profile.simplifiedOnly > 0 else { return nil }
+            // s2t/s2tw over text that is already traditional would change variants
+            // (回心 → 迴心) on every pass, so a document already in traditional is left alone
+            // and cleaning twice changes nothing.
+            guard profile.simplifiedOnly > 0, profile.script != .traditional else { return nil }
             return toTraditional
         }
     }
@@ -81,6 +85,7 @@ public struct ConversionStage: CleaningStage {
         if let script = profile.script { document.metadata.script = script.rawValue }
         guard let converter = converter(for: profile) else { return }
         document.metadata.conversion = converter.name
+        convertMetadata(&document.metadata, with: converter)
         let rule = "conversion.\(converter.name)"
         for index in document.lines.indices {
             let old = document.lines[index].text
@@ -90,6 +95,15 @@ public struct ConversionStage: CleaningStage {
             document.lines[index].text = new
             document.record(Self.edit(from: old, to: new, line: document.lines[index].origin, rule: rule))
         }
+    }
+
+    /// What the page states about itself is converted like the text, so `title` still equals
+    /// the first line.
+    private func convertMetadata(_ metadata: inout Metadata, with converter: any ScriptConverter) {
+        for field in [\Metadata.title, \.author, \.source, \.editor, \.site, \.date] as [WritableKeyPath<Metadata, String?>] {
+            if let value = metadata[keyPath: field] { metadata[keyPath: field] = converter.convert(value) }
+        }
+        metadata.keywords = metadata.keywords?.map { converter.convert($0) }
     }
 
     /// Only lines with characters outside ASCII can change.

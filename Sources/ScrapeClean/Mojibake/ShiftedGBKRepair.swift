@@ -70,7 +70,7 @@ struct ShiftedGBKRepair: Sendable {
     /// A shifted run is a short stretch inside otherwise readable text: a line where more than
     /// this share of the non-ASCII characters is uncommon is noise (random bytes, a binary
     /// file decoded as text), not damage the search could explain.
-    static let maximumUncommonShare = 0.25
+    static let maximumUncommonShare = 0.5
     /// Searches allowed per line: a few, plus one per 32 characters, so that hostile input with
     /// a would-be run start everywhere costs linear time.
     static func searchBudget(forLength length: Int) -> Int { 8 + length / 32 }
