@@ -52,9 +52,18 @@ struct WrongCodecRepair: Sendable {
         return (String(String.UnicodeScalarView(scalars)), fixes)
     }
 
+    /// The longest stretch of suspect characters one search window covers; longer garbled runs
+    /// are repaired window by window.
+    static let maximumSpan = 64
+
+    /// Window searches allowed per call: a few, plus one per 32 characters, so that a line of
+    /// noise with suspects everywhere costs linear time.
+    static func searchBudget(forLength length: Int) -> Int { 8 + length / 32 }
+
     private func nextFix(in scalars: [Unicode.Scalar], from: Int, latin: Bool, han: Bool) -> Fix? {
         var index = from
-        while index < scalars.count {
+        var budget = Self.searchBudget(forLength: scalars.count - from)
+        while index < scalars.count, budget > 0 {
             let scalar = scalars[index]
             if latin, Self.isLatinGarble(scalar.value) {
                 var end = index + 1
@@ -66,12 +75,14 @@ struct WrongCodecRepair: Sendable {
                         break
                     }
                 }
+                budget -= 1
                 if !isPinyinWord(scalars, start: index, end: end),
                    let fix = bestLatinFix(scalars, start: index, end: end) { return fix }
                 index = end
                 continue
             }
             if han, model.isSuspect(scalar), !Self.isLatinGarble(scalar.value) {
+                budget -= 1
                 let (fix, runEnd) = bestHanFix(scalars, around: index)
                 if let fix { return fix }
                 index = max(index + 1, runEnd)
@@ -136,7 +147,7 @@ struct WrongCodecRepair: Sendable {
         var lastRare = rare
         var suspects = 0
         var hard = false
-        for position in rare..<runEnd where model.isSuspect(scalars[position]) {
+        for position in rare..<min(runEnd, rare + Self.maximumSpan) where model.isSuspect(scalars[position]) {
             lastRare = position
             suspects += 1
             if !CharacterClass.isHan(scalars[position]) || model.cost(scalars[position]) > Self.veryRareCost { hard = true }
