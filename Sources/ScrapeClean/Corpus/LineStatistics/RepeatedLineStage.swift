@@ -37,6 +37,6 @@ public struct RepeatedLineStage: CleaningStage {
             }
         }
         if last == 0xFF1A || last == 0xFF1B || last == 0x3A || last == 0x3B { return true } // ：；:;
-        return HeadingShape.startsWithEnumerator(text)
+        return Enumerator.startsHeadingOrItem(text)
     }
 }
