@@ -20,14 +20,22 @@ struct PropertyTests {
         return options
     }
 
-    /// Documents per option set.
-    static let count = 40
+    /// Documents per option set; `SCRAPECLEAN_PROPERTY_COUNT` raises it for a longer search.
+    static let count = ProcessInfo.processInfo.environment["SCRAPECLEAN_PROPERTY_COUNT"].flatMap { Int($0) } ?? 40
+
+    /// The generator's seed for one property: `base`, or `base` mixed with
+    /// `SCRAPECLEAN_PROPERTY_SEED` to explore other documents. The seed is in every document's
+    /// label, so a failure found that way reproduces with `GeneratedDocuments(seed:)`.
+    static func seed(_ base: UInt64) -> UInt64 {
+        guard let extra = ProcessInfo.processInfo.environment["SCRAPECLEAN_PROPERTY_SEED"].flatMap({ UInt64($0) }) else { return base }
+        return base ^ (extra &* 0x9E37_79B9_7F4A_7C15)
+    }
 
     @Test("The output is valid UTF-8 lines ending in a newline, with no U+FFFD unless decoding reported invalid bytes",
           arguments: variants)
     func outputIsValidUTF8(variant: String) throws {
         let cleaner = try Cleaner(options: Self.options(variant))
-        var generator = GeneratedDocuments(seed: 0x5EED_0001)
+        var generator = GeneratedDocuments(seed: Self.seed(0x5EED_0001))
         for _ in 0..<Self.count {
             let document = generator.next()
             let result = try cleaner.clean(bytes: document.bytes)
@@ -45,17 +53,18 @@ struct PropertyTests {
     }
 
     @Test("Cleaning is idempotent: clean(clean(x)) == clean(x), byte for byte",
-          .disabled("known bug, issue 7: the head-chrome detector (structure.head-chrome) removes one more opening line on a second pass for generated document #14; enable once fixed"),
           arguments: variants)
     func cleaningIsIdempotent(variant: String) throws {
         let cleaner = try Cleaner(options: Self.options(variant))
-        var generator = GeneratedDocuments(seed: 0x5EED_0002)
+        var generator = GeneratedDocuments(seed: Self.seed(0x5EED_0002))
         for _ in 0..<Self.count {
             let document = generator.next()
             let once = try cleaner.clean(bytes: document.bytes).text
             let twice = try cleaner.clean(bytes: Array(once.utf8))
             let same = twice.text.utf8.elementsEqual(once.utf8)
-            #expect(same, "\(document.label): second pass changed the text: \(twice.edits.prefix(5).map { "\($0.rule) line \($0.line): \($0.removed.prefix(60)) → \($0.replacement.prefix(60))" })")
+            let edits = twice.edits.prefix(5).map { "\($0.rule) line \($0.line): \($0.removed.prefix(60)) → \($0.replacement.prefix(60))" }
+            #expect(same, "\(document.label): second pass changed the text: \(edits)")
+            #expect(twice.edits.isEmpty, "\(document.label): second pass recorded edits: \(edits)")
         }
     }
 
@@ -63,7 +72,7 @@ struct PropertyTests {
           arguments: variants)
     func cleanNeverInventsText(variant: String) throws {
         let cleaner = try Cleaner(options: Self.options(variant))
-        var generator = GeneratedDocuments(seed: 0x5EED_0003)
+        var generator = GeneratedDocuments(seed: Self.seed(0x5EED_0003))
         // Stages whose replacements may bring new characters: decoding (U+FFFD), hygiene (NFC,
         // spaces), mojibake repair, script conversion and punctuation width. Boilerplate,
         // annotations and layout only remove, move or join text.
@@ -88,7 +97,7 @@ struct PropertyTests {
           arguments: variants)
     func everyRemovedLineIsReported(variant: String) throws {
         let cleaner = try Cleaner(options: Self.options(variant))
-        var generator = GeneratedDocuments(seed: 0x5EED_0004)
+        var generator = GeneratedDocuments(seed: Self.seed(0x5EED_0004))
         for _ in 0..<Self.count {
             let document = generator.next()
             let result = try cleaner.clean(bytes: document.bytes)

@@ -82,6 +82,34 @@ import Testing
         #expect(result.edits.contains { $0.removed == "河南暴雨救援电话" })
     }
 
+    /// Cleans `text`, then cleans the output again: the second pass must change nothing.
+    static func cleanTwice(_ text: String) -> (once: CleanResult, twice: CleanResult) {
+        let once = cleaner.clean(text: text)
+        return (once, cleaner.clean(text: once.text))
+    }
+
+    @Test func titleChosenByBodyWordingBelowThreeOpeningLinesKeepsThemAndIsStable() {
+        // Fragments of a cut page (generated document #14, seed 0x5EED0002): four title-like
+        // opening lines; the fourth shares most wording with the body. Choosing among the first
+        // three removed two lines, and the second pass, seeing the fourth, removed a third.
+        let text = "的对吗？\n全五年级\n式共聚焦\n悦酒店全\n广州增城凯悦酒店拥有总面积达2900平方米…会议。酒店\n聚焦“精\n"
+        let (once, twice) = Self.cleanTwice(text)
+        #expect(once.text == text)
+        #expect(!once.edits.contains { $0.rule == "structure.head-chrome" })
+        #expect(once.metadata.title == "悦酒店全")
+        #expect(twice.text.utf8.elementsEqual(once.text.utf8))
+        #expect(twice.edits.isEmpty, "\(twice.edits.map { "\($0.rule) line \($0.line): \($0.removed)" })")
+    }
+
+    @Test func injectedLinesAboveATitleChosenByBodyWordingGoOnceAndForAll() {
+        let text = "河南暴雨救援电话\n热门推荐\n再战机器人莱州一中包揽前四名\n本次机器人竞赛在烟台举行，莱州一中包揽前四名，再创佳绩。\n"
+        let (once, twice) = Self.cleanTwice(text)
+        #expect(Self.lines(once).first == "再战机器人莱州一中包揽前四名")
+        #expect(once.edits.filter { $0.rule == "structure.head-chrome" }.map(\.removed) == ["河南暴雨救援电话", "热门推荐"])
+        #expect(twice.text.utf8.elementsEqual(once.text.utf8))
+        #expect(twice.edits.isEmpty, "\(twice.edits.map { "\($0.rule) line \($0.line): \($0.removed)" })")
+    }
+
     @Test func keywordVariantOfTheTitleIsARepeat() throws {
         let result = try Self.clean("web-cwt_07_aizhuanwu.com")
         #expect(Self.lines(result).first == "快来试试这几款赚钱多的软件")

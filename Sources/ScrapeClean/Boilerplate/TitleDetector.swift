@@ -15,6 +15,10 @@
 struct TitleDetector {
     let disabled: Set<String>
 
+    /// How many opening title-like lines (SEO titles, channel names) may stand above a title
+    /// that is chosen only by the wording it shares with the body; with more, they stay.
+    static let maximumInjectedLines = 2
+
     func apply(to document: inout WorkingDocument) {
         let alive = document.aliveIndices
         guard !alive.isEmpty else { return }
@@ -47,15 +51,24 @@ struct TitleDetector {
             titleIndex = alive.last { $0 < meta && shape($0).isTitleLike }
             if let found = titleIndex { title = document.lines[found].text }
         }
-        // 3. The opening title-like lines.
+        // 3. The opening title-like lines. The candidates are the whole opening block and the
+        // body starts after all of it, so removing the lines above the chosen title leaves a
+        // block that picks the same title again: a second pass removes nothing more.
+        var keepsLinesAboveTitle = false
         if titleIndex == nil {
-            let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd }).prefix(3)
-            if !opening.isEmpty {
-                let body = bodyBigrams(document, after: opening.last!)
-                let best = opening.max { overlap(document.lines[$0].text, body) < overlap(document.lines[$1].text, body) }!
-                let bestScore = overlap(document.lines[best].text, body)
-                titleIndex = opening.first { overlap(document.lines[$0].text, body) == bestScore }
-                if let found = titleIndex { title = document.lines[found].text }
+            let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd })
+            if let last = opening.last {
+                let body = bodyBigrams(document, after: last)
+                let scores = opening.map { overlap(document.lines[$0].text, body) }
+                let bestScore = scores.max()!
+                let bestOffset = scores.firstIndex(of: bestScore)!
+                titleIndex = opening[opening.startIndex + bestOffset]
+                title = document.lines[titleIndex!].text
+                // Wording shared with the body is weak evidence: it may clear at most
+                // `maximumInjectedLines` lines above the title, and only when the block is
+                // bounded by a body line (not by the 200-line look-ahead, which would move).
+                let bounded = headEndOffset < 200 || alive.count <= 200
+                keepsLinesAboveTitle = bestOffset > Self.maximumInjectedLines || !bounded
             }
         }
         guard var titleIndex, var title else { return }
@@ -86,7 +99,7 @@ struct TitleDetector {
         let compactTitle = LineShape.compact(title)
 
         // Chrome before the title.
-        if !disabled.contains(StructureDetectorID.headChrome) {
+        if !disabled.contains(StructureDetectorID.headChrome), !keepsLinesAboveTitle {
             for index in alive where index < titleIndex && !shape(index).isBodySentence {
                 document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
             }
