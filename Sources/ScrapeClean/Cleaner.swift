@@ -73,13 +73,33 @@ public struct Cleaner: Sendable {
         return run(&document, measuring: &timings)
     }
 
+    /// Passes over a document at most: the first, and re-runs while a pass still edits.
+    static let maximumPasses = 3
+
     private func run(_ document: inout Document, measuring timings: inout StageTimings?) -> CleanResult {
         let clock = ContinuousClock()
-        for stage in stages {
-            let start = clock.now
-            stage.apply(to: &document)
-            timings?.add(stage.stage, clock.now - start)
+        func pass() {
+            for stage in stages {
+                let start = clock.now
+                stage.apply(to: &document)
+                timings?.add(stage.stage, clock.now - start)
+            }
         }
+        pass()
+        // Stages decide from what surrounds a line (zones counted from the ends, the opening
+        // block, neighbouring chrome); removing lines moves those, so a second look can find
+        // more. Running to a fixed point makes clean(clean(x)) == clean(x). The metadata is
+        // the first pass's: it describes the page as it came.
+        let metadata = document.metadata
+        var passes = 1
+        var editCount = document.edits.count
+        while passes < Self.maximumPasses, editCount > 0 {
+            pass()
+            passes += 1
+            if document.edits.count == editCount { break }
+            editCount = document.edits.count
+        }
+        document.metadata = metadata
         document.metadata.outputLines = document.lines.count
         return CleanResult(text: document.text, metadata: document.metadata, edits: document.edits)
     }
