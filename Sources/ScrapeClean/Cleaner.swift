@@ -73,8 +73,9 @@ public struct Cleaner: Sendable {
         return run(&document, measuring: &timings)
     }
 
-    /// Passes over a document at most: the first, and re-runs while a pass still edits.
-    static let maximumPasses = 3
+    /// Passes over a document at most: the first, and re-runs while a pass still edits. A
+    /// removal at the edge of a tail zone can bring one more footer line into it per pass.
+    static let maximumPasses = 5
 
     private func run(_ document: inout Document, measuring timings: inout StageTimings?) -> CleanResult {
         let clock = ContinuousClock()

@@ -219,4 +219,24 @@ import Testing
         let result = try Cleaner().clean(text: "上一篇：某篇文章\n同志们：\n今天我们在这里开会，讨论明年的工作安排。\n")
         #expect(result.text.contains("今天我们在这里开会"))
     }
+
+    @Test func footerLinesThatChromeRemovalBringsIntoTheTailZoneGoInTheSamePass() throws {
+        // Contact lines sit 34 lines from the end, outside footer.contact's 30-line tail zone,
+        // until the five chrome lines after them are removed; then each removal at the zone's
+        // edge brings the next contact line in. One clean must reach the end of that chain.
+        let nums = Array("一二三四五六七八九十")
+        var lines = ["今天我们来聊一聊网站建设的事情，这是正文的第一段。"]
+        let contact = ["地址：甘肃省嘉峪关市海棠区瑞滨大楼1350号", "电话：028-291802227", "手机：18917620881", "邮箱：admin@nbsbj.cn"]
+        lines += contact
+        lines += (1...29).map { "第\($0)段正文讲的是第\(nums[($0 - 1) % 10])件事情，第\($0)次写得很清楚。" }
+        lines += ["上一篇：网站建设的十个要点", "下一篇：没有了", "Copyright © 2004-2022 www.nbsbj.cn 版权所有", "备案号：ICP备72778974号-9", "返回顶部"]
+        let cleaner = try Cleaner()
+        let once = cleaner.clean(text: lines.joined(separator: "\n") + "\n")
+        #expect(once.edits.filter { $0.rule == "footer.contact" }.map(\.removed).sorted() == contact.sorted())
+        #expect(once.edits.filter { $0.rule == "footer.contact" }.map(\.line).sorted() == [2, 3, 4, 5])
+        #expect(once.text.contains("第29段正文"))
+        let twice = cleaner.clean(text: once.text)
+        #expect(twice.text == once.text)
+        #expect(twice.edits.isEmpty, "\(twice.edits.map { "\($0.rule) line \($0.line): \($0.removed)" })")
+    }
 }

@@ -110,6 +110,40 @@ import Testing
         #expect(twice.edits.isEmpty, "\(twice.edits.map { "\($0.rule) line \($0.line): \($0.removed)" })")
     }
 
+    @Test func aPageTitleShapedFirstLineNamingAnotherPageIsNoTitleRepeat() {
+        // A list of `标题-站点` links from a cut page: the title found is a later line, so the
+        // first line repeats nothing. Removing it as a page title made every pass drop the next
+        // list item.
+        let text = """
+            网易云音乐怎样开启均衡器-网易云音乐均衡器开启步骤介绍
+            网易云音乐在哪查云贝数量-网易云音乐查云贝数量教程
+            网易云音乐怎么关闭视频被收藏的提醒-网易云音乐教程
+            虾米音乐歌单怎样导出到网易云音乐-虾米音乐教程
+            迅雷影音播放列表如何清理-迅雷影音播放列表清理教程分享
+            qq影音播放器局部放大视频的基础操作介绍
+            分类列表
+            安卓资讯 应用教程 硬件相关
+            推荐应用换一换
+            超级玛丽
+            第五人格
+            问道2手游
+            植物大战僵尸无尽版
+            奥特曼格斗进化1
+            口袋妖怪漆黑的魅影
+            口袋妖怪绿宝石
+            哈利波特：魔法觉醒
+            原神
+            草莓英雄
+            口袋妖怪重制
+
+            """
+        let (once, twice) = Self.cleanTwice(text)
+        #expect(!once.edits.contains { $0.rule == "structure.title-repeat" })
+        #expect(Self.lines(once).first == "网易云音乐怎样开启均衡器-网易云音乐均衡器开启步骤介绍")
+        #expect(twice.text == once.text)
+        #expect(twice.edits.isEmpty, "\(twice.edits.map { "\($0.rule) line \($0.line): \($0.removed)" })")
+    }
+
     @Test func keywordVariantOfTheTitleIsARepeat() throws {
         let result = try Self.clean("web-cwt_07_aizhuanwu.com")
         #expect(Self.lines(result).first == "快来试试这几款赚钱多的软件")

@@ -86,8 +86,11 @@ struct TitleDetector {
             }
         }
         title = MetadataCollector.clean(NormalizedLine(title).withoutReadings)
+        // The first line goes as a page title only when its title part is the title found; a
+        // page-title-shaped first line naming something else (an item of a list of
+        // `标题-站点` links) is left to the head-chrome decision below.
         if let page, titleIndex != first, !disabled.contains(StructureDetectorID.titleRepeat),
-           LineShape.compact(PageTitle(document.lines[first].text)?.title ?? "") == LineShape.compact(page.title) {
+           LineShape.compact(page.title) == LineShape.compact(title) {
             document.remove(first, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
         }
         if document.lines[titleIndex].text != title, !disabled.contains(StructureDetectorID.titleSuffix) {
