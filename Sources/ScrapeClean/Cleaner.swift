@@ -79,23 +79,26 @@ public struct Cleaner: Sendable {
 
     private func run(_ document: inout Document, measuring timings: inout StageTimings?) -> CleanResult {
         let clock = ContinuousClock()
-        func pass() {
+        func pass(_ stages: [any CleaningStage]) {
             for stage in stages {
                 let start = clock.now
                 stage.apply(to: &document)
                 timings?.add(stage.stage, clock.now - start)
             }
         }
-        pass()
+        pass(stages)
         // Stages decide from what surrounds a line (zones counted from the ends, the opening
         // block, neighbouring chrome); removing lines moves those, so a second look can find
         // more. Running to a fixed point makes clean(clean(x)) == clean(x). The metadata is
-        // the first pass's: it describes the page as it came.
+        // the first pass's: it describes the page as it came. Later passes start at the
+        // boilerplate stage: repair and annotation removal look at runs inside a line, not at
+        // neighbours, and on noise they are the costly stages.
+        let surroundingStages = stages.filter { $0.stage >= .boilerplate }
         let metadata = document.metadata
         var passes = 1
         var editCount = document.edits.count
         while passes < Self.maximumPasses, editCount > 0 {
-            pass()
+            pass(surroundingStages)
             passes += 1
             if document.edits.count == editCount { break }
             editCount = document.edits.count
