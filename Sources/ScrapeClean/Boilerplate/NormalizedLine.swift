@@ -24,6 +24,10 @@ struct NormalizedLine {
     let ends: [Int]
     /// The normalized text.
     let text: String
+    /// `utf16Starts[i]` is the UTF-16 offset in ``text`` where normalized scalar `i` begins,
+    /// with one more entry for the end; `nil` when every scalar is in the BMP (offsets equal
+    /// indices), which is nearly always.
+    private let utf16Starts: [Int]?
 
     init(_ line: String) {
         let original = Array(line.unicodeScalars)
@@ -34,9 +38,11 @@ struct NormalizedLine {
         starts.reserveCapacity(original.count)
         ends.reserveCapacity(original.count)
         var index = 0
+        var hasSupplementary = false
         while index < original.count {
             let value = original[index].value
             let folded = Unicode.Scalar(CharacterFold.fold(value)) ?? original[index]
+            if folded.value > 0xFFFF { hasSupplementary = true }
             var end = index + 1
             if CharacterClass.isHan(value), let readingEnd = Self.readingEnd(in: original, from: index + 1) {
                 end = readingEnd
@@ -53,6 +59,19 @@ struct NormalizedLine {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         self.text = String(view)
+        if hasSupplementary {
+            var offsets: [Int] = []
+            offsets.reserveCapacity(scalars.count + 1)
+            var offset = 0
+            for scalar in scalars {
+                offsets.append(offset)
+                offset += scalar.value > 0xFFFF ? 2 : 1
+            }
+            offsets.append(offset)
+            self.utf16Starts = offsets
+        } else {
+            self.utf16Starts = nil
+        }
     }
 
     /// The normalized text alone, without the offset tables (for the keyword prefilter and for
@@ -137,18 +156,28 @@ struct NormalizedLine {
         originalText(of: 0..<scalars.count)
     }
 
-    /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices.
+    /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices,
+    /// in constant time (logarithmic when the line has scalars outside the BMP).
     func scalarRange(of range: NSRange) -> Range<Int> {
-        var utf16Offset = 0
-        var lower: Int?
-        var upper: Int?
-        for (index, scalar) in scalars.enumerated() {
-            if lower == nil, utf16Offset >= range.location { lower = index }
-            if upper == nil, utf16Offset >= range.location + range.length { upper = index; break }
-            utf16Offset += scalar.value > 0xFFFF ? 2 : 1
+        let low = scalarIndex(atUTF16Offset: range.location)
+        return low..<max(low, scalarIndex(atUTF16Offset: range.location + range.length))
+    }
+
+    /// The first normalized scalar index whose UTF-16 offset is at least `offset`.
+    func scalarIndex(atUTF16Offset offset: Int) -> Int {
+        guard let utf16Starts else { return min(max(offset, 0), scalars.count) }
+        var low = 0, high = scalars.count
+        while low < high {
+            let middle = (low + high) / 2
+            if utf16Starts[middle] < offset { low = middle + 1 } else { high = middle }
         }
-        let low = lower ?? scalars.count
-        return low..<max(low, upper ?? scalars.count)
+        return low
+    }
+
+    /// The UTF-16 offset in ``text`` where normalized scalar `index` begins (``text``'s UTF-16
+    /// length for `scalars.count`).
+    func utf16Offset(ofScalar index: Int) -> Int {
+        utf16Starts?[index] ?? index
     }
 
     /// If `original[start...]` is a parenthesised pinyin reading such as `(jiǎn)` or `(yan)`,
