@@ -13,8 +13,10 @@ struct KeywordMatcher: Sendable {
     private let classCount: Int
     /// `transitions[state * classCount + class]`.
     private let transitions: [Int32]
-    /// Rules whose keyword ends in each state (including via failure links).
-    private let outputs: [[Int32]]
+    /// Rules whose keyword ends in each state (including via failure links):
+    /// `outputRules[outputStarts[state]..<outputStarts[state + 1]]`.
+    private let outputStarts: [Int32]
+    private let outputRules: [Int32]
     let ruleCount: Int
 
     init(keywords: [(keyword: String, rule: Int)], ruleCount: Int) {
@@ -75,7 +77,10 @@ struct KeywordMatcher: Sendable {
         self.byteClass = classes
         self.classCount = classCount
         self.transitions = goto.flatMap { $0 }
-        self.outputs = outputs
+        var starts: [Int32] = [0]
+        for output in outputs { starts.append(starts.last! + Int32(output.count)) }
+        self.outputStarts = starts
+        self.outputRules = outputs.flatMap { $0 }
     }
 
     /// Which rules have at least one keyword in `bytes`.
@@ -97,12 +102,14 @@ struct KeywordMatcher: Sendable {
         var state = 0
         transitions.withUnsafeBufferPointer { transitions in
             byteClass.withUnsafeBufferPointer { byteClass in
-                for byte in bytes {
-                    state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
-                    let output = outputs[state]
-                    if !output.isEmpty {
-                        any = true
-                        for rule in output { found[Int(rule)] = true }
+                outputStarts.withUnsafeBufferPointer { outputStarts in
+                    for byte in bytes {
+                        state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+                        let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
+                        if start != end {
+                            any = true
+                            for offset in start..<end { found[Int(outputRules[offset])] = true }
+                        }
                     }
                 }
             }

@@ -45,11 +45,10 @@ struct RuleEngine {
 
     private func applyRules(to document: inout WorkingDocument, at index: Int, lineCount: Int,
                             state: inout State, upcoming: inout UpcomingLines) -> Outcome {
-        NormalizedLine.foldedUTF8(document.lines[index].text, into: &state.bytes)
+        let length = NormalizedLine.foldedUTF8(document.lines[index].text, into: &state.bytes)
         guard catalog.matcher.candidates(in: state.bytes, into: &state.found) else { return .next }
         // Zones and cheap guards first, so that most lines never get a full normalized view.
         let position = document.lines[index].position
-        let length = document.lines[index].text.unicodeScalars.count
         let bodySeen = state.bodySeen
         let candidates = catalog.rules.indices.filter { ruleIndex in
             guard state.found[ruleIndex] else { return false }
