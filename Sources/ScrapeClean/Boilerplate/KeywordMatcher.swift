@@ -116,4 +116,33 @@ struct KeywordMatcher: Sendable {
         }
         return any
     }
+
+    /// Fills `found` with the rules that have a keyword in the normalized view of `line`
+    /// (``NormalizedLine/foldedUTF8(_:into:)``), folding and matching in one pass without
+    /// writing the folded bytes anywhere. Returns whether there is any, and the number of
+    /// scalars in `line`.
+    func candidates(inFolded line: String, into found: inout [Bool]) -> (any: Bool, length: Int) {
+        if found.count != ruleCount {
+            found = [Bool](repeating: false, count: ruleCount)
+        } else {
+            for index in found.indices { found[index] = false }
+        }
+        var any = false
+        var state = 0
+        let length = transitions.withUnsafeBufferPointer { transitions in
+            byteClass.withUnsafeBufferPointer { byteClass in
+                outputStarts.withUnsafeBufferPointer { outputStarts in
+                    NormalizedLine.forEachFoldedByte(of: line) { byte in
+                        state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+                        let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
+                        if start != end {
+                            any = true
+                            for offset in start..<end { found[Int(outputRules[offset])] = true }
+                        }
+                    }
+                }
+            }
+        }
+        return (any, length)
+    }
 }

@@ -105,22 +105,31 @@ struct NormalizedLine {
     @discardableResult
     private static func fold(_ line: String, droppingSpaces: Bool, into bytes: inout [UInt8]) -> Int {
         bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(line.utf8.count)
+        return forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { bytes.append($0) }
+    }
+
+    /// Calls `body` with each byte of the normalized text's UTF-8, in one pass over the line's
+    /// UTF-8 (bytes of scalars that fold to themselves are passed through, readings skipped).
+    /// Returns the number of scalars in `line`.
+    @inline(__always)
+    static func forEachFoldedByte(of line: String, droppingSpaces: Bool = false, _ body: (UInt8) -> Void) -> Int {
         var line = line
         return line.withUTF8 { source in
             var continuationBytes = 0
-            bytes.reserveCapacity(source.count)
             var index = 0
             while index < source.count {
                 let lead = source[index]
                 if lead < 0x80 {
-                    if !(droppingSpaces && (lead == 0x20 || lead == 0x09)) { bytes.append(lead) }
+                    if !(droppingSpaces && (lead == 0x20 || lead == 0x09)) { body(lead) }
                     index += 1
                     continue
                 }
                 let (value, length) = ValidUTF8.decode(source, at: index)
                 continuationBytes += length - 1
                 var next = index + length
-                if CharacterClass.isHan(value), let readingEnd = readingEnd(utf8: source, from: next) {
+                if next < source.count, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
+                   let readingEnd = readingEnd(utf8: source, from: next) {
                     for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes += 1 }
                     next = readingEnd
                 }
@@ -128,9 +137,9 @@ struct NormalizedLine {
                 if droppingSpaces, LineShape.isSpace(folded) {
                     // left out
                 } else if folded == value {
-                    for offset in index..<(index + length) { bytes.append(source[offset]) }
+                    for offset in index..<(index + length) { body(source[offset]) }
                 } else {
-                    ValidUTF8.encode(folded, into: &bytes)
+                    ValidUTF8.forEachByte(of: folded, body)
                 }
                 index = next
             }

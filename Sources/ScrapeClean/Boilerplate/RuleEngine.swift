@@ -38,15 +38,14 @@ struct RuleEngine {
         var bodySeen = false
         /// The last line still alive before the current one.
         var lastAlive: Int?
-        /// Scratch buffers for the prefilter, reused for every line.
-        var bytes: [UInt8] = []
+        /// Scratch buffer for the prefilter, reused for every line.
         var found: [Bool] = []
     }
 
     private func applyRules(to document: inout WorkingDocument, at index: Int, lineCount: Int,
                             state: inout State, upcoming: inout UpcomingLines) -> Outcome {
-        let length = NormalizedLine.foldedUTF8(document.lines[index].text, into: &state.bytes)
-        guard catalog.matcher.candidates(in: state.bytes, into: &state.found) else { return .next }
+        let (any, length) = catalog.matcher.candidates(inFolded: document.lines[index].text, into: &state.found)
+        guard any else { return .next }
         // Zones and cheap guards first, so that most lines never get a full normalized view.
         let position = document.lines[index].position
         let bodySeen = state.bodySeen

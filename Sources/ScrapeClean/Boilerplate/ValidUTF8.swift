@@ -42,4 +42,25 @@ enum ValidUTF8 {
             bytes.append(UInt8(0x80 | (value & 0x3F)))
         }
     }
+
+    /// Calls `body` with each byte of the UTF-8 encoding of `value` (a valid scalar value).
+    @inline(__always)
+    static func forEachByte(of value: UInt32, _ body: (UInt8) -> Void) {
+        switch value {
+        case 0..<0x80:
+            body(UInt8(value))
+        case 0x80..<0x800:
+            body(UInt8(0xC0 | (value >> 6)))
+            body(UInt8(0x80 | (value & 0x3F)))
+        case 0x800..<0x10000:
+            body(UInt8(0xE0 | (value >> 12)))
+            body(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            body(UInt8(0x80 | (value & 0x3F)))
+        default:
+            body(UInt8(0xF0 | (value >> 18)))
+            body(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            body(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            body(UInt8(0x80 | (value & 0x3F)))
+        }
+    }
 }
