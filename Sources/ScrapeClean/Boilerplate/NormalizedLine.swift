@@ -205,6 +205,11 @@ struct NormalizedLine {
         return low..<max(low, scalarIndex(atUTF16Offset: range.location + range.length))
     }
 
+    /// The length of ``text`` in UTF-16 code units (counting them in the `String` would walk it).
+    var utf16Count: Int {
+        utf16Starts?.last ?? scalars.count
+    }
+
     /// The first normalized scalar index whose UTF-16 offset is at least `offset`.
     func scalarIndex(atUTF16Offset offset: Int) -> Int {
         guard let utf16Starts else { return min(max(offset, 0), scalars.count) }

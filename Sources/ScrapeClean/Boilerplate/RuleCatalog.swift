@@ -118,7 +118,7 @@ struct CompiledRule: Sendable {
         if let maxLength = rule.guards.maxLength, count > maxLength { return nil }
         if let minLength = rule.guards.minLength, count < minLength { return nil }
         let text = line.text
-        guard let result = regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)),
+        guard let result = regex.firstMatch(in: text, range: NSRange(location: 0, length: line.utf16Count)),
               result.range.location != NSNotFound else { return nil }
         let range = line.scalarRange(of: result.range)
         if let share = rule.guards.maxSentenceShare {
@@ -145,7 +145,7 @@ struct CompiledRule: Sendable {
     /// rule's guards against the rest of the line after the previous match (its leading white
     /// space left out), as a cut would leave it; the first one that fails ends the run.
     func successiveMatches(in line: NormalizedLine, after first: Match) -> [Match] {
-        let length = line.text.utf16.count
+        let length = line.utf16Count
         let from = line.utf16Offset(ofScalar: first.range.upperBound)
         guard from < length else { return [] }
         let results = regex.matches(in: line.text, range: NSRange(location: from, length: length - from))
