@@ -113,6 +113,9 @@ public final class HanFrequencyModel: Sendable {
         lookup(Self.hash([a, b]))
     }
 
+    /// The largest word bonus there is (bonuses are stored as bytes in sixteenths of a nat).
+    public static let maximumWordBonus: Float = 255.0 / 16
+
     /// The extra likelihood (nats, ≥ 0) of `a b c` as a dictionary word.
     @inline(__always)
     public func wordBonus(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> Float {
