@@ -106,10 +106,10 @@ struct MojibakeTests {
         let text = try EncodingDetector.decode(spliced).text
         let repair = ShiftedGBKRepair()
         let budget = ShiftedGBKRepair.workBudget(forUTF8Count: text.utf8.count)
-        var left = budget
+        var session = ShiftedGBKRepair.Session(utf8Count: text.utf8.count)
         var spent = 0
         for line in text.split(separator: "\n") {
-            spent += repair.repair(line: String(line), workBudget: &left).work
+            spent += repair.repair(line: String(line), in: &session).work
         }
         #expect(spent <= budget + ShiftedGBKRepair.workPerStep, "spent \(spent) search states, budget \(budget)")
         #expect(spent >= budget, "the mojibake lines are searched until the budget is spent (the case stays a real one)")

@@ -90,13 +90,12 @@ struct ShiftedGBKRepair: Sendable {
 
     /// Repairs every shifted run of a line it can; returns the line unchanged if there is none.
     func repair(line: String) -> Result {
-        var workBudget = Self.workBudget(forUTF8Count: line.utf8.count)
-        return repair(line: line, workBudget: &workBudget)
+        var session = Session(utf8Count: line.utf8.count)
+        return repair(line: line, in: &session)
     }
 
-    /// Repairs a line with what is left of a budget shared with other lines of its document
-    /// (see ``workBudget(forUTF8Count:)``), and takes the work spent from it.
-    func repair(line: String, workBudget: inout Int) -> Result {
+    /// Repairs a line of a document whose lines share `session`: its work budget and its tables.
+    func repair(line: String, in session: inout Session) -> Result {
         let scalars = Array(line.unicodeScalars)
         guard !isNoise(scalars) else { return Result(text: line, fixes: [], unrepaired: []) }
         var output: [Unicode.Scalar] = []
@@ -105,12 +104,11 @@ struct ShiftedGBKRepair: Sendable {
         var unrepaired: [Unrepaired] = []
         var index = 0
         var budget = Self.searchBudget(forLength: scalars.count)
-        var search = SearchCache(workLeft: workBudget)
-        defer { workBudget = search.workLeft }
+        let workBefore = session.workLeft
         while index < scalars.count {
-            let mayStart = budget > 0 && search.workLeft > 0 && isStart(index, in: scalars)
+            let mayStart = budget > 0 && session.workLeft > 0 && isStart(index, in: scalars)
             if mayStart { budget -= 1 }
-            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: output, search: &search) {
+            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: output, search: &session) {
                 let removed = String(String.UnicodeScalarView(scalars[index..<found.end]))
                 fixes.append(Fix(start: index, removed: removed,
                                  replacement: String(String.UnicodeScalarView(found.text))))
@@ -129,7 +127,7 @@ struct ShiftedGBKRepair: Sendable {
             output.append(scalars[index])
             index += 1
         }
-        let work = workBudget - search.workLeft
+        let work = workBefore - session.workLeft
         guard !fixes.isEmpty || !unrepaired.isEmpty else {
             return Result(text: line, fixes: [], unrepaired: [], work: work)
         }
@@ -180,20 +178,28 @@ struct ShiftedGBKRepair: Sendable {
         var insertions: [(index: Int, plainCost: Float?)] = []
     }
 
-    /// What one line's searches share: tables that depend only on GBK bytes, computed on first
-    /// use, and the work left in the line's budget.
-    private struct SearchCache {
-        var workLeft: Int
+    /// What the searches over one document's lines share: the work left in its budget (see
+    /// ``workBudget(forUTF8Count:)``), and tables that depend only on GBK bytes, computed on
+    /// first use.
+    struct Session {
+        /// Search states the document may still spend.
+        fileprivate(set) var workLeft: Int
+
+        /// A session for a document of `utf8Count` bytes.
+        init(utf8Count: Int) {
+            workLeft = ShiftedGBKRepair.workBudget(forUTF8Count: utf8Count)
+        }
+
         /// The six cheapest characters with a given lead byte.
-        var cheapestTrails: [UInt8: [Unicode.Scalar]] = [:]
+        fileprivate var cheapestTrails: [UInt8: [Unicode.Scalar]] = [:]
         /// Put-back pairs between two bytes, grouped by their first character, each group
         /// cheapest first (see ``insertions(left:right:search:)``).
-        var insertions: [UInt16: [[Insertion]]] = [:]
+        fileprivate var insertions: [UInt16: [[Insertion]]] = [:]
     }
 
     /// A put-back pair: its two characters, their cost, and its place in byte order (which
     /// breaks ties, so results do not depend on how candidates were ranked).
-    private struct Insertion {
+    fileprivate struct Insertion {
         var first: Unicode.Scalar
         var second: Unicode.Scalar
         var cost: Float
@@ -213,7 +219,7 @@ struct ShiftedGBKRepair: Sendable {
 
     /// The best rebuild of a run starting at `start`, if one is clearly better than the text.
     private func bestRun(startingAt start: Int, in scalars: [Unicode.Scalar],
-                         outputSoFar: [Unicode.Scalar], search: inout SearchCache) -> Found? {
+                         outputSoFar: [Unicode.Scalar], search: inout Session) -> Found? {
         guard isStart(start, in: scalars) else { return nil }
         let context = Array(outputSoFar.suffix(2))
         var states: [State] = []
@@ -342,7 +348,7 @@ struct ShiftedGBKRepair: Sendable {
     /// token's lead byte (or two characters around a dropped pair), then the token's trail byte
     /// becomes pending.
     private func advance(_ states: [State], token: (UInt8, UInt8), context: [Unicode.Scalar],
-                         allowInsertion: Bool, search: inout SearchCache) -> [State] {
+                         allowInsertion: Bool, search: inout Session) -> [State] {
         var next: [State] = []
         for state in states {
             let plain = gbk.decode(state.pending, token.0)
@@ -404,7 +410,7 @@ struct ShiftedGBKRepair: Sendable {
     }
 
     /// The six cheapest characters whose lead byte is `lead` (a lost trail byte chosen freely).
-    private func cheapestTrails(after lead: UInt8, search: inout SearchCache) -> [Unicode.Scalar] {
+    private func cheapestTrails(after lead: UInt8, search: inout Session) -> [Unicode.Scalar] {
         if let known = search.cheapestTrails[lead] { return known }
         var options: [(Unicode.Scalar, Float)] = []
         for q in UInt8(0x40)...UInt8(0xFE) {
@@ -446,7 +452,7 @@ struct ShiftedGBKRepair: Sendable {
     }
 
     /// The likeliest character pairs `(left X)(Y right)` where `X Y` is a pair a decoder drops.
-    private func insertions(left: UInt8, right: UInt8, search: inout SearchCache) -> [[Insertion]] {
+    private func insertions(left: UInt8, right: UInt8, search: inout Session) -> [[Insertion]] {
         let key = UInt16(left) << 8 | UInt16(right)
         if let known = search.insertions[key] { return known }
         var firsts: [(UInt8, Unicode.Scalar, Float)] = []
