@@ -113,9 +113,6 @@ public final class HanFrequencyModel: Sendable {
         lookup(Self.hash([a, b]))
     }
 
-    /// The largest word bonus there is (bonuses are stored as bytes in sixteenths of a nat).
-    public static let maximumWordBonus: Float = 255.0 / 16
-
     /// The extra likelihood (nats, ≥ 0) of `a b c` as a dictionary word.
     @inline(__always)
     public func wordBonus(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> Float {
@@ -167,7 +164,18 @@ public final class HanFrequencyModel: Sendable {
 
     /// Whether `reading` (tone marks, tone number or no tone) is a reading of `scalar`.
     public func isReading(_ reading: PinyinSyllable, of scalar: Unicode.Scalar) -> Bool {
-        readings(of: scalar).contains { reading.matches($0) }
+        // As `readings(of:).contains`, without building the array (the shifted-run search
+        // asks this for every byte that could complete a character).
+        let offset = scalar.value &- charBase
+        guard offset < UInt32(readingIndex.count) else { return false }
+        let start = Int(readingIndex[Int(offset)])
+        guard start > 0 else { return false }
+        var position = start - 1
+        while position < readingPool.count, readingPool[position] != 0xFFFF {
+            if reading.matches(syllables[Int(readingPool[position])]) { return true }
+            position += 1
+        }
+        return false
     }
 
     private func lookup(_ hash: UInt32) -> Float {

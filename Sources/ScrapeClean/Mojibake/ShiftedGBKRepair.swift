@@ -492,14 +492,18 @@ struct ShiftedGBKRepair: Sendable {
                         extraPenalty: Float) -> State {
         var result = state
         for char in chars {
+            // The two characters before `char` in context + chars (as `bonusEnding` would see them).
+            let count = result.chars.count
+            let previous = count >= 1 ? result.chars[count - 1] : context.last
+            let beforeThat = count >= 2 ? result.chars[count - 2]
+                : count == 1 ? context.last : (context.count >= 2 ? context[context.count - 2] : nil)
+            var bonus: Float = 0
+            if let previous {
+                bonus = model.wordBonus(previous, char)
+                if let beforeThat { bonus = max(bonus, model.wordBonus(beforeThat, previous, char)) }
+            }
             result.chars.append(char)
-            // The last three characters of context + chars, without building the whole.
-            var window: [Unicode.Scalar] = []
-            window.reserveCapacity(3)
-            let fromContext = max(0, 3 - result.chars.count)
-            window.append(contentsOf: context.suffix(fromContext))
-            window.append(contentsOf: result.chars.suffix(3))
-            result.cost += model.cost(char) - model.bonusEnding(at: window.count - 1, in: window) - Self.lengthReward
+            result.cost += model.cost(char) - bonus - Self.lengthReward
         }
         result.penalty += extraPenalty
         return result
