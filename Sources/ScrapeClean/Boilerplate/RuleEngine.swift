@@ -129,7 +129,7 @@ struct RuleEngine {
         let original = line.original
         var before = original[..<range.lowerBound]
         var after = original[range.upperBound...]
-        let removed = String(String.UnicodeScalarView(original[range]))
+        let removed = ValidUTF8.string(original[range])
         let afterStartsWithSpace = after.first.map { LineShape.isSpace($0.value) } ?? true
         if after.isEmpty || afterStartsWithSpace {
             while let last = before.last, LineShape.isSpace(last.value) { before.removeLast() }
@@ -141,9 +141,7 @@ struct RuleEngine {
             document.remove(index, rule: rule.id, category: rule.category)
             return false
         }
-        var text = String.UnicodeScalarView(before)
-        text.append(contentsOf: after)
-        document.replace(index, with: String(text), rule: rule.id, column: range.lowerBound, removed: removed)
+        document.replace(index, with: ValidUTF8.string(before) + ValidUTF8.string(after), rule: rule.id, column: range.lowerBound, removed: removed)
         return true
     }
 
@@ -164,7 +162,7 @@ struct RuleEngine {
         var start = 0
         var finished = false
         func text(_ range: Range<Int>) -> String {
-            String(String.UnicodeScalarView(original[range]))
+            ValidUTF8.string(original[range])
         }
         func setCurrent(text: String, noJoinAfter: Bool?) {
             if let current {

@@ -63,4 +63,13 @@ enum ValidUTF8 {
             body(UInt8(0x80 | (value & 0x3F)))
         }
     }
+
+    /// The string of `scalars`, built from UTF-8 bytes (appending scalars to a
+    /// `String.UnicodeScalarView` one at a time costs several times more).
+    static func string<Scalars: Sequence<Unicode.Scalar>>(_ scalars: Scalars) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount * 3)
+        for scalar in scalars { encode(scalar.value, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
