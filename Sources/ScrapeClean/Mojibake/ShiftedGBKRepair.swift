@@ -349,35 +349,83 @@ struct ShiftedGBKRepair: Sendable {
     /// becomes pending.
     private func advance(_ states: [State], token: (UInt8, UInt8), context: [Unicode.Scalar],
                          allowInsertion: Bool, search: inout Session) -> [State] {
-        var next: [State] = []
-        for state in states {
+        // Successors are priced from their parent's last two characters and only the beam's
+        // worth is built into states (each holds arrays): a position weighs up to 25 successors
+        // per hypothesis and keeps ``beamWidth`` of them.
+        var candidates: [Successor] = []
+        for (parent, state) in states.enumerated() {
             let plain = gbk.decode(state.pending, token.0)
             if let char = plain {
-                var moved = append([char], to: state, context: context, extraPenalty: 0)
-                moved.pending = token.1
-                next.append(moved)
+                candidates.append(Successor(parent: parent, first: char, second: nil,
+                                            cost: state.cost + step(char, after: state.chars, context: context),
+                                            penalty: state.penalty, plainCost: nil))
             }
             guard allowInsertion, state.penalty == 0 || !state.chars.isEmpty else { continue }
             let all = insertions(left: state.pending, right: token.0, search: &search)
             guard !all.isEmpty else { continue }
             let left = state.chars.last ?? context.last
+            let plainCost = plain.map { model.cost($0) }
             for (first, second) in cheapestInsertions(all, after: left) {
-                var moved = append([first, second], to: state, context: context, extraPenalty: Self.insertionPenalty)
-                moved.insertions.append((state.chars.count, plain.map { model.cost($0) }))
-                moved.pending = token.1
-                next.append(moved)
+                let firstCost = state.cost + step(first, after: state.chars, context: context)
+                let secondCost = firstCost + step(second, after: state.chars, then: first, context: context)
+                candidates.append(Successor(parent: parent, first: first, second: second, cost: secondCost,
+                                            penalty: state.penalty + Self.insertionPenalty,
+                                            plainCost: .some(plainCost)))
             }
         }
-        search.workLeft -= next.count
-        guard next.count > Self.beamWidth else {
-            next.sort { $0.cost + $0.penalty < $1.cost + $1.penalty }
-            return next
+        search.workLeft -= candidates.count
+        // Cheapest first; ties keep generation order (as a stable sort of the states did).
+        let order = candidates.indices.sorted {
+            (candidates[$0].cost + candidates[$0].penalty, $0) < (candidates[$1].cost + candidates[$1].penalty, $1)
         }
-        // Keep the beam: rank indices, not the states (each holds arrays).
-        let order = next.indices.sorted {
-            (next[$0].cost + next[$0].penalty, $0) < (next[$1].cost + next[$1].penalty, $1)
+        return order.prefix(Self.beamWidth).map { index in
+            let successor = candidates[index]
+            var state = states[successor.parent]
+            if let plainCost = successor.plainCost {
+                state.insertions.append((state.chars.count, plainCost))
+            }
+            state.chars.append(successor.first)
+            if let second = successor.second { state.chars.append(second) }
+            state.cost = successor.cost
+            state.penalty = successor.penalty
+            state.pending = token.1
+            return state
         }
-        return order.prefix(Self.beamWidth).map { next[$0] }
+    }
+
+    /// A hypothesis extended by one character, or by a put-back pair, before it is built.
+    private struct Successor {
+        var parent: Int
+        var first: Unicode.Scalar
+        var second: Unicode.Scalar?
+        var cost: Float
+        var penalty: Float
+        /// For a put-back pair, what the single character in its place would have cost.
+        var plainCost: Float??
+    }
+
+    /// What appending `char` adds to a hypothesis' cost: its own cost less the best word bonus
+    /// it completes with the two characters before it (in context + chars, then `then`), less
+    /// the length reward.
+    private func step(_ char: Unicode.Scalar, after chars: [Unicode.Scalar], then inserted: Unicode.Scalar? = nil,
+                      context: [Unicode.Scalar]) -> Float {
+        func character(back offset: Int) -> Unicode.Scalar? {
+            // offset 1 is the character just before `char`.
+            var offset = offset
+            if let inserted {
+                if offset == 1 { return inserted }
+                offset -= 1
+            }
+            if offset <= chars.count { return chars[chars.count - offset] }
+            let fromContext = offset - chars.count
+            return fromContext <= context.count ? context[context.count - fromContext] : nil
+        }
+        var bonus: Float = 0
+        if let previous = character(back: 1) {
+            bonus = model.wordBonus(previous, char)
+            if let beforeThat = character(back: 2) { bonus = max(bonus, model.wordBonus(beforeThat, previous, char)) }
+        }
+        return model.cost(char) - bonus - Self.lengthReward
     }
 
     /// Put-back pairs kept per hypothesis.
@@ -492,18 +540,8 @@ struct ShiftedGBKRepair: Sendable {
                         extraPenalty: Float) -> State {
         var result = state
         for char in chars {
-            // The two characters before `char` in context + chars (as `bonusEnding` would see them).
-            let count = result.chars.count
-            let previous = count >= 1 ? result.chars[count - 1] : context.last
-            let beforeThat = count >= 2 ? result.chars[count - 2]
-                : count == 1 ? context.last : (context.count >= 2 ? context[context.count - 2] : nil)
-            var bonus: Float = 0
-            if let previous {
-                bonus = model.wordBonus(previous, char)
-                if let beforeThat { bonus = max(bonus, model.wordBonus(beforeThat, previous, char)) }
-            }
+            result.cost += step(char, after: result.chars, context: context)
             result.chars.append(char)
-            result.cost += model.cost(char) - bonus - Self.lengthReward
         }
         result.penalty += extraPenalty
         return result
