@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Corpus-scale benchmark: throughput of `clean` over JSON Lines and a folder with 1 and all
-# cores, and peak resident memory on a large JSONL file and a large folder.
+# cores (on SCALING_MB), and peak resident memory on a large JSONL file and a large folder
+# (SIZE_MB, all cores).
 #
-# Usage: Scripts/bench_corpus.sh [SIZE_MB]   (default 2048: the 2 GB memory-bound check)
+# Usage: Scripts/bench_corpus.sh [SIZE_MB] [SCALING_MB]   (defaults 2048 and 64: the 2 GB
+#        memory-bound check, and the jobs scaling on 64 MB)
+#        SCRAPECLEAN_BENCH_PART=scaling|memory runs one half only.
 # Needs /usr/bin/time (apt-get install time). Builds release. Writes only under $TMPDIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb="${1:-2048}"
-work="${TMPDIR:-/tmp}/scrapeclean-bench-corpus"
+scaling_mb="${2:-64}"
+part="${SCRAPECLEAN_BENCH_PART:-all}"
+work="${TMPDIR:-/tmp}/scrapeclean-bench-corpus/$size_mb"
 mkdir -p "$work"
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
 
@@ -33,7 +38,7 @@ with open(out, "w", encoding="utf-8") as f:
 PY
 bytes=$(stat -c %s "$work/corpus.jsonl")
 
-# The same documents as a folder of text files (first 256 MB worth, to keep the file count sane).
+# The same documents as a folder of text files, 1000 per subfolder.
 folder="$work/folder"
 if [ ! -d "$folder" ]; then
     mkdir -p "$folder"
@@ -69,11 +74,26 @@ echo "scrapeclean corpus benchmark — $(date -u +%Y-%m-%d), $(nproc) cores, $(g
 echo
 echo "| run                                | input      | time      | throughput   | peak RSS |"
 echo "|------------------------------------|------------|-----------|--------------|----------|"
-measure "clean --jsonl --jobs 1" "$bytes" "$bin" clean --jsonl --quiet --jobs 1 < "$work/corpus.jsonl"
-measure "clean --jsonl --jobs $(nproc)" "$bytes" "$bin" clean --jsonl --quiet --jobs "$(nproc)" < "$work/corpus.jsonl"
-rm -rf "$work/out"
-measure "clean folder -o --jobs 1" "$folder_bytes" "$bin" clean --quiet --jobs 1 "$folder" -o "$work/out"
-rm -rf "$work/out"
-measure "clean folder -o --jobs $(nproc)" "$folder_bytes" "$bin" clean --quiet --jobs "$(nproc)" "$folder" -o "$work/out"
-rm -rf "$work/out"
-measure "stats folder" "$folder_bytes" "$bin" stats "$folder" -o "$work/stats.bin"
+if [ "$part" != memory ]; then
+    # Scaling: the first SCALING_MB of the JSONL corpus, and as many folder documents.
+    head -c $((scaling_mb << 20)) "$work/corpus.jsonl" | sed '$d' > "$work/scaling.jsonl"
+    scaling_bytes=$(stat -c %s "$work/scaling.jsonl")
+    scaling_docs=$(wc -l < "$work/scaling.jsonl")
+    rm -rf "$work/scaling-folder"; mkdir -p "$work/scaling-folder"
+    find "$folder" -name '*.txt' | sort -V | head -n "$scaling_docs" | xargs -d '\n' cp -t "$work/scaling-folder"
+    scaling_folder_bytes=$(du -sb "$work/scaling-folder" | cut -f1)
+    measure "clean --jsonl --jobs 1" "$scaling_bytes" "$bin" clean --jsonl --quiet --jobs 1 < "$work/scaling.jsonl"
+    measure "clean --jsonl --jobs $(nproc)" "$scaling_bytes" "$bin" clean --jsonl --quiet --jobs "$(nproc)" < "$work/scaling.jsonl"
+    rm -rf "$work/out"
+    measure "clean folder -o --jobs 1" "$scaling_folder_bytes" "$bin" clean --quiet --jobs 1 "$work/scaling-folder" -o "$work/out"
+    rm -rf "$work/out"
+    measure "clean folder -o --jobs $(nproc)" "$scaling_folder_bytes" "$bin" clean --quiet --jobs "$(nproc)" "$work/scaling-folder" -o "$work/out"
+    rm -rf "$work/out"
+fi
+if [ "$part" != scaling ]; then
+    measure "clean --jsonl --jobs $(nproc) (memory)" "$bytes" "$bin" clean --jsonl --quiet --jobs "$(nproc)" < "$work/corpus.jsonl"
+    rm -rf "$work/out"
+    measure "clean folder -o --jobs $(nproc) (memory)" "$folder_bytes" "$bin" clean --quiet --jobs "$(nproc)" "$folder" -o "$work/out"
+    rm -rf "$work/out"
+    measure "stats folder (memory)" "$folder_bytes" "$bin" stats "$folder" -o "$work/stats.bin"
+fi

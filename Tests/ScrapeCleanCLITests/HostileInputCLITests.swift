@@ -85,9 +85,11 @@ struct HostileInputCLITests {
         #expect(hanCount(run.stdout) == hanCount(line))
     }
 
-    @Test("16 MB of raw scraped pages (chrome and truncation notices included) on one line finishes with valid output",
-          .disabled("known bug, issue 7: the boilerplate rule engine re-folds and re-matches the rest of a line after each truncation cut, quadratic in the notices per line; enable once fixed"))
-    func sixteenMegabyteRawPagesOnOneLine() throws {
+    /// Before truncation cuts were found in one pass, each notice re-matched the rest of the
+    /// line: quadratic here. (Run optimized, as the README's test command does; a debug build
+    /// needs minutes for the mojibake stage's real work on the ~100 copies of seed 000.)
+    @Test("16 MB of raw scraped pages (chrome and truncation notices included) on one line finishes with valid output")
+    func rawPagesOnOneLine() throws {
         let fixtures = CLIRunner.packageRoot.appendingPathComponent("Fixtures")
         var pages: [UInt8] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted() {
@@ -102,7 +104,10 @@ struct HostileInputCLITests {
         #expect(run.finished, "clean did not finish within 180 s on a 16 MB line of raw pages (a linear pipeline takes seconds)")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(String(validating: run.stdout, as: UTF8.self) != nil)
-        #expect(run.stdout.count > line.count / 2)
+        // Split at their truncation notices, the ~100 copies of the pages give the same
+        // paragraphs again and again, which the layout stage removes as duplicates: at least
+        // half of one copy must survive.
+        #expect(run.stdout.count > pages.count / 2)
     }
 
     @Test("clean --jsonl on one 16 MB record with 400k escaped line breaks finishes with one valid output record")

@@ -204,6 +204,14 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
         #expect(edit.removed == "頭髮xyz發")
         #expect(edit.replacement == "头发xyz发")
         #expect(edit.line == 7)
+        // 亞 E4 BA 9E and 亚 E4 BA 9A share two lead bytes; 為 E7 82 BA and 为 E4 B8 BA share a
+        // trail byte: the span still covers whole characters.
+        let shared = ConversionStage.edit(from: "在亞洲為人", to: "在亚洲为人", line: 1, rule: "conversion.t2s")
+        #expect(shared.column == 2)
+        #expect(shared.removed == "亞洲為")
+        #expect(shared.replacement == "亚洲为")
+        let trail = ConversionStage.edit(from: "為", to: "为", line: 1, rule: "conversion.t2s")
+        #expect(trail.column == 1 && trail.removed == "為" && trail.replacement == "为")
     }
 
     @Test func corruptDataIsRejectedWithAMessage() throws {

@@ -95,6 +95,26 @@ struct MojibakeTests {
         }
     }
 
+    /// Fuzzing regression (timeout, 34 s in the sanitized build): seed 000 cut mid-character and
+    /// spliced onto a GB18030 page, so that the detector reads the whole file as GB18030 and
+    /// seed 000's UTF-8 turns into GBK mojibake full of would-be run starts. Before the work
+    /// budget its lines cost over a million search states (one 1351-character line 237,616).
+    @Test func searchingAPageReadWithTheWrongCodecStaysWithinTheWorkBudget() throws {
+        let seed = TestSupport.fixtureBytes("seed-000-first-secretary")
+        let gb18030 = TestSupport.fixtureBytes("encoding-gb18030-hygiene")
+        let spliced = Array(seed.prefix(seed.count / 2 + 1)) + Array(gb18030.suffix(3001))
+        let text = try EncodingDetector.decode(spliced).text
+        let repair = ShiftedGBKRepair()
+        let budget = ShiftedGBKRepair.workBudget(forUTF8Count: text.utf8.count)
+        var session = ShiftedGBKRepair.Session(utf8Count: text.utf8.count)
+        var spent = 0
+        for line in text.split(separator: "\n") {
+            spent += repair.repair(line: String(line), in: &session).work
+        }
+        #expect(spent <= budget + ShiftedGBKRepair.workPerStep, "spent \(spent) search states, budget \(budget)")
+        #expect(spent >= budget, "the mojibake lines are searched until the budget is spent (the case stays a real one)")
+    }
+
     @Test func unexplainedOrphanPinyinIsRemovedAndReported() {
         // A `?pinyin)` mark whose reading names no straddled pair: nothing to rebuild from.
         let result = repairedLines([cleanBefore, "我們?xyz)工作很好", cleanAfter])

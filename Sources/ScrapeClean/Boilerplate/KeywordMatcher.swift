@@ -13,8 +13,10 @@ struct KeywordMatcher: Sendable {
     private let classCount: Int
     /// `transitions[state * classCount + class]`.
     private let transitions: [Int32]
-    /// Rules whose keyword ends in each state (including via failure links).
-    private let outputs: [[Int32]]
+    /// Rules whose keyword ends in each state (including via failure links):
+    /// `outputRules[outputStarts[state]..<outputStarts[state + 1]]`.
+    private let outputStarts: [Int32]
+    private let outputRules: [Int32]
     let ruleCount: Int
 
     init(keywords: [(keyword: String, rule: Int)], ruleCount: Int) {
@@ -75,7 +77,10 @@ struct KeywordMatcher: Sendable {
         self.byteClass = classes
         self.classCount = classCount
         self.transitions = goto.flatMap { $0 }
-        self.outputs = outputs
+        var starts: [Int32] = [0]
+        for output in outputs { starts.append(starts.last! + Int32(output.count)) }
+        self.outputStarts = starts
+        self.outputRules = outputs.flatMap { $0 }
     }
 
     /// Which rules have at least one keyword in `bytes`.
@@ -97,16 +102,47 @@ struct KeywordMatcher: Sendable {
         var state = 0
         transitions.withUnsafeBufferPointer { transitions in
             byteClass.withUnsafeBufferPointer { byteClass in
-                for byte in bytes {
-                    state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
-                    let output = outputs[state]
-                    if !output.isEmpty {
-                        any = true
-                        for rule in output { found[Int(rule)] = true }
+                outputStarts.withUnsafeBufferPointer { outputStarts in
+                    for byte in bytes {
+                        state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+                        let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
+                        if start != end {
+                            any = true
+                            for offset in start..<end { found[Int(outputRules[offset])] = true }
+                        }
                     }
                 }
             }
         }
         return any
+    }
+
+    /// Fills `found` with the rules that have a keyword in the normalized view of `line`
+    /// (``NormalizedLine/foldedUTF8(_:into:)``), folding and matching in one pass without
+    /// writing the folded bytes anywhere. Returns whether there is any, and the number of
+    /// scalars in `line`.
+    func candidates(inFolded line: String, into found: inout [Bool]) -> (any: Bool, length: Int) {
+        if found.count != ruleCount {
+            found = [Bool](repeating: false, count: ruleCount)
+        } else {
+            for index in found.indices { found[index] = false }
+        }
+        var any = false
+        var state = 0
+        let length = transitions.withUnsafeBufferPointer { transitions in
+            byteClass.withUnsafeBufferPointer { byteClass in
+                outputStarts.withUnsafeBufferPointer { outputStarts in
+                    NormalizedLine.forEachFoldedByte(of: line) { byte in
+                        state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+                        let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
+                        if start != end {
+                            any = true
+                            for offset in start..<end { found[Int(outputRules[offset])] = true }
+                        }
+                    }
+                }
+            }
+        }
+        return (any, length)
     }
 }

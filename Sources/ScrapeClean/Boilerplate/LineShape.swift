@@ -16,26 +16,31 @@ struct LineShape {
     /// The last non-space character.
     let lastValue: UInt32?
 
-    /// Measures `text` in one pass over its scalars, without allocating.
+    /// Measures `text` in one pass over its UTF-8, without allocating.
     init(text: String) {
         var han = 0, fullStop = false, comma = false, colons = 0
         var position = 0, first = -1, last = -1
         var lastValue: UInt32?
         var lastSignificant: UInt32?
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            defer { position += 1 }
-            if LineShape.isSpace(value) { continue }
-            if first < 0 { first = position }
-            last = position
-            lastValue = value
-            if !LineShape.isClosing(value) { lastSignificant = value }
-            if CharacterClass.isHan(value) { han += 1 }
-            switch value {
-            case 0x3002: fullStop = true
-            case 0xFF0C, 0x2C: comma = true
-            case 0xFF1A, 0x3A: colons += 1
-            default: break
+        var text = text
+        text.withUTF8 { source in
+            var index = 0
+            while index < source.count {
+                let (value, length) = ValidUTF8.decode(source, at: index)
+                index += length
+                defer { position += 1 }
+                if LineShape.isSpace(value) { continue }
+                if first < 0 { first = position }
+                last = position
+                lastValue = value
+                if !LineShape.isClosing(value) { lastSignificant = value }
+                if CharacterClass.isHan(value) { han += 1 }
+                switch value {
+                case 0x3002: fullStop = true
+                case 0xFF0C, 0x2C: comma = true
+                case 0xFF1A, 0x3A: colons += 1
+                default: break
+                }
             }
         }
         self.length = first < 0 ? 0 : last - first + 1

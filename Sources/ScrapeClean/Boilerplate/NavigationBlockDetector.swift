@@ -20,9 +20,13 @@ struct NavigationBlockDetector {
     /// notice and stops the walk (the issuing office above it stays too).
     static func isSignatureDate(_ text: String) -> Bool {
         let compact = LineShape.compact(text)
-        return compact.range(of: #"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"#,
-                             options: .regularExpression) != nil
+        guard compact.unicodeScalars.last == "日" else { return false }
+        return signatureDate.firstMatch(in: compact, range: NSRange(location: 0, length: compact.utf16.count)) != nil
     }
+
+    /// Compiled once (`String.range(of:options: .regularExpression)` compiled it per line).
+    private static let signatureDate = try! NSRegularExpression(
+        pattern: #"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"#)
 
     func apply(to document: inout WorkingDocument) {
         let alive = document.aliveIndices

@@ -24,19 +24,38 @@ struct NormalizedLine {
     let ends: [Int]
     /// The normalized text.
     let text: String
+    /// `utf16Starts[i]` is the UTF-16 offset in ``text`` where normalized scalar `i` begins,
+    /// with one more entry for the end; `nil` when every scalar is in the BMP (offsets equal
+    /// indices), which is nearly always.
+    private let utf16Starts: [Int]?
 
     init(_ line: String) {
-        let original = Array(line.unicodeScalars)
+        var original: [Unicode.Scalar] = []
+        var line = line
+        line.withUTF8 { source in
+            original.reserveCapacity(source.count)
+            var index = 0
+            while index < source.count {
+                let (value, length) = ValidUTF8.decode(source, at: index)
+                original.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                index += length
+            }
+        }
         var scalars: [Unicode.Scalar] = []
         var starts: [Int] = []
         var ends: [Int] = []
+        var bytes: [UInt8] = []
         scalars.reserveCapacity(original.count)
         starts.reserveCapacity(original.count)
         ends.reserveCapacity(original.count)
+        bytes.reserveCapacity(original.count * 3)
         var index = 0
+        var hasSupplementary = false
         while index < original.count {
             let value = original[index].value
-            let folded = Unicode.Scalar(CharacterFold.fold(value)) ?? original[index]
+            let foldedValue = CharacterFold.fold(value)
+            let folded = Unicode.Scalar(foldedValue) ?? original[index]
+            if folded.value > 0xFFFF { hasSupplementary = true }
             var end = index + 1
             if CharacterClass.isHan(value), let readingEnd = Self.readingEnd(in: original, from: index + 1) {
                 end = readingEnd
@@ -44,73 +63,115 @@ struct NormalizedLine {
             scalars.append(folded)
             starts.append(index)
             ends.append(end)
+            ValidUTF8.encode(folded.value, into: &bytes)
             index = end
         }
         self.original = original
         self.scalars = scalars
         self.starts = starts
         self.ends = ends
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        self.text = String(view)
+        self.text = String(decoding: bytes, as: UTF8.self)
+        if hasSupplementary {
+            var offsets: [Int] = []
+            offsets.reserveCapacity(scalars.count + 1)
+            var offset = 0
+            for scalar in scalars {
+                offsets.append(offset)
+                offset += scalar.value > 0xFFFF ? 2 : 1
+            }
+            offsets.append(offset)
+            self.utf16Starts = offsets
+        } else {
+            self.utf16Starts = nil
+        }
     }
 
     /// The normalized text alone, without the offset tables (for the keyword prefilter and for
     /// comparing lines). With `droppingSpaces`, white space is left out as well.
     static func foldedText(_ line: String, droppingSpaces: Bool = false) -> String {
-        var view = String.UnicodeScalarView()
-        let original = Array(line.unicodeScalars)
-        var index = 0
-        while index < original.count {
-            let value = original[index].value
-            var next = index + 1
-            if CharacterClass.isHan(value), let readingEnd = readingEnd(in: original, from: index + 1) {
-                next = readingEnd
-            }
-            let folded = CharacterFold.fold(value)
-            if !(droppingSpaces && LineShape.isSpace(folded)) {
-                view.append(Unicode.Scalar(folded) ?? original[index])
-            }
-            index = next
-        }
-        return String(view)
+        var bytes: [UInt8] = []
+        fold(line, droppingSpaces: droppingSpaces, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The normalized text as UTF-8 bytes, for the keyword prefilter: ASCII lines pass through
-    /// untouched; other lines are folded scalar by scalar, readings skipped.
-    static func foldedUTF8(_ line: String, into bytes: inout [UInt8]) {
+    /// The normalized text as UTF-8 bytes, for the keyword prefilter: one pass over the line's
+    /// UTF-8, copying the bytes of every scalar that folds to itself, readings skipped.
+    /// Returns the number of scalars in `line`.
+    @discardableResult
+    static func foldedUTF8(_ line: String, into bytes: inout [UInt8]) -> Int {
+        fold(line, droppingSpaces: false, into: &bytes)
+    }
+
+    @discardableResult
+    private static func fold(_ line: String, droppingSpaces: Bool, into bytes: inout [UInt8]) -> Int {
         bytes.removeAll(keepingCapacity: true)
-        var isASCII = true
-        for byte in line.utf8 where byte >= 0x80 { isASCII = false; break }
-        if isASCII { bytes.append(contentsOf: line.utf8); return }
-        let scalars = line.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let value = scalars[index].value
-            var next = scalars.index(after: index)
-            if CharacterClass.isHan(value), next < scalars.endIndex, scalars[next] == "(" || scalars[next] == "（" {
-                let rest = Array(scalars[next...].prefix(10))
-                if let end = readingEnd(in: rest, from: 0) { next = scalars.index(next, offsetBy: end) }
+        bytes.reserveCapacity(line.utf8.count)
+        return forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { bytes.append($0) }
+    }
+
+    /// Calls `body` with each byte of the normalized text's UTF-8, in one pass over the line's
+    /// UTF-8 (bytes of scalars that fold to themselves are passed through, readings skipped).
+    /// Returns the number of scalars in `line`.
+    @inline(__always)
+    static func forEachFoldedByte(of line: String, droppingSpaces: Bool = false, _ body: (UInt8) -> Void) -> Int {
+        var line = line
+        return line.withUTF8 { source in
+            var continuationBytes = 0
+            var index = 0
+            while index < source.count {
+                let lead = source[index]
+                if lead < 0x80 {
+                    if !(droppingSpaces && (lead == 0x20 || lead == 0x09)) { body(lead) }
+                    index += 1
+                    continue
+                }
+                let (value, length) = ValidUTF8.decode(source, at: index)
+                continuationBytes += length - 1
+                var next = index + length
+                if next < source.count, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
+                   let readingEnd = readingEnd(utf8: source, from: next) {
+                    for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes += 1 }
+                    next = readingEnd
+                }
+                let folded = CharacterFold.fold(value)
+                if droppingSpaces, LineShape.isSpace(folded) {
+                    // left out
+                } else if folded == value {
+                    for offset in index..<(index + length) { body(source[offset]) }
+                } else {
+                    ValidUTF8.forEachByte(of: folded, body)
+                }
+                index = next
             }
-            let folded = CharacterFold.fold(value)
-            switch folded {
-            case 0..<0x80:
-                bytes.append(UInt8(folded))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | (folded >> 6)))
-                bytes.append(UInt8(0x80 | (folded & 0x3F)))
-            case 0x800..<0x10000:
-                bytes.append(UInt8(0xE0 | (folded >> 12)))
-                bytes.append(UInt8(0x80 | ((folded >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (folded & 0x3F)))
-            default:
-                bytes.append(UInt8(0xF0 | (folded >> 18)))
-                bytes.append(UInt8(0x80 | ((folded >> 12) & 0x3F)))
-                bytes.append(UInt8(0x80 | ((folded >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (folded & 0x3F)))
-            }
-            index = next
+            return source.count - continuationBytes
         }
+    }
+
+    /// ``readingEnd(in:from:)`` over UTF-8: if `source[start...]` is a parenthesised pinyin
+    /// reading, the byte offset just after its closing parenthesis.
+    static func readingEnd(utf8 source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < source.count else { return nil }
+        var index: Int
+        if source[start] == 0x28 {
+            index = start + 1
+        } else if source[start] == 0xEF, start + 2 < source.count, source[start + 1] == 0xBC, source[start + 2] == 0x88 {
+            index = start + 3
+        } else {
+            return nil
+        }
+        var letters = 0
+        var sawVowel = false
+        while index < source.count, letters <= 7 {
+            let (value, length) = ValidUTF8.decode(source, at: index)
+            if value == 0x29 || value == 0xFF09 {
+                return letters >= 1 && sawVowel ? index + length : nil
+            }
+            guard let kind = pinyinLetter(value) else { return nil }
+            if kind { sawVowel = true }
+            letters += 1
+            index += length
+        }
+        return nil
     }
 
     /// The original scalar range covered by the normalized scalar range `range`.
@@ -137,18 +198,33 @@ struct NormalizedLine {
         originalText(of: 0..<scalars.count)
     }
 
-    /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices.
+    /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices,
+    /// in constant time (logarithmic when the line has scalars outside the BMP).
     func scalarRange(of range: NSRange) -> Range<Int> {
-        var utf16Offset = 0
-        var lower: Int?
-        var upper: Int?
-        for (index, scalar) in scalars.enumerated() {
-            if lower == nil, utf16Offset >= range.location { lower = index }
-            if upper == nil, utf16Offset >= range.location + range.length { upper = index; break }
-            utf16Offset += scalar.value > 0xFFFF ? 2 : 1
+        let low = scalarIndex(atUTF16Offset: range.location)
+        return low..<max(low, scalarIndex(atUTF16Offset: range.location + range.length))
+    }
+
+    /// The length of ``text`` in UTF-16 code units (counting them in the `String` would walk it).
+    var utf16Count: Int {
+        utf16Starts?.last ?? scalars.count
+    }
+
+    /// The first normalized scalar index whose UTF-16 offset is at least `offset`.
+    func scalarIndex(atUTF16Offset offset: Int) -> Int {
+        guard let utf16Starts else { return min(max(offset, 0), scalars.count) }
+        var low = 0, high = scalars.count
+        while low < high {
+            let middle = (low + high) / 2
+            if utf16Starts[middle] < offset { low = middle + 1 } else { high = middle }
         }
-        let low = lower ?? scalars.count
-        return low..<max(low, upper ?? scalars.count)
+        return low
+    }
+
+    /// The UTF-16 offset in ``text`` where normalized scalar `index` begins (``text``'s UTF-16
+    /// length for `scalars.count`).
+    func utf16Offset(ofScalar index: Int) -> Int {
+        utf16Starts?[index] ?? index
     }
 
     /// If `original[start...]` is a parenthesised pinyin reading such as `(jiǎn)` or `(yan)`,

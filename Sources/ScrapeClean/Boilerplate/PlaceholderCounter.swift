@@ -7,6 +7,7 @@
 /// ```
 enum PlaceholderCounter {
     static func count(in text: String) -> Int {
+        guard mayHavePlaceholder(text) else { return 0 }
         let scalars = Array(text.unicodeScalars)
         var total = 0
         var index = 0
@@ -31,5 +32,21 @@ enum PlaceholderCounter {
             index = end
         }
         return total
+    }
+
+    /// Whether `text` has an `X`, `*`, `Ｘ` or `＊` at all (one byte scan; most lines have none).
+    static func mayHavePlaceholder(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x58 || byte == 0x2A { return true }
+                // Ｘ is EF BC B8, ＊ is EF BC 8A.
+                if byte == 0xBC, index + 1 < bytes.count, bytes[index + 1] == 0xB8 || bytes[index + 1] == 0x8A { return true }
+                index += 1
+            }
+            return false
+        }
     }
 }

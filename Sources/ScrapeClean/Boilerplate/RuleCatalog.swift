@@ -118,7 +118,7 @@ struct CompiledRule: Sendable {
         if let maxLength = rule.guards.maxLength, count > maxLength { return nil }
         if let minLength = rule.guards.minLength, count < minLength { return nil }
         let text = line.text
-        guard let result = regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)),
+        guard let result = regex.firstMatch(in: text, range: NSRange(location: 0, length: line.utf16Count)),
               result.range.location != NSNotFound else { return nil }
         let range = line.scalarRange(of: result.range)
         if let share = rule.guards.maxSentenceShare {
@@ -126,13 +126,49 @@ struct CompiledRule: Sendable {
             let weighed = rule.action == .dropLine || rule.action == .cutToDocumentEnd ? 0..<0 : range
             if LineShape.sentenceShare(of: line.scalars, outside: weighed) > share { return nil }
         }
+        return Match(range: range, captures: captureValues(of: result, in: line))
+    }
+
+    /// The metadata values a regex result captured (original text, readings removed).
+    private func captureValues(of result: NSTextCheckingResult, in line: NormalizedLine) -> [String: String] {
         var values: [String: String] = [:]
         for name in captures {
             let captured = result.range(withName: name)
             guard captured.location != NSNotFound else { continue }
-            let value = line.originalText(of: line.scalarRange(of: captured))
-            values[name] = value
+            values[name] = line.originalText(of: line.scalarRange(of: captured))
         }
-        return Match(range: range, captures: values)
+        return values
+    }
+
+    /// The matches that cutting `first` out of `line` and matching the rest again would find,
+    /// one after the other, in a single pass of the regex: each later match is weighed by the
+    /// rule's guards against the rest of the line after the previous match (its leading white
+    /// space left out), as a cut would leave it; the first one that fails ends the run.
+    func successiveMatches(in line: NormalizedLine, after first: Match) -> [Match] {
+        let length = line.utf16Count
+        let from = line.utf16Offset(ofScalar: first.range.upperBound)
+        guard from < length else { return [] }
+        let results = regex.matches(in: line.text, range: NSRange(location: from, length: length - from))
+        var matches: [Match] = []
+        var shares: SentenceShareIndex?
+        var previousEnd = first.range.upperBound
+        for result in results where result.range.location != NSNotFound {
+            var restStart = previousEnd
+            while restStart < line.scalars.count, LineShape.isSpace(line.scalars[restStart].value) { restStart += 1 }
+            let found = line.scalarRange(of: result.range)
+            let range = max(found.lowerBound, restStart)..<found.upperBound
+            guard !range.isEmpty else { continue }
+            let restLength = line.original.count - line.originalRange(of: restStart..<restStart).lowerBound
+            if let maxLength = rule.guards.maxLength, restLength > maxLength { break }
+            if let minLength = rule.guards.minLength, restLength < minLength { break }
+            if let share = rule.guards.maxSentenceShare {
+                if shares == nil { shares = SentenceShareIndex(line.scalars) }
+                let weighed = rule.action == .dropLine || rule.action == .cutToDocumentEnd ? restStart..<restStart : range
+                if shares!.share(from: restStart, outside: weighed) > share { break }
+            }
+            matches.append(Match(range: range, captures: captureValues(of: result, in: line)))
+            previousEnd = range.upperBound
+        }
+        return matches
     }
 }

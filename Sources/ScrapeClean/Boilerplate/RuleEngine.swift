@@ -1,38 +1,56 @@
 /// Runs the rule catalog over a document: for each line, the keyword prefilter names the rules
 /// to examine; each examined rule matches the line's normalized view and acts on the original.
+///
+/// Linear in the document: the lines are moved once into a new array (pieces split off a line
+/// are examined next, without shifting the lines after them), a line is split at all its
+/// truncation notices in one pass of the regex, and the look-ahead for body paragraphs below a
+/// tail marker never scans a line twice.
 struct RuleEngine {
     let catalog: RuleCatalog
 
     func apply(to document: inout WorkingDocument) {
         let lineCount = document.lines.count
-        var bodySeen = false
-        var bytes: [UInt8] = []
-        var found: [Bool] = []
-        var index = 0
-        while index < document.lines.count {
-            defer { index += 1 }
-            guard document.lines[index].isAlive else { continue }
-            if applyRules(to: &document, at: index, lineCount: lineCount, bodySeen: bodySeen, bytes: &bytes, found: &found) == .stopDocument {
+        var upcoming = UpcomingLines(input: document.lines)
+        document.lines = []
+        document.lines.reserveCapacity(lineCount)
+        var state = State()
+        while let line = upcoming.next() {
+            document.lines.append(line)
+            let index = document.lines.count - 1
+            guard line.isAlive else { continue }
+            if applyRules(to: &document, at: index, lineCount: lineCount, state: &state, upcoming: &upcoming) == .stopDocument {
                 return
             }
-            if document.lines[index].isAlive, !bodySeen {
-                let shape = LineShape(text: document.lines[index].text)
-                bodySeen = shape.isBodySentence && !shape.isTitleLike
+            if document.lines[index].isAlive {
+                state.lastAlive = index
+                if !state.bodySeen {
+                    let shape = LineShape(text: document.lines[index].text)
+                    state.bodySeen = shape.isBodySentence && !shape.isTitleLike
+                }
             }
         }
     }
 
     private enum Outcome { case next, stopDocument }
 
+    /// What the engine carries from line to line.
+    private struct State {
+        var bodySeen = false
+        /// The last line still alive before the current one.
+        var lastAlive: Int?
+        /// Scratch buffer for the prefilter, reused for every line.
+        var found: [Bool] = []
+    }
+
     private func applyRules(to document: inout WorkingDocument, at index: Int, lineCount: Int,
-                            bodySeen: Bool, bytes: inout [UInt8], found: inout [Bool]) -> Outcome {
-        NormalizedLine.foldedUTF8(document.lines[index].text, into: &bytes)
-        guard catalog.matcher.candidates(in: bytes, into: &found) else { return .next }
+                            state: inout State, upcoming: inout UpcomingLines) -> Outcome {
+        let (any, length) = catalog.matcher.candidates(inFolded: document.lines[index].text, into: &state.found)
+        guard any else { return .next }
         // Zones and cheap guards first, so that most lines never get a full normalized view.
         let position = document.lines[index].position
-        let length = document.lines[index].text.unicodeScalars.count
+        let bodySeen = state.bodySeen
         let candidates = catalog.rules.indices.filter { ruleIndex in
-            guard found[ruleIndex] else { return false }
+            guard state.found[ruleIndex] else { return false }
             let rule = catalog.rules[ruleIndex].rule
             switch rule.zone {
             case .anywhere: break
@@ -56,85 +74,206 @@ struct RuleEngine {
             switch rule.action {
             case .dropLine:
                 document.remove(index, rule: rule.id, category: rule.category)
-                if rule.truncation { markNoJoin(before: index, in: &document) }
+                if rule.truncation { markNoJoin(before: index, in: &document, state: state) }
                 return .next
             case .cutToDocumentEnd:
-                if Self.bodyFollows(index, in: document) {
+                if upcoming.bodyParagraphsFollow() {
                     document.remove(index, rule: rule.id, category: rule.category,
                                     note: "body paragraphs follow: only this line removed")
                     return .next
                 }
-                for later in index..<document.lines.count {
-                    document.remove(later, rule: rule.id, category: rule.category)
+                document.remove(index, rule: rule.id, category: rule.category)
+                while let later = upcoming.next() {
+                    document.lines.append(later)
+                    document.remove(document.lines.count - 1, rule: rule.id, category: rule.category)
                 }
                 return .stopDocument
             case .cutToLineEnd, .cutSpan:
-                var range = line.originalRange(of: match.range)
-                if rule.action == .cutToLineEnd { range = range.lowerBound..<line.original.count }
-                if !cut(range, of: line, in: &document, at: index, rule: rule) {
-                    if rule.truncation { markNoJoin(before: index, in: &document) }
-                    return .next
+                var matches = [match]
+                if rule.truncation, rule.action == .cutSpan {
+                    matches += compiled.successiveMatches(in: line, after: match)
+                    for later in matches.dropFirst() {
+                        for (field, value) in later.captures { document.metadata.set(field, to: value) }
+                    }
                 }
+                let ranges = matches.map { later in
+                    let range = line.originalRange(of: later.range)
+                    return rule.action == .cutToLineEnd ? range.lowerBound..<line.original.count : range
+                }
+                let alive = rule.truncation
+                    ? split(line, at: ranges, in: &document, at: index, rule: rule, state: state, upcoming: &upcoming)
+                    : cut(ranges[0], of: line, in: &document, at: index, rule: rule)
+                guard alive else { return .next }
                 line = NormalizedLine(document.lines[index].text)
             }
         }
         return .next
     }
 
-    /// Whether two or more article paragraphs (60+ Han characters ending like a sentence) come
-    /// after line `index`: then the marker sits inside the article, not above the page's tail.
-    static func bodyFollows(_ index: Int, in document: WorkingDocument) -> Bool {
-        var paragraphs = 0
-        for line in document.lines[(index + 1)...] where line.isAlive {
-            let shape = LineShape(text: line.text)
-            if shape.hanCount >= 60, shape.endsWithSentenceFinal {
-                paragraphs += 1
-                if paragraphs >= 2 { return true }
-            }
-        }
-        return false
+    /// Whether two or more article paragraphs (60+ Han characters ending like a sentence) are
+    /// among `lines`: then a tail marker above them sits inside the article.
+    static func isBodyParagraph(_ line: WorkingDocument.Line) -> Bool {
+        guard line.isAlive else { return false }
+        let shape = LineShape(text: line.text)
+        return shape.hanCount >= 60 && shape.endsWithSentenceFinal
     }
 
     /// The text before a removed notice must not be joined to the text after it.
-    private func markNoJoin(before index: Int, in document: inout WorkingDocument) {
-        var previous = index - 1
-        while previous >= 0, !document.lines[previous].isAlive { previous -= 1 }
-        if previous >= 0 { document.lines[previous].noJoinAfter = true }
+    private func markNoJoin(before index: Int, in document: inout WorkingDocument, state: State) {
+        if let previous = state.lastAlive, previous < index { document.lines[previous].noJoinAfter = true }
     }
 
-    /// Cuts `range` (original scalars) out of line `index`. A truncation rule splits the line
-    /// there instead. Returns whether the line still exists.
+    /// Cuts `range` (original scalars) out of line `index`. Returns whether the line still exists.
     private func cut(_ range: Range<Int>, of line: NormalizedLine, in document: inout WorkingDocument,
                      at index: Int, rule: Rule) -> Bool {
         let original = line.original
-        var before = Array(original[..<range.lowerBound])
-        var after = Array(original[range.upperBound...])
-        let removed = String(String.UnicodeScalarView(original[range]))
+        var before = original[..<range.lowerBound]
+        var after = original[range.upperBound...]
+        let removed = ValidUTF8.string(original[range])
         let afterStartsWithSpace = after.first.map { LineShape.isSpace($0.value) } ?? true
-        if after.isEmpty || afterStartsWithSpace || rule.truncation {
+        if after.isEmpty || afterStartsWithSpace {
             while let last = before.last, LineShape.isSpace(last.value) { before.removeLast() }
         }
-        if before.isEmpty || rule.truncation {
+        if before.isEmpty {
             while let first = after.first, LineShape.isSpace(first.value) { after.removeFirst() }
         }
-        let beforeText = String(String.UnicodeScalarView(before))
-        let afterText = String(String.UnicodeScalarView(after))
-        if beforeText.isEmpty, afterText.isEmpty {
+        if before.isEmpty, after.isEmpty {
             document.remove(index, rule: rule.id, category: rule.category)
             return false
         }
-        if rule.truncation, !beforeText.isEmpty, !afterText.isEmpty {
-            document.replace(index, with: beforeText, rule: rule.id, column: range.lowerBound, removed: removed,
-                             replacement: "\n", note: "line split where the notice was cut out")
-            document.lines[index].noJoinAfter = true
-            var next = document.lines[index]
-            next.text = afterText
-            next.noJoinAfter = false
-            document.lines.insert(next, at: index + 1)
-            return true
-        }
-        document.replace(index, with: beforeText + afterText, rule: rule.id, column: range.lowerBound, removed: removed)
-        if rule.truncation, afterText.isEmpty { document.lines[index].noJoinAfter = true }
+        document.replace(index, with: ValidUTF8.string(before) + ValidUTF8.string(after), rule: rule.id, column: range.lowerBound, removed: removed)
         return true
+    }
+
+    /// Cuts the truncation notices `ranges` (original scalars of `line`, ascending and disjoint)
+    /// out of line `index` and splits the line at each: the text before a notice ends a line
+    /// that must not be joined to what follows; the pieces after it become lines of their own
+    /// (same origin and position), examined next. Edits and removals are recorded as cutting the
+    /// notices one after the other would record them (columns count from the start of the piece
+    /// the notice was in). Returns whether line `index` still exists.
+    private func split(_ line: NormalizedLine, at ranges: [Range<Int>], in document: inout WorkingDocument,
+                       at index: Int, rule: Rule, state: State, upcoming: inout UpcomingLines) -> Bool {
+        let original = line.original
+        let template = document.lines[index]
+        var pieces: [WorkingDocument.Line] = []
+        // The piece the next notice is cut from (line `index`, then the last of `pieces`) starts
+        // at `start`; its text is only built once its end is known, so each scalar is copied once.
+        var current: Int? = nil
+        var start = 0
+        var finished = false
+        func text(_ range: Range<Int>) -> String {
+            ValidUTF8.string(original[range])
+        }
+        func setCurrent(text: String, noJoinAfter: Bool?) {
+            if let current {
+                pieces[current].text = text
+                if let noJoinAfter { pieces[current].noJoinAfter = noJoinAfter }
+            } else {
+                document.lines[index].text = text
+                if let noJoinAfter { document.lines[index].noJoinAfter = noJoinAfter }
+            }
+        }
+        func record(_ range: Range<Int>, replacement: String = "", note: String? = nil) {
+            document.edits.append(Edit(stage: document.stage, rule: rule.id, line: template.origin,
+                                       column: range.lowerBound - start + 1, removed: text(range),
+                                       replacement: replacement, note: note))
+        }
+        for range in ranges {
+            var beforeEnd = range.lowerBound
+            while beforeEnd > start, LineShape.isSpace(original[beforeEnd - 1].value) { beforeEnd -= 1 }
+            var afterStart = range.upperBound
+            while afterStart < original.count, LineShape.isSpace(original[afterStart].value) { afterStart += 1 }
+            let beforeIsEmpty = beforeEnd == start, afterIsEmpty = afterStart == original.count
+            if beforeIsEmpty, afterIsEmpty {
+                // The piece is nothing but the notice: it goes, and so does the line if it is the first.
+                document.edits.append(Edit(stage: document.stage, rule: rule.id, line: template.origin,
+                                           removed: text(start..<original.count)))
+                if let current {
+                    // The piece before it already ends with the no-join mark.
+                    pieces[current].removedBy = rule.id
+                    pieces[current].removedCategory = rule.category
+                    pieces[current].text = text(start..<original.count)
+                } else {
+                    document.lines[index].text = text(start..<original.count)
+                    document.lines[index].removedBy = rule.id
+                    document.lines[index].removedCategory = rule.category
+                    markNoJoin(before: index, in: &document, state: state)
+                }
+                finished = true
+                break
+            }
+            if beforeIsEmpty {
+                record(range)
+                start = afterStart
+            } else if afterIsEmpty {
+                record(range)
+                setCurrent(text: text(start..<beforeEnd), noJoinAfter: true)
+                finished = true
+                break
+            } else {
+                record(range, replacement: "\n", note: "line split where the notice was cut out")
+                setCurrent(text: text(start..<beforeEnd), noJoinAfter: true)
+                pieces.append(template)
+                current = pieces.count - 1
+                start = afterStart
+            }
+        }
+        if !finished { setCurrent(text: text(start..<original.count), noJoinAfter: nil) }
+        upcoming.push(pieces)
+        return document.lines[index].isAlive
+    }
+}
+
+/// The lines the rule engine has yet to examine: pieces split off the current line first (in
+/// order), then the rest of the input. Counts body paragraphs ahead without rescanning.
+private struct UpcomingLines {
+    private let input: [WorkingDocument.Line]
+    private var cursor = 0
+    /// Pieces waiting, the next one last.
+    private var pieces: [(line: WorkingDocument.Line, isParagraph: Bool)] = []
+    private var pieceParagraphs = 0
+    /// Input indices at or after `cursor` known to be body paragraphs, from `paragraphHead` on.
+    private var paragraphs: [Int] = []
+    private var paragraphHead = 0
+    /// Input lines before this index have been looked at for paragraphs.
+    private var scanned = 0
+
+    init(input: [WorkingDocument.Line]) {
+        self.input = input
+    }
+
+    mutating func next() -> WorkingDocument.Line? {
+        if let piece = pieces.popLast() {
+            if piece.isParagraph { pieceParagraphs -= 1 }
+            return piece.line
+        }
+        guard cursor < input.count else { return nil }
+        defer { cursor += 1 }
+        return input[cursor]
+    }
+
+    /// Puts `lines` (in order) before everything still waiting.
+    mutating func push(_ lines: [WorkingDocument.Line]) {
+        for line in lines.reversed() {
+            let isParagraph = RuleEngine.isBodyParagraph(line)
+            if isParagraph { pieceParagraphs += 1 }
+            pieces.append((line, isParagraph))
+        }
+    }
+
+    /// Whether two or more article paragraphs (60+ Han characters ending like a sentence) are
+    /// still to come: then a tail marker sits inside the article, not above the page's tail.
+    mutating func bodyParagraphsFollow() -> Bool {
+        while paragraphHead < paragraphs.count, paragraphs[paragraphHead] < cursor { paragraphHead += 1 }
+        var count = pieceParagraphs + paragraphs.count - paragraphHead
+        scanned = max(scanned, cursor)
+        while count < 2, scanned < input.count {
+            if RuleEngine.isBodyParagraph(input[scanned]) {
+                paragraphs.append(scanned)
+                count += 1
+            }
+            scanned += 1
+        }
+        return count >= 2
     }
 }

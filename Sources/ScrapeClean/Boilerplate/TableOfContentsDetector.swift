@@ -14,6 +14,7 @@ struct TableOfContentsDetector {
 
     func apply(to document: inout WorkingDocument) {
         let alive = document.aliveIndices
+        var compacts: [Int: [Unicode.Scalar]] = [:]
         for (offset, index) in alive.prefix(40).enumerated() {
             guard Self.isMarker(document.lines[index].text) else { continue }
             var entries: [Int] = []
@@ -27,18 +28,42 @@ struct TableOfContentsDetector {
             }
             guard entries.count >= 2 else { continue }
             if closing == nil {
-                let later = alive.filter { $0 > entries.last! }.map { LineShape.compact(document.lines[$0].text) }
-                let returning = entries.filter { entry in
-                    let compact = LineShape.compact(document.lines[entry].text)
-                    return later.contains { $0.hasPrefix(compact) }
-                }
-                guard returning.count >= 2 else { continue }
+                guard Self.entriesComeBack(entries, in: document, alive: alive, compacts: &compacts) else { continue }
             }
             for doomed in [index] + entries + (closing.map { [$0] } ?? []) {
                 document.remove(doomed, rule: Self.id, note: "table of contents")
             }
             return
         }
+    }
+
+    /// Whether at least two of `entries` come back as the start of a later line (spacing, width
+    /// and script ignored). Each line's compact form is computed once per document (`compacts`),
+    /// and a later line is looked up by its prefixes of the entries' lengths, so the walk costs
+    /// a few hash lookups per line rather than one comparison per entry and line.
+    static func entriesComeBack(_ entries: [Int], in document: WorkingDocument, alive: [Int],
+                                compacts: inout [Int: [Unicode.Scalar]]) -> Bool {
+        func compact(_ index: Int) -> [Unicode.Scalar] {
+            if let known = compacts[index] { return known }
+            let value = Array(LineShape.compact(document.lines[index].text).unicodeScalars)
+            compacts[index] = value
+            return value
+        }
+        // How many entries have each compact form.
+        var wanted: [[Unicode.Scalar]: Int] = [:]
+        for entry in entries { wanted[compact(entry), default: 0] += 1 }
+        let lengths = Set(wanted.keys.map(\.count)).sorted()
+        var returned = 0
+        for index in alive where index > entries.last! {
+            let line = compact(index)
+            for length in lengths where length <= line.count {
+                let prefix = Array(line[..<length])
+                guard let count = wanted.removeValue(forKey: prefix) else { continue }
+                returned += count
+                if returned >= 2 { return true }
+            }
+        }
+        return false
     }
 
     /// `目录`, `提纲`, `目录/提纲`, optionally with a colon and an ellipsis.

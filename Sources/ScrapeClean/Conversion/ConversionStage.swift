@@ -91,7 +91,8 @@ public struct ConversionStage: CleaningStage {
             let old = document.lines[index].text
             guard Self.mayNeedConversion(old) else { continue }
             let new = converter.convert(old)
-            guard new != old else { continue }
+            // Bytes, not `!=`: String equality is canonical equivalence, which normalizes.
+            guard !new.utf8.elementsEqual(old.utf8) else { continue }
             document.lines[index].text = new
             document.record(Self.edit(from: old, to: new, line: document.lines[index].origin, rule: rule))
         }
@@ -112,17 +113,28 @@ public struct ConversionStage: CleaningStage {
     }
 
     /// One edit for a changed line: the span from the first to the last changed scalar.
+    ///
+    /// Compared as UTF-8 bytes (a common prefix or suffix of bytes, backed off to a scalar
+    /// boundary, is a common prefix or suffix of scalars), so no scalar arrays are built.
     static func edit(from old: String, to new: String, line: Int, rule: String) -> Edit {
-        let a = Array(old.unicodeScalars), b = Array(new.unicodeScalars)
-        var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix,
-              a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        var removed = String.UnicodeScalarView(), replacement = String.UnicodeScalarView()
-        removed.append(contentsOf: a[prefix..<(a.count - suffix)])
-        replacement.append(contentsOf: b[prefix..<(b.count - suffix)])
-        return Edit(stage: .conversion, rule: rule, line: line, column: prefix + 1,
-                    removed: String(removed), replacement: String(replacement))
+        var old = old, new = new
+        return old.withUTF8 { a in
+            new.withUTF8 { b in
+                func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+                var prefix = 0
+                while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+                while prefix > 0, (prefix < a.count && isContinuation(a[prefix]))
+                        || (prefix < b.count && isContinuation(b[prefix])) { prefix -= 1 }
+                var suffix = 0
+                while suffix < a.count - prefix, suffix < b.count - prefix,
+                      a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+                // The suffix must start on a scalar boundary in both.
+                while suffix > 0, isContinuation(a[a.count - suffix]) { suffix -= 1 }
+                let column = a[..<prefix].reduce(0) { isContinuation($1) ? $0 : $0 + 1 } + 1
+                return Edit(stage: .conversion, rule: rule, line: line, column: column,
+                            removed: String(decoding: a[prefix..<(a.count - suffix)], as: UTF8.self),
+                            replacement: String(decoding: b[prefix..<(b.count - suffix)], as: UTF8.self))
+            }
+        }
     }
 }

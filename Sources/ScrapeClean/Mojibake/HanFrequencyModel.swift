@@ -164,7 +164,18 @@ public final class HanFrequencyModel: Sendable {
 
     /// Whether `reading` (tone marks, tone number or no tone) is a reading of `scalar`.
     public func isReading(_ reading: PinyinSyllable, of scalar: Unicode.Scalar) -> Bool {
-        readings(of: scalar).contains { reading.matches($0) }
+        // As `readings(of:).contains`, without building the array (the shifted-run search
+        // asks this for every byte that could complete a character).
+        let offset = scalar.value &- charBase
+        guard offset < UInt32(readingIndex.count) else { return false }
+        let start = Int(readingIndex[Int(offset)])
+        guard start > 0 else { return false }
+        var position = start - 1
+        while position < readingPool.count, readingPool[position] != 0xFFFF {
+            if reading.matches(syllables[Int(readingPool[position])]) { return true }
+            position += 1
+        }
+        return false
     }
 
     private func lookup(_ hash: UInt32) -> Float {

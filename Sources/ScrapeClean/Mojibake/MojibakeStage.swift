@@ -19,6 +19,7 @@ public struct MojibakeStage: CleaningStage {
     public func apply(to document: inout Document) {
         let screen = SuspicionScreen.shared
         var unrepaired = 0
+        var shiftSession = ShiftedGBKRepair.Session(utf8Count: document.lines.reduce(0) { $0 + $1.text.utf8.count })
         for index in document.lines.indices {
             let findings = screen.findings(document.lines[index].text)
             guard !findings.isEmpty else { continue }
@@ -27,7 +28,7 @@ public struct MojibakeStage: CleaningStage {
 
             let shift = ShiftedGBKRepair()
             if findings.contains(.shift), shift.mayContainRun(Array(text.unicodeScalars)) {
-                let result = shift.repair(line: text)
+                let result = shift.repair(line: text, in: &shiftSession)
                 for fix in result.fixes {
                     document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-shift", line: origin, column: fix.start + 1,
                                          removed: fix.removed, replacement: fix.replacement,

@@ -38,6 +38,8 @@ struct ShiftedGBKRepair: Sendable {
         var text: String
         var fixes: [Fix]
         var unrepaired: [Unrepaired]
+        /// Search states spent on the line (see ``workBudget(forUTF8Count:)``).
+        var work = 0
     }
 
     let model: HanFrequencyModel
@@ -74,9 +76,26 @@ struct ShiftedGBKRepair: Sendable {
     /// Searches allowed per line: a few, plus one per 32 characters, so that hostile input with
     /// a would-be run start everywhere costs linear time.
     static func searchBudget(forLength length: Int) -> Int { 8 + length / 32 }
+    /// Search states (hypotheses extended by one character) allowed for a text of `utf8Count`
+    /// bytes: a document's lines draw on one budget. One search can extend up to
+    /// ``maximumRun`` × ``beamWidth`` × 25 states, so the search count alone bounds the cost
+    /// only loosely; this bounds it tightly, in proportion to the text. Seed 000, the worst real
+    /// page we have, spends about 4 states per byte; text where every search runs to its limit
+    /// (a page decoded with the wrong codec, noise) stops being searched once the budget is
+    /// spent, and keeps its text.
+    static func workBudget(forUTF8Count utf8Count: Int) -> Int { 50_000 + 32 * utf8Count }
+    /// How far one step of a search can overrun the budget before the search sees it is spent:
+    /// the finals of one position plus one beam's successors.
+    static let workPerStep = beamWidth * 6 + beamWidth * (1 + insertionsPerState)
 
     /// Repairs every shifted run of a line it can; returns the line unchanged if there is none.
     func repair(line: String) -> Result {
+        var session = Session(utf8Count: line.utf8.count)
+        return repair(line: line, in: &session)
+    }
+
+    /// Repairs a line of a document whose lines share `session`: its work budget and its tables.
+    func repair(line: String, in session: inout Session) -> Result {
         let scalars = Array(line.unicodeScalars)
         guard !isNoise(scalars) else { return Result(text: line, fixes: [], unrepaired: []) }
         var output: [Unicode.Scalar] = []
@@ -85,10 +104,11 @@ struct ShiftedGBKRepair: Sendable {
         var unrepaired: [Unrepaired] = []
         var index = 0
         var budget = Self.searchBudget(forLength: scalars.count)
+        let workBefore = session.workLeft
         while index < scalars.count {
-            let mayStart = budget > 0 && isStart(index, in: scalars)
+            let mayStart = budget > 0 && session.workLeft > 0 && isStart(index, in: scalars)
             if mayStart { budget -= 1 }
-            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: output) {
+            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: output, search: &session) {
                 let removed = String(String.UnicodeScalarView(scalars[index..<found.end]))
                 fixes.append(Fix(start: index, removed: removed,
                                  replacement: String(String.UnicodeScalarView(found.text))))
@@ -107,10 +127,11 @@ struct ShiftedGBKRepair: Sendable {
             output.append(scalars[index])
             index += 1
         }
+        let work = workBefore - session.workLeft
         guard !fixes.isEmpty || !unrepaired.isEmpty else {
-            return Result(text: line, fixes: [], unrepaired: [])
+            return Result(text: line, fixes: [], unrepaired: [], work: work)
         }
-        return Result(text: String(String.UnicodeScalarView(output)), fixes: fixes, unrepaired: unrepaired)
+        return Result(text: String(String.UnicodeScalarView(output)), fixes: fixes, unrepaired: unrepaired, work: work)
     }
 
     /// Whether the line is mostly uncommon characters (see ``maximumUncommonShare``).
@@ -157,6 +178,34 @@ struct ShiftedGBKRepair: Sendable {
         var insertions: [(index: Int, plainCost: Float?)] = []
     }
 
+    /// What the searches over one document's lines share: the work left in its budget (see
+    /// ``workBudget(forUTF8Count:)``), and tables that depend only on GBK bytes, computed on
+    /// first use.
+    struct Session {
+        /// Search states the document may still spend.
+        fileprivate(set) var workLeft: Int
+
+        /// A session for a document of `utf8Count` bytes.
+        init(utf8Count: Int) {
+            workLeft = ShiftedGBKRepair.workBudget(forUTF8Count: utf8Count)
+        }
+
+        /// The six cheapest characters with a given lead byte.
+        fileprivate var cheapestTrails: [UInt8: [Unicode.Scalar]] = [:]
+        /// Put-back pairs between two bytes, grouped by their first character, each group
+        /// cheapest first (see ``insertions(left:right:search:)``).
+        fileprivate var insertions: [UInt16: [[Insertion]]] = [:]
+    }
+
+    /// A put-back pair: its two characters, their cost, and its place in byte order (which
+    /// breaks ties, so results do not depend on how candidates were ranked).
+    fileprivate struct Insertion {
+        var first: Unicode.Scalar
+        var second: Unicode.Scalar
+        var cost: Float
+        var byteOrder: Int
+    }
+
     private struct Found {
         var end: Int
         var text: [Unicode.Scalar]
@@ -170,7 +219,7 @@ struct ShiftedGBKRepair: Sendable {
 
     /// The best rebuild of a run starting at `start`, if one is clearly better than the text.
     private func bestRun(startingAt start: Int, in scalars: [Unicode.Scalar],
-                         outputSoFar: [Unicode.Scalar]) -> Found? {
+                         outputSoFar: [Unicode.Scalar], search: inout Session) -> Found? {
         guard isStart(start, in: scalars) else { return nil }
         let context = Array(outputSoFar.suffix(2))
         var states: [State] = []
@@ -190,21 +239,23 @@ struct ShiftedGBKRepair: Sendable {
             }
             let value = UInt8(scalars[start].value)
             tokens.append((0xA3, value &+ 0x80))
-            states = advance(states, token: (0xA3, value &+ 0x80), context: context, allowInsertion: false)
+            states = advance(states, token: (0xA3, value &+ 0x80), context: context, allowInsertion: false,
+                             search: &search)
             position = start + 1
         }
         guard !states.isEmpty else { return nil }
 
         var best: Found?
+        let contextCost = model.totalCost(of: context)
         func consider(end: Int, finals: [State]) {
             let after = Array(scalars[end..<min(scalars.count, end + 2)])
-            let contextCost = model.totalCost(of: context)
             var winner: State?
             var rebuiltCost = Float.infinity
             for final in finals where final.chars.allSatisfy({ model.isCommon($0) && !isPinyinLetter($0) })
                 && insertionsAreJustified(final, context: context, after: after) {
-                var cost = model.totalCost(of: context + final.chars + after) - contextCost + final.penalty
-                    - Self.lengthReward * Float(final.chars.count)
+                // `final.cost` already holds the characters' costs given the context, each less
+                // the length reward; only the two characters after the run remain to be priced.
+                var cost = final.cost + afterCost(after, following: final.chars, context: context) + final.penalty
                 if after.count == 2, after[0] == "、", let last = final.chars.last {
                     cost -= model.coordinationBonus(last, after[1])
                 }
@@ -256,15 +307,11 @@ struct ShiftedGBKRepair: Sendable {
             if !tokens.isEmpty {
                 var finals: [State] = []
                 for state in states {
-                    var options: [(Unicode.Scalar, Float)] = []
-                    for q in UInt8(0x40)...UInt8(0xFE) {
-                        if let char = gbk.decode(state.pending, q) { options.append((char, model.cost(char))) }
-                    }
-                    options.sort { $0.1 < $1.1 }
-                    for (char, _) in options.prefix(6) {
+                    for char in cheapestTrails(after: state.pending, search: &search) {
                         finals.append(append([char], to: state, context: context, extraPenalty: Self.freeBytePenalty))
                     }
                 }
+                search.workLeft -= finals.count
                 consider(end: position, finals: finals)
             }
             guard position < scalars.count else { break }
@@ -289,8 +336,9 @@ struct ShiftedGBKRepair: Sendable {
                 break
             }
             tokens.append(token)
-            states = advance(states, token: token, context: context, allowInsertion: true)
-            if states.isEmpty { break }
+            states = advance(states, token: token, context: context, allowInsertion: true, search: &search)
+            // Out of budget mid-run: give up on this run (the text stays as it is).
+            if states.isEmpty || search.workLeft <= 0 { break }
             position += 1
         }
         return best
@@ -300,43 +348,140 @@ struct ShiftedGBKRepair: Sendable {
     /// token's lead byte (or two characters around a dropped pair), then the token's trail byte
     /// becomes pending.
     private func advance(_ states: [State], token: (UInt8, UInt8), context: [Unicode.Scalar],
-                         allowInsertion: Bool) -> [State] {
-        var next: [State] = []
-        var insertionMemo: [UInt8: [(Unicode.Scalar, Unicode.Scalar, Float)]] = [:]
-        for state in states {
+                         allowInsertion: Bool, search: inout Session) -> [State] {
+        // Successors are priced from their parent's last two characters and only the beam's
+        // worth is built into states (each holds arrays): a position weighs up to 25 successors
+        // per hypothesis and keeps ``beamWidth`` of them.
+        var candidates: [Successor] = []
+        for (parent, state) in states.enumerated() {
             let plain = gbk.decode(state.pending, token.0)
             if let char = plain {
-                var moved = append([char], to: state, context: context, extraPenalty: 0)
-                moved.pending = token.1
-                next.append(moved)
+                candidates.append(Successor(parent: parent, first: char, second: nil,
+                                            cost: state.cost + step(char, after: state.chars, context: context),
+                                            penalty: state.penalty, plainCost: nil))
             }
             guard allowInsertion, state.penalty == 0 || !state.chars.isEmpty else { continue }
-            let all: [(Unicode.Scalar, Unicode.Scalar, Float)]
-            if let memo = insertionMemo[state.pending] {
-                all = memo
-            } else {
-                all = insertions(left: state.pending, right: token.0)
-                insertionMemo[state.pending] = all
-            }
+            let all = insertions(left: state.pending, right: token.0, search: &search)
             guard !all.isEmpty else { continue }
             let left = state.chars.last ?? context.last
-            var ranked = all.map { combo -> (Unicode.Scalar, Unicode.Scalar, Float) in
-                var cost = combo.2
-                if let left { cost -= model.wordBonus(left, combo.0) }
-                return (combo.0, combo.1, cost)
-            }
-            ranked.sort { $0.2 < $1.2 }
-            let options = ranked.prefix(24).map { ($0.0, $0.1) }
-            for (first, second) in options {
-                var moved = append([first, second], to: state, context: context, extraPenalty: Self.insertionPenalty)
-                moved.insertions.append((state.chars.count, plain.map { model.cost($0) }))
-                moved.pending = token.1
-                next.append(moved)
+            let plainCost = plain.map { model.cost($0) }
+            for (first, second) in cheapestInsertions(all, after: left) {
+                let firstCost = state.cost + step(first, after: state.chars, context: context)
+                let secondCost = firstCost + step(second, after: state.chars, then: first, context: context)
+                candidates.append(Successor(parent: parent, first: first, second: second, cost: secondCost,
+                                            penalty: state.penalty + Self.insertionPenalty,
+                                            plainCost: .some(plainCost)))
             }
         }
-        next.sort { $0.cost + $0.penalty < $1.cost + $1.penalty }
-        if next.count > Self.beamWidth { next.removeSubrange(Self.beamWidth...) }
-        return next
+        search.workLeft -= candidates.count
+        // Cheapest first; ties keep generation order (as a stable sort of the states did).
+        let order = candidates.indices.sorted {
+            (candidates[$0].cost + candidates[$0].penalty, $0) < (candidates[$1].cost + candidates[$1].penalty, $1)
+        }
+        return order.prefix(Self.beamWidth).map { index in
+            let successor = candidates[index]
+            var state = states[successor.parent]
+            if let plainCost = successor.plainCost {
+                state.insertions.append((state.chars.count, plainCost))
+            }
+            state.chars.append(successor.first)
+            if let second = successor.second { state.chars.append(second) }
+            state.cost = successor.cost
+            state.penalty = successor.penalty
+            state.pending = token.1
+            return state
+        }
+    }
+
+    /// A hypothesis extended by one character, or by a put-back pair, before it is built.
+    private struct Successor {
+        var parent: Int
+        var first: Unicode.Scalar
+        var second: Unicode.Scalar?
+        var cost: Float
+        var penalty: Float
+        /// For a put-back pair, what the single character in its place would have cost.
+        var plainCost: Float??
+    }
+
+    /// What appending `char` adds to a hypothesis' cost: its own cost less the best word bonus
+    /// it completes with the two characters before it (in context + chars, then `then`), less
+    /// the length reward.
+    private func step(_ char: Unicode.Scalar, after chars: [Unicode.Scalar], then inserted: Unicode.Scalar? = nil,
+                      context: [Unicode.Scalar]) -> Float {
+        func character(back offset: Int) -> Unicode.Scalar? {
+            // offset 1 is the character just before `char`.
+            var offset = offset
+            if let inserted {
+                if offset == 1 { return inserted }
+                offset -= 1
+            }
+            if offset <= chars.count { return chars[chars.count - offset] }
+            let fromContext = offset - chars.count
+            return fromContext <= context.count ? context[context.count - fromContext] : nil
+        }
+        var bonus: Float = 0
+        if let previous = character(back: 1) {
+            bonus = model.wordBonus(previous, char)
+            if let beforeThat = character(back: 2) { bonus = max(bonus, model.wordBonus(beforeThat, previous, char)) }
+        }
+        return model.cost(char) - bonus - Self.lengthReward
+    }
+
+    /// Put-back pairs kept per hypothesis.
+    static let insertionsPerState = 24
+
+    /// The ``insertionsPerState`` cheapest pairs once the word bonus with the character on the
+    /// left is counted. Pairs come grouped by their first character, each group cheapest first,
+    /// so the bonus is looked up once per group and the cheapest pairs are a merge of the
+    /// groups' heads (ties go to byte order).
+    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?) -> [(Unicode.Scalar, Unicode.Scalar)] {
+        let bonuses = groups.map { group in left.map { model.wordBonus($0, group[0].first) } ?? 0 }
+        var heads = [Int](repeating: 0, count: groups.count)
+        var kept: [(Unicode.Scalar, Unicode.Scalar)] = []
+        kept.reserveCapacity(Self.insertionsPerState)
+        while kept.count < Self.insertionsPerState {
+            var best: (group: Int, cost: Float, byteOrder: Int)?
+            for (group, pairs) in groups.enumerated() where heads[group] < pairs.count {
+                let pair = pairs[heads[group]]
+                let cost = pair.cost - bonuses[group]
+                if best == nil || (cost, pair.byteOrder) < (best!.cost, best!.byteOrder) {
+                    best = (group, cost, pair.byteOrder)
+                }
+            }
+            guard let best else { break }
+            let pair = groups[best.group][heads[best.group]]
+            kept.append((pair.first, pair.second))
+            heads[best.group] += 1
+        }
+        return kept
+    }
+
+    /// The six cheapest characters whose lead byte is `lead` (a lost trail byte chosen freely).
+    private func cheapestTrails(after lead: UInt8, search: inout Session) -> [Unicode.Scalar] {
+        if let known = search.cheapestTrails[lead] { return known }
+        var options: [(Unicode.Scalar, Float)] = []
+        for q in UInt8(0x40)...UInt8(0xFE) {
+            if let char = gbk.decode(lead, q) { options.append((char, model.cost(char))) }
+        }
+        options.sort { $0.1 < $1.1 }
+        let cheapest = options.prefix(6).map(\.0)
+        search.cheapestTrails[lead] = cheapest
+        return cheapest
+    }
+
+    /// What the (up to two) characters after a run cost, given the run and its context.
+    private func afterCost(_ after: [Unicode.Scalar], following chars: [Unicode.Scalar],
+                           context: [Unicode.Scalar]) -> Float {
+        guard !after.isEmpty else { return 0 }
+        var window = Array((context + chars).suffix(2))
+        let lead = window.count
+        window.append(contentsOf: after)
+        var total: Float = 0
+        for index in lead..<window.count {
+            total += model.cost(window[index]) - model.bonusEnding(at: index, in: window)
+        }
+        return total
     }
 
     /// A put-back pair is believed only where the single character in its place would be rare,
@@ -355,7 +500,9 @@ struct ShiftedGBKRepair: Sendable {
     }
 
     /// The likeliest character pairs `(left X)(Y right)` where `X Y` is a pair a decoder drops.
-    private func insertions(left: UInt8, right: UInt8) -> [(Unicode.Scalar, Unicode.Scalar, Float)] {
+    private func insertions(left: UInt8, right: UInt8, search: inout Session) -> [[Insertion]] {
+        let key = UInt16(left) << 8 | UInt16(right)
+        if let known = search.insertions[key] { return known }
         var firsts: [(UInt8, Unicode.Scalar, Float)] = []
         for x in UInt8(0x81)...UInt8(0xFE) {
             if let char = gbk.decode(left, x) { firsts.append((x, char, model.cost(char))) }
@@ -364,25 +511,37 @@ struct ShiftedGBKRepair: Sendable {
         for y in UInt8(0x81)...UInt8(0xFE) {
             if let char = gbk.decode(y, right) { seconds.append((y, char, model.cost(char))) }
         }
-        var combos: [(Unicode.Scalar, Unicode.Scalar, Float)] = []
+        var combos: [Insertion] = []
         for first in firsts where first.2 <= HanFrequencyModel.commonHanCost {
             for second in seconds where second.2 <= HanFrequencyModel.commonHanCost {
                 guard gbk.isDropped(first.0, second.0) else { continue }
                 var cost = first.2 + second.2
                 cost -= model.wordBonus(first.1, second.1)
-                combos.append((first.1, second.1, cost))
+                combos.append(Insertion(first: first.1, second: second.1, cost: cost, byteOrder: combos.count))
             }
         }
-        return combos
+        // Grouped by first character (consecutive in byte order), each group cheapest first.
+        var groups: [[Insertion]] = []
+        for combo in combos {
+            if let last = groups.last?.first, last.first == combo.first {
+                groups[groups.count - 1].append(combo)
+            } else {
+                groups.append([combo])
+            }
+        }
+        for index in groups.indices {
+            groups[index].sort { ($0.cost, $0.byteOrder) < ($1.cost, $1.byteOrder) }
+        }
+        search.insertions[key] = groups
+        return groups
     }
 
     private func append(_ chars: [Unicode.Scalar], to state: State, context: [Unicode.Scalar],
                         extraPenalty: Float) -> State {
         var result = state
         for char in chars {
+            result.cost += step(char, after: result.chars, context: context)
             result.chars.append(char)
-            let window = Array((context + result.chars).suffix(3))
-            result.cost += model.cost(char) - model.bonusEnding(at: window.count - 1, in: window) - Self.lengthReward
         }
         result.penalty += extraPenalty
         return result
