@@ -94,14 +94,18 @@ public struct Cleaner: Sendable {
         // boilerplate stage: repair and annotation removal look at runs inside a line, not at
         // neighbours, and on noise they are the costly stages.
         let surroundingStages = stages.filter { $0.stage >= .boilerplate }
+        // After the first, only a pass that removed, split or joined lines moved surroundings;
+        // one that only edited inside lines (punctuation, conversion) left nothing new to find.
         let metadata = document.metadata
         var passes = 1
-        var editCount = document.edits.count
-        while passes < Self.maximumPasses, editCount > 0 {
+        var lineCount = document.lines.count
+        var moved = !document.edits.isEmpty
+        while passes < Self.maximumPasses, moved {
+            let editCount = document.edits.count
             pass(surroundingStages)
             passes += 1
-            if document.edits.count == editCount { break }
-            editCount = document.edits.count
+            moved = document.edits.count != editCount && document.lines.count != lineCount
+            lineCount = document.lines.count
         }
         document.metadata = metadata
         document.metadata.outputLines = document.lines.count
