@@ -76,11 +76,20 @@ echo "| run                                | input      | time      | throughput
 echo "|------------------------------------|------------|-----------|--------------|----------|"
 if [ "$part" != memory ]; then
     # Scaling: the first SCALING_MB of the JSONL corpus, and as many folder documents.
-    head -c $((scaling_mb << 20)) "$work/corpus.jsonl" | sed '$d' > "$work/scaling.jsonl"
+    python3 - "$work/corpus.jsonl" "$scaling_mb" > "$work/scaling.jsonl" <<'PY'
+import sys
+limit, written = int(sys.argv[2]) << 20, 0
+with open(sys.argv[1], "rb") as corpus:
+    for line in corpus:
+        written += len(line)
+        if written > limit:
+            break
+        sys.stdout.buffer.write(line)
+PY
     scaling_bytes=$(stat -c %s "$work/scaling.jsonl")
     scaling_docs=$(wc -l < "$work/scaling.jsonl")
     rm -rf "$work/scaling-folder"; mkdir -p "$work/scaling-folder"
-    find "$folder" -name '*.txt' | sort -V | head -n "$scaling_docs" | xargs -d '\n' cp -t "$work/scaling-folder"
+    find "$folder" -name '*.txt' | sort -V | awk -v n="$scaling_docs" 'NR <= n' | xargs -d '\n' cp -t "$work/scaling-folder"
     scaling_folder_bytes=$(du -sb "$work/scaling-folder" | cut -f1)
     measure "clean --jsonl --jobs 1" "$scaling_bytes" "$bin" clean --jsonl --quiet --jobs 1 < "$work/scaling.jsonl"
     measure "clean --jsonl --jobs $(nproc)" "$scaling_bytes" "$bin" clean --jsonl --quiet --jobs "$(nproc)" < "$work/scaling.jsonl"

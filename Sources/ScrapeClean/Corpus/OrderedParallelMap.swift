@@ -1,9 +1,11 @@
 import Dispatch
 import Synchronization
 
-/// Maps items on several threads and hands the results back strictly in input order, a window
-/// at a time, so memory stays bounded by the window and the output order never depends on
-/// the number of jobs.
+/// Maps items on several threads and hands the results back strictly in input order, on the
+/// calling thread. Workers run at most `window` items ahead of the one being consumed (a
+/// sliding window, not batches: one slow item holds back only its own output, not the other
+/// workers), so memory stays bounded by the window and the output order never depends on the
+/// number of jobs.
 ///
 /// ```swift
 /// OrderedParallelMap(jobs: 4).run(paths, transform: { path in clean(path) }) { path, output in
@@ -13,43 +15,58 @@ import Synchronization
 public struct OrderedParallelMap: Sendable {
     /// How many items are processed at once.
     public let jobs: Int
-    /// How many items are in flight per window (a few per job, to balance uneven items).
+    /// How many items may be done or in progress ahead of the one being consumed (enough per
+    /// job that a document a hundred times dearer than its neighbours does not idle the rest).
     public let window: Int
 
     public init(jobs: Int, window: Int? = nil) {
         self.jobs = max(1, jobs)
-        self.window = window ?? max(1, jobs) * 4
+        self.window = max(self.jobs, window ?? self.jobs * 16)
     }
 
     /// Transforms every item, calling `consume` with each result in input order.
     public func run<Item: Sendable, Output: Sendable>(
         _ items: [Item],
-        transform: @Sendable (Item) -> Output,
+        transform: @escaping @Sendable (Item) -> Output,
         consume: (Item, Output) -> Void
     ) {
-        if jobs == 1 {
+        if jobs == 1 || items.count < 2 {
             for item in items { consume(item, transform(item)) }
             return
         }
-        var start = 0
-        while start < items.count {
-            let end = min(items.count, start + window)
-            let batch = Array(items[start..<end])
-            let results = Mutex([Output?](repeating: nil, count: batch.count))
-            let next = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: min(jobs, batch.count)) { _ in
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < batch.count else { return }
-                    let output = transform(batch[index])
-                    results.withLock { $0[index] = output }
+        let results = Mutex([Int: Output]())
+        let finished = DispatchSemaphore(value: 0)
+        let slots = DispatchSemaphore(value: window)
+        let next = Atomic<Int>(0)
+        let group = DispatchGroup()
+        do {
+            for _ in 0..<min(jobs, items.count) {
+                group.enter()
+                DispatchQueue.global().async {
+                    while true {
+                        slots.wait()
+                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < items.count else {
+                            slots.signal()
+                            break
+                        }
+                        let output = transform(items[index])
+                        results.withLock { $0[index] = output }
+                        finished.signal()
+                    }
+                    group.leave()
                 }
             }
-            let outputs = results.withLock { $0 }
-            for (item, output) in zip(batch, outputs) {
-                consume(item, output!)
+            for index in items.indices {
+                var output = results.withLock { $0.removeValue(forKey: index) }
+                while output == nil {
+                    finished.wait()
+                    output = results.withLock { $0.removeValue(forKey: index) }
+                }
+                consume(items[index], output!)
+                slots.signal()
             }
-            start = end
+            group.wait()
         }
     }
 }

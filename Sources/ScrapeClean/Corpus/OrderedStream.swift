@@ -20,7 +20,7 @@ public struct OrderedStream<Input: Sendable, Output: Sendable>: Sendable {
 
     public init(jobs: Int, maxInFlight: Int? = nil) {
         self.jobs = max(1, jobs)
-        self.maxInFlight = max(self.jobs, maxInFlight ?? self.jobs * 8)
+        self.maxInFlight = max(self.jobs, maxInFlight ?? self.jobs * 16)
     }
 
     /// Runs until `next` returns nil, then waits for every emission.
