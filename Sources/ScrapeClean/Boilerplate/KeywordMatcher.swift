@@ -93,28 +93,9 @@ struct KeywordMatcher: Sendable {
     /// Fills `found` (resized to the rule count) with the rules that have a keyword in `bytes`;
     /// returns whether there is any. Reuses `found`'s storage.
     func candidates(in bytes: some Sequence<UInt8>, into found: inout [Bool]) -> Bool {
-        if found.count != ruleCount {
-            found = [Bool](repeating: false, count: ruleCount)
-        } else {
-            for index in found.indices { found[index] = false }
-        }
-        var any = false
-        var state = 0
-        transitions.withUnsafeBufferPointer { transitions in
-            byteClass.withUnsafeBufferPointer { byteClass in
-                outputStarts.withUnsafeBufferPointer { outputStarts in
-                    for byte in bytes {
-                        state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
-                        let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
-                        if start != end {
-                            any = true
-                            for offset in start..<end { found[Int(outputRules[offset])] = true }
-                        }
-                    }
-                }
-            }
-        }
-        return any
+        scan(into: &found) { step in
+            for byte in bytes { step(byte) }
+        }.any
     }
 
     /// Fills `found` with the rules that have a keyword in the normalized view of `line`
@@ -122,6 +103,16 @@ struct KeywordMatcher: Sendable {
     /// writing the folded bytes anywhere. Returns whether there is any, and the number of
     /// scalars in `line`.
     func candidates(inFolded line: String, into found: inout [Bool]) -> (any: Bool, length: Int) {
+        let (any, length) = scan(into: &found) { step in
+            NormalizedLine.forEachFoldedByte(of: line, step)
+        }
+        return (any, length)
+    }
+
+    /// Runs the automaton over the bytes `feed` hands to its step function, marking in `found`
+    /// (cleared, and resized to the rule count) every rule whose keyword ends at some byte.
+    private func scan<Result>(into found: inout [Bool],
+                              _ feed: ((UInt8) -> Void) -> Result) -> (any: Bool, result: Result) {
         if found.count != ruleCount {
             found = [Bool](repeating: false, count: ruleCount)
         } else {
@@ -129,10 +120,10 @@ struct KeywordMatcher: Sendable {
         }
         var any = false
         var state = 0
-        let length = transitions.withUnsafeBufferPointer { transitions in
+        let result = transitions.withUnsafeBufferPointer { transitions in
             byteClass.withUnsafeBufferPointer { byteClass in
                 outputStarts.withUnsafeBufferPointer { outputStarts in
-                    NormalizedLine.forEachFoldedByte(of: line) { byte in
+                    feed { byte in
                         state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
                         let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
                         if start != end {
@@ -143,6 +134,6 @@ struct KeywordMatcher: Sendable {
                 }
             }
         }
-        return (any, length)
+        return (any, result)
     }
 }

@@ -120,7 +120,7 @@ public struct ConversionStage: CleaningStage {
         var old = old, new = new
         return old.withUTF8 { a in
             new.withUTF8 { b in
-                func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+                let isContinuation = UTF8.isContinuation
                 var prefix = 0
                 while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
                 while prefix > 0, (prefix < a.count && isContinuation(a[prefix]))

@@ -149,33 +149,34 @@ public final class HanFrequencyModel: Sendable {
 
     /// Every pinyin reading the dictionary lists for a Han character (empty if none).
     public func readings(of scalar: Unicode.Scalar) -> [PinyinSyllable] {
-        let offset = scalar.value &- charBase
-        guard offset < UInt32(readingIndex.count) else { return [] }
-        let start = Int(readingIndex[Int(offset)])
-        guard start > 0 else { return [] }
         var result: [PinyinSyllable] = []
-        var position = start - 1
-        while position < readingPool.count, readingPool[position] != 0xFFFF {
-            result.append(syllables[Int(readingPool[position])])
-            position += 1
-        }
+        forEachReading(of: scalar) { result.append($0); return true }
         return result
     }
 
     /// Whether `reading` (tone marks, tone number or no tone) is a reading of `scalar`.
     public func isReading(_ reading: PinyinSyllable, of scalar: Unicode.Scalar) -> Bool {
-        // As `readings(of:).contains`, without building the array (the shifted-run search
-        // asks this for every byte that could complete a character).
+        // Without building the readings array: the shifted-run search asks this for every
+        // byte that could complete a character.
+        var found = false
+        forEachReading(of: scalar) { candidate in
+            found = reading.matches(candidate)
+            return !found
+        }
+        return found
+    }
+
+    /// Calls `body` with each reading of `scalar` until it returns false.
+    private func forEachReading(of scalar: Unicode.Scalar, _ body: (PinyinSyllable) -> Bool) {
         let offset = scalar.value &- charBase
-        guard offset < UInt32(readingIndex.count) else { return false }
+        guard offset < UInt32(readingIndex.count) else { return }
         let start = Int(readingIndex[Int(offset)])
-        guard start > 0 else { return false }
+        guard start > 0 else { return }
         var position = start - 1
         while position < readingPool.count, readingPool[position] != 0xFFFF {
-            if reading.matches(syllables[Int(readingPool[position])]) { return true }
+            guard body(syllables[Int(readingPool[position])]) else { return }
             position += 1
         }
-        return false
     }
 
     private func lookup(_ hash: UInt32) -> Float {
