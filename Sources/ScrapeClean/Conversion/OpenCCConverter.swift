@@ -32,7 +32,9 @@ public struct OpenCCConverter: Sendable {
 
     private let normalization: [NormalizationStep]
     private let segmentation: OpenCCDictionaryGroup?
-    private let chain: [OpenCCDictionaryGroup]
+    private let chain: OpenCCConversionChain
+    /// Segmentation and chain in one pass, for the configs that allow it.
+    private let shortcut: OpenCCSegmentShortcut?
 
     /// Makes a converter for `config`.
     ///
@@ -47,13 +49,15 @@ public struct OpenCCConverter: Sendable {
         normalization = prepared.normalization
         segmentation = prepared.segmentation
         chain = prepared.chain
+        shortcut = prepared.shortcut
     }
 
     /// The steps of a config, built once per process and shared.
     private struct Prepared: Sendable {
         var normalization: [NormalizationStep]
         var segmentation: OpenCCDictionaryGroup?
-        var chain: [OpenCCDictionaryGroup]
+        var chain: OpenCCConversionChain
+        var shortcut: OpenCCSegmentShortcut?
     }
 
     private static let cache = Mutex<[String: Prepared]>([:])
@@ -66,9 +70,11 @@ public struct OpenCCConverter: Sendable {
         func group(_ step: OpenCCConfigPlan.Step) -> OpenCCDictionaryGroup? {
             OpenCCDictionaryGroup(step: step, tables: tables, includeTofu: includeTofu)
         }
+        let segmentation = plan.segmentation.flatMap(group)
+        let chain = OpenCCConversionChain(steps: plan.chain.compactMap(group))
+        let shortcut = segmentation.flatMap { OpenCCSegmentShortcut(segmentation: $0, chain: chain) }
         let prepared = Prepared(normalization: plan.normalization.compactMap(group).map(NormalizationStep.init),
-                                segmentation: plan.segmentation.flatMap(group),
-                                chain: plan.chain.compactMap(group))
+                                segmentation: segmentation, chain: chain, shortcut: shortcut)
         cache.withLock { $0[key] = prepared }
         return prepared
     }
@@ -130,13 +136,17 @@ public struct OpenCCConverter: Sendable {
     }
 
     private func convertSegments(_ text: UnsafeBufferPointer<UInt8>, into output: inout ByteBuffer) {
-        guard let base = text.baseAddress, !chain.isEmpty else {
+        guard let base = text.baseAddress, !chain.steps.isEmpty else {
             if let base = text.baseAddress { output.append(base, count: text.count) }
+            return
+        }
+        if let shortcut {
+            shortcut.convert(base, count: text.count, into: &output)
             return
         }
         var scratch = ByteBuffer(), spare = ByteBuffer()
         guard let segmentation else {
-            runChain(base, from: 0, to: text.count, scratch: &scratch, spare: &spare, output: &output)
+            chain.run(base, from: 0, to: text.count, scratch: &scratch, spare: &spare, output: &output)
             return
         }
         let end = text.count
@@ -150,36 +160,14 @@ public struct OpenCCConverter: Sendable {
                 continue
             }
             if pending < position {
-                runChain(base, from: pending, to: position, scratch: &scratch, spare: &spare, output: &output)
+                chain.run(base, from: pending, to: position, scratch: &scratch, spare: &spare, output: &output)
             }
-            runChain(base, from: position, to: position + matched, scratch: &scratch, spare: &spare, output: &output)
+            chain.run(base, from: position, to: position + matched, scratch: &scratch, spare: &spare, output: &output)
             position += matched
             pending = position
         }
         if pending < end {
-            runChain(base, from: pending, to: end, scratch: &scratch, spare: &spare, output: &output)
-        }
-    }
-
-    /// Passes one segment through every conversion step.
-    @inline(__always)
-    private func runChain(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int,
-                          scratch: inout ByteBuffer, spare: inout ByteBuffer, output: inout ByteBuffer) {
-        if chain.count == 1 {
-            chain[0].convert(base, from: start, to: end, into: &output)
-            return
-        }
-        scratch.removeAll()
-        chain[0].convert(base, from: start, to: end, into: &scratch)
-        for index in 1..<chain.count {
-            let source = scratch.bytes
-            if index == chain.count - 1 {
-                chain[index].convert(source.baseAddress!, from: 0, to: source.count, into: &output)
-            } else {
-                spare.removeAll()
-                chain[index].convert(source.baseAddress!, from: 0, to: source.count, into: &spare)
-                swap(&scratch, &spare)
-            }
+            chain.run(base, from: pending, to: end, scratch: &scratch, spare: &spare, output: &output)
         }
     }
 }

@@ -17,7 +17,7 @@ struct OpenCCDictionaryGroup: Sendable {
     /// Owns the memory the kernel points into (besides the tables).
     private let storage: Storage
     /// Raw pointers and masks for the hot loop; valid while `tables` and `storage` live.
-    private let kernel: Kernel
+    let kernel: Kernel
     /// Per slot, its dictionaries in priority order (for equal keys in a union).
     private let slotOrders: [[Int]]
 
@@ -32,6 +32,17 @@ struct OpenCCDictionaryGroup: Sendable {
             let members = slot.filter { includeTofu || !$0.mayOutputTofu }.map(\.dictionary)
             if !members.isEmpty { orders.append(members) }
         }
+        self.init(slots: orders, tables: tables)
+    }
+
+    /// The same step without its first slot (nil when it has no other): what the step does
+    /// where no key of the first slot starts.
+    func droppingFirstSlot() -> OpenCCDictionaryGroup? {
+        OpenCCDictionaryGroup(slots: Array(slotOrders.dropFirst()), tables: tables)
+    }
+
+    /// Builds a step from its slots, each a list of dictionary ids in priority order.
+    private init?(slots orders: [[Int]], tables: OpenCCTables) {
         guard !orders.isEmpty, orders.count <= Self.maximumSlots else { return nil }
         var slotMasks = SIMD8<UInt32>(repeating: 0), throughSlotMasks = SIMD8<UInt32>(repeating: 0)
         var running: UInt32 = 0
@@ -66,6 +77,30 @@ struct OpenCCDictionaryGroup: Sendable {
             let isIdentity = tables.scalarForCode(code).map { value.elementsEqual(UTF8.encode($0)!) } ?? false
             storage.entries[code] = isIdentity ? Kernel.identity : Kernel.firstValue + UInt32(index)
         }
+    }
+
+    /// The dictionaries of the first slot (the one that wins over all others).
+    var firstSlotMask: UInt32 { kernel.slotMasks[0] }
+
+    /// The number of slots.
+    var slotCount: Int { slotOrders.count }
+
+    /// Whether the step may change the text at a scalar with code `code`: a key whose value is
+    /// not the scalar itself, or a longer key, starts with it.
+    @inline(__always)
+    func mayChange(code: Int) -> Bool {
+        let entry = kernel.entries[code]
+        return entry == Kernel.walk || entry >= Kernel.firstValue
+    }
+
+    /// The value the first slot gives the key ending at `node` (a reference into `pool`, as in
+    /// `values`), nil when no dictionary of the first slot has that key.
+    @inline(__always)
+    func firstSlotValue(node: Int) -> UInt32? {
+        let bits = kernel.terminalMasks[node] & kernel.slotMasks[0]
+        guard bits != 0 else { return nil }
+        let match = Match(length: 0, node: node, slot: 0, bits: bits)
+        return kernel.valueReference(node: node, dictionary: Self.dictionary(match, slotOrders: slotOrders))
     }
 
     /// The scalars that start a key of this step (for prefilters).
@@ -111,6 +146,40 @@ struct OpenCCDictionaryGroup: Sendable {
         if copyFrom < end { output.append(input + copyFrom, count: end - copyFrom) }
     }
 
+    /// What the step does at `position` (the scalar there has code `code` and is `length`
+    /// bytes long): the byte length of its match (0 when none), whether the match's value
+    /// differs from the matched bytes, and the value (a reference into `pool`, as in `values`;
+    /// 0 when there is no match or the scalar maps to itself).
+    @inline(__always)
+    func match(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
+               length: Int) -> (length: Int, changes: Bool, value: UInt32) {
+        let entry = kernel.entries[code]
+        if entry == Kernel.none { return (0, false, 0) }
+        if entry == Kernel.identity { return (length, false, 0) }
+        if entry != Kernel.walk { return (length, true, kernel.values[Int(entry - Kernel.firstValue)]) }
+        let match = kernel.longestMatch(input, at: position, end: end, code: code, firstLength: length)
+        guard match.length > 0 else { return (0, false, 0) }
+        let reference = kernel.valueReference(node: match.node, dictionary: Self.dictionary(match, slotOrders: slotOrders))
+        guard Int(reference & 0xFF) == match.length else { return (match.length, true, reference) }
+        let value = kernel.pool + Int(reference >> 8)
+        for offset in 0..<match.length where value[offset] != input[position + offset] {
+            return (match.length, true, reference)
+        }
+        return (match.length, false, reference)
+    }
+
+    /// Whether converting `input[start..<end]` would change it.
+    func changes(_ input: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var position = start
+        while position < end {
+            let (scalar, length) = UTF8Scalar.decode(input, at: position, end: end)
+            let found = match(input, at: position, end: end, code: kernel.code(scalar), length: length)
+            if found.changes { return true }
+            position += max(found.length, length)
+        }
+        return false
+    }
+
     /// The byte length of the match at `position` (0 when none): what maximum-match
     /// segmentation cuts there. `length` is the byte length of the scalar at `position`.
     @inline(__always)
@@ -151,7 +220,7 @@ struct OpenCCDictionaryGroup: Sendable {
     }
 
     /// Everything the inner loop reads, as plain values, so the optimizer keeps it in registers.
-    private struct Kernel: @unchecked Sendable {
+    struct Kernel: @unchecked Sendable {
         let pageIndex: UnsafePointer<UInt16>
         let pages: UnsafePointer<UInt16>
         let rootChild: UnsafePointer<UInt32>
@@ -233,6 +302,37 @@ struct OpenCCDictionaryGroup: Sendable {
                 cursor += length
             }
             return best
+        }
+
+        /// ``longestMatch(_:at:end:code:firstLength:)`` that also tells whether a scalar of the
+        /// match has a nonzero entry in `flags` (indexed by code).
+        @inline(__always)
+        func longestMatch(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
+                          firstLength: Int, flags: UnsafePointer<UInt8>) -> (match: Match, flagged: Bool) {
+            var best = Match(length: 0, node: 0, slot: 0, bits: 0)
+            var node = Int(rootChild[code])
+            var cursor = position + firstLength
+            var walkMask = mask
+            var flagged = flags[code]
+            var bestFlagged: UInt8 = 0
+            while true {
+                let ending = terminalMasks[node] & walkMask
+                if ending != 0 {
+                    var slot = 0
+                    while ending & slotMasks[slot] == 0 { slot += 1 }
+                    best = Match(length: cursor - position, node: node, slot: slot, bits: ending & slotMasks[slot])
+                    bestFlagged = flagged
+                    walkMask = throughSlotMasks[slot]
+                }
+                guard cursor < end, descendantMasks[node] & walkMask != 0 else { break }
+                let (scalar, length) = UTF8Scalar.decode(input, at: cursor, end: end)
+                let next = self.code(scalar)
+                guard next != 0, let child = child(of: node, code: next) else { break }
+                flagged |= flags[next]
+                node = child
+                cursor += length
+            }
+            return (best, bestFlagged != 0)
         }
 
         @inline(__always)

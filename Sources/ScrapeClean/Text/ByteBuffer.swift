@@ -34,6 +34,10 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func removeAll() { count = 0 }
 
+    /// Drops the bytes after the first `newCount` (`newCount` <= `count`), keeping the memory.
+    @inline(__always)
+    mutating func truncate(to newCount: Int) { count = newCount }
+
     /// The bytes written so far (valid until the next append).
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
