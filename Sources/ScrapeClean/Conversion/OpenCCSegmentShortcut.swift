@@ -101,7 +101,50 @@ struct OpenCCSegmentShortcut: Sendable {
             }
             storage.runEntries[code] = run
         }
+        // For scalars that start a longer variants key: which second scalars may follow (by
+        // code modulo 64), and what the step does with the scalar alone.
+        for code in 1..<count where variants.kernel.entries[code] == OpenCCDictionaryGroup.Kernel.walk {
+            let node = Int(tables.rootChild[code])
+            var filter: UInt64 = 0
+            for child in Int(tables.childStart[node])..<Int(tables.childStart[node + 1])
+            where (tables.terminalMasks[child] | tables.descendantMasks[child]) & variants.mask != 0 {
+                filter |= 1 << UInt64(tables.labels[child] & 63)
+            }
+            storage.secondScalars[code] = filter
+            let key = Array(UTF8.encode(tables.scalarForCode(code)!)!)
+            let alone = key.withUnsafeBufferPointer {
+                variants.match($0.baseAddress!, at: 0, end: $0.count, code: code, length: $0.count)
+            }
+            let replacement = storage.replacements[code]
+            if !alone.changes {
+                storage.walkFallbacks[code] = replacement == 0 ? Self.keep << Self.kindShift
+                    : Self.replace << Self.kindShift | (replacement - 1)
+                continue
+            }
+            let value = UnsafeBufferPointer(start: kernel.pool + Int(alone.value >> 8), count: Int(alone.value & 0xFF))
+            scratch.removeAll()
+            let safe = key.withUnsafeBufferPointer {
+                Self.appendComposed(value, replacing: $0, kernel: kernel, storage: storage, into: &scratch)
+            }
+            if safe {
+                composedReferences.append(UInt32(composedPool.count) << 8 | UInt32(scratch.count))
+                composedPool.append(contentsOf: scratch.bytes)
+            } else {
+                composedReferences.append(Self.unsafe)
+            }
+            storage.walkFallbacks[code] = Self.variant << Self.kindShift | UInt32(composedReferences.count - 1)
+        }
         storage.setComposed(pool: composedPool, references: composedReferences)
+        // The same second-scalar filter for the segmentation dictionary.
+        for code in 1..<count where segmentation.kernel.entries[code] == OpenCCDictionaryGroup.Kernel.walk {
+            let node = Int(tables.rootChild[code])
+            var filter: UInt64 = 0
+            for child in Int(tables.childStart[node])..<Int(tables.childStart[node + 1])
+            where (tables.terminalMasks[child] | tables.descendantMasks[child]) & segmentation.mask != 0 {
+                filter |= 1 << UInt64(tables.labels[child] & 63)
+            }
+            storage.segmentSecondScalars[code] = filter
+        }
         self.segmentation = segmentation
         self.chain = chain
         self.variants = variants
@@ -172,6 +215,7 @@ struct OpenCCSegmentShortcut: Sendable {
     func convert(_ base: UnsafePointer<UInt8>, count end: Int, into output: inout ByteBuffer) {
         let segmenter = segmentation.kernel
         let touched = UnsafePointer(storage.touched)
+        let segmentSecondScalars = UnsafePointer(storage.segmentSecondScalars)
         var scratch = ByteBuffer(), spare = ByteBuffer()
         output.reserve(end + end / 8 + 16)
         var position = 0
@@ -183,11 +227,24 @@ struct OpenCCSegmentShortcut: Sendable {
             let entry = segmenter.entries[code]
             var matched = 0, node = 0, flagged = false
             if entry == OpenCCDictionaryGroup.Kernel.walk {
-                let found = segmenter.longestMatch(base, at: position, end: end, code: code,
-                                                   firstLength: length, flags: touched)
-                matched = found.match.length
-                node = found.match.node
-                flagged = found.flagged
+                // Walk the trie only when the next scalar may be a key's second one.
+                let next = position + length
+                var alone = next >= end
+                if !alone {
+                    let following = segmenter.code(UTF8Scalar.decode(base, at: next, end: end).scalar)
+                    alone = segmentSecondScalars[code] & (1 << UInt64(following & 63)) == 0
+                }
+                if !alone {
+                    let found = segmenter.longestMatch(base, at: position, end: end, code: code,
+                                                       firstLength: length, flags: touched)
+                    matched = found.match.length
+                    node = found.match.node
+                    flagged = found.flagged
+                } else if segmenter.terminalMasks[Int(segmenter.rootChild[code])] & segmenter.mask != 0 {
+                    matched = length
+                    node = Int(segmenter.rootChild[code])
+                    flagged = touched[code] != 0
+                }
             } else if entry != OpenCCDictionaryGroup.Kernel.none {
                 matched = length
                 node = Int(segmenter.rootChild[code])
@@ -223,6 +280,8 @@ struct OpenCCSegmentShortcut: Sendable {
         let replacements = UnsafePointer(storage.replacements)
         let composedReferences = UnsafePointer(storage.composedReferences)
         let composedPool = UnsafePointer(storage.composedPool)
+        let secondScalars = UnsafePointer(storage.secondScalars)
+        let walkFallbacks = UnsafePointer(storage.walkFallbacks)
         var position = start
         /// Input bytes from here up to `position` are still to be copied unchanged.
         var copyFrom = start
@@ -233,8 +292,21 @@ struct OpenCCSegmentShortcut: Sendable {
         while position < end {
             let (scalar, length) = UTF8Scalar.decode(base, at: position, end: end)
             let code = kernel.code(scalar)
-            let entry = entries[code]
-            let kind = (entry >> Self.kindShift) & 7
+            var entry = entries[code]
+            var kind = (entry >> Self.kindShift) & 7
+            if kind == Self.walk, position >= unchangedUntil {
+                // No longer key when the next scalar cannot be a key's second one.
+                let next = position + length
+                var alone = next >= end
+                if !alone {
+                    let following = kernel.code(UTF8Scalar.decode(base, at: next, end: end).scalar)
+                    alone = secondScalars[code] & (1 << UInt64(following & 63)) == 0
+                }
+                if alone {
+                    entry = walkFallbacks[code]
+                    kind = (entry >> Self.kindShift) & 7
+                }
+            }
             var advance = length
             var followed = true
             if kind == Self.replace {
@@ -327,6 +399,13 @@ struct OpenCCSegmentShortcut: Sendable {
         let replacements: UnsafeMutablePointer<UInt32>
         /// What a scalar does in a run (see the kinds).
         let runEntries: UnsafeMutablePointer<UInt32>
+        /// For a scalar that starts a longer variants key: bit `c % 64` is set when a key's
+        /// second scalar may have code `c`.
+        let secondScalars: UnsafeMutablePointer<UInt64>
+        /// The same filter for the segmentation dictionary.
+        let segmentSecondScalars: UnsafeMutablePointer<UInt64>
+        /// For such a scalar, its run entry when no longer key matches.
+        let walkFallbacks: UnsafeMutablePointer<UInt32>
         /// Both steps' output for the scalars the variants step replaces: `offset << 8 | length`
         /// into `composedPool`, or ``unsafe``.
         private(set) var composedReferences: UnsafeMutablePointer<UInt32>
@@ -341,6 +420,12 @@ struct OpenCCSegmentShortcut: Sendable {
             replacements.initialize(repeating: 0, count: count)
             runEntries = .allocate(capacity: count)
             runEntries.initialize(repeating: OpenCCSegmentShortcut.barrier, count: count)
+            secondScalars = .allocate(capacity: count)
+            secondScalars.initialize(repeating: 0, count: count)
+            segmentSecondScalars = .allocate(capacity: count)
+            segmentSecondScalars.initialize(repeating: 0, count: count)
+            walkFallbacks = .allocate(capacity: count)
+            walkFallbacks.initialize(repeating: 0, count: count)
             composedReferences = .allocate(capacity: 1)
             composedPool = .allocate(capacity: 1)
         }
@@ -359,6 +444,9 @@ struct OpenCCSegmentShortcut: Sendable {
             inFirstSlotKey.deallocate()
             replacements.deallocate()
             runEntries.deallocate()
+            secondScalars.deallocate()
+            segmentSecondScalars.deallocate()
+            walkFallbacks.deallocate()
             composedReferences.deallocate()
             composedPool.deallocate()
         }
