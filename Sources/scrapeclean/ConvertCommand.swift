@@ -82,39 +82,52 @@ struct ConvertCommand: ParsableCommand {
     }
 
     /// Converts one input in pieces cut after a line break (conversion never crosses one), so
-    /// memory stays bounded by the longest line plus the read size. Returns the bytes read.
+    /// memory stays bounded by the longest line plus the read size. Reads straight into one
+    /// buffer and writes each converted piece without copying it. Returns the bytes read.
     private func stream(_ descriptor: Int32, name: String, _ converter: OpenCCConverter) throws(CLIError) -> Int {
         let readSize = 1 << 20
-        var pending: [UInt8] = []
-        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 2 * readSize)
+        /// Bytes at the start of `buffer` read but not yet converted (they hold no line break,
+        /// except at the end of the input).
+        var filled = 0
         var total = 0
-        var buffer = [UInt8](repeating: 0, count: readSize)
+        func convertAndWrite(_ count: Int) throws(CLIError) {
+            let written = buffer.withUnsafeBufferPointer { all in
+                converter.withConverted(utf8: UnsafeBufferPointer(rebasing: all[0..<count])) {
+                    StandardStreams.write($0, to: STDOUT_FILENO)
+                }
+            }
+            guard written else { throw .io(path: "standard output", problem: "write failed") }
+        }
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, readSize) }
+            if buffer.count - filled < readSize { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let start = filled
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + start, readSize) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .io(path: name, problem: "cannot read: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
             total += count
-            pending.append(contentsOf: buffer[0..<count])
-            guard let lastBreak = pending.lastIndex(of: 0x0A) else { continue }
-            output.removeAll(keepingCapacity: true)
-            pending.withUnsafeBufferPointer { all in
-                converter.convert(utf8: UnsafeBufferPointer(rebasing: all[0...lastBreak]), appendingTo: &output)
+            filled += count
+            // Only the bytes just read can hold a line break.
+            let lastBreak = buffer.withUnsafeBufferPointer { all -> Int? in
+                var index = start + count - 1
+                while index >= start {
+                    if all[index] == 0x0A { return index }
+                    index -= 1
+                }
+                return nil
             }
-            pending.removeSubrange(0...lastBreak)
-            guard StandardStreams.write(output, to: STDOUT_FILENO) else {
-                throw .io(path: "standard output", problem: "write failed")
+            guard let lastBreak else { continue }
+            try convertAndWrite(lastBreak + 1)
+            let rest = filled - (lastBreak + 1)
+            buffer.withUnsafeMutableBytes { all in
+                if rest > 0 { memmove(all.baseAddress!, all.baseAddress! + lastBreak + 1, rest) }
             }
+            filled = rest
         }
-        if !pending.isEmpty {
-            output.removeAll(keepingCapacity: true)
-            pending.withUnsafeBufferPointer { converter.convert(utf8: $0, appendingTo: &output) }
-            guard StandardStreams.write(output, to: STDOUT_FILENO) else {
-                throw .io(path: "standard output", problem: "write failed")
-            }
-        }
+        if filled > 0 { try convertAndWrite(filled) }
         return total
     }
 

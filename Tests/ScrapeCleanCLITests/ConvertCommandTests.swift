@@ -37,6 +37,16 @@ struct ConvertCommandTests {
         #expect(output.stdout == (try OpenCCConverter(config: .tw2s, includeTofuRiskDictionaries: false).convert(utf8: input)))
     }
 
+    @Test("A line longer than several reads, and input without a final line break, convert as a whole")
+    func streamsOneLongLine() throws {
+        let seed = try bytes(traditional).filter { $0 != 0x0A }
+        var input: [UInt8] = Array("著\n".utf8)
+        while input.count < 5_000_000 { input += seed }
+        let output = try CLIRunner.run(["convert", "--config", "tw2s"], stdin: input)
+        #expect(output.status == 0)
+        #expect(output.stdout == (try OpenCCConverter(config: .tw2s, includeTofuRiskDictionaries: false).convert(utf8: input)))
+    }
+
     @Test("A missing file gets one line naming it; the others are still converted; exit 2")
     func missingFile() throws {
         let output = try CLIRunner.run(["convert", "--config", "t2s", "no-such-file.txt", traditional])

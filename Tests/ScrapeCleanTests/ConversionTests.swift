@@ -234,6 +234,98 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// Every key of the dictionaries in `mask`, read back from the trie.
+    private static func keys(_ tables: OpenCCTables, mask: UInt32) -> [[UInt8]] {
+        var keys: [[UInt8]] = []
+        var stack: [(node: Int, bytes: [UInt8])] = [(0, [])]
+        while let (node, bytes) = stack.popLast() {
+            if node != 0, tables.terminalMasks[node] & mask != 0 { keys.append(bytes) }
+            for child in Int(tables.childStart[node])..<Int(tables.childStart[node + 1])
+            where (tables.terminalMasks[child] | tables.descendantMasks[child]) & mask != 0 {
+                let scalar = tables.scalarForCode(Int(tables.labels[child]))!
+                stack.append((child, bytes + Array(UTF8.encode(scalar)!)))
+            }
+        }
+        return keys
+    }
+
+    /// The shortcut for tw2s-shaped configs (segmentation, variants and the last step in two
+    /// passes, with barriers and fallbacks) must give exactly what the chain gives segment by
+    /// segment. The input is built to hit every path: the keys of every dictionary of the
+    /// config, whole, cut short and run together, with seed text, punctuation, ASCII and
+    /// invalid bytes between them.
+    @Test(arguments: [OpenCCConfig.tw2s, .tw2sp, .hk2s, .hk2sp])
+    func segmentShortcutGivesWhatTheChainGives(_ config: OpenCCConfig) throws {
+        let tables = try OpenCCTables.shared.get()
+        for includeTofu in [false, true] {
+            let fast = try OpenCCConverter(config: config, includeTofuRiskDictionaries: includeTofu, usesSegmentShortcut: true)
+            let reference = try OpenCCConverter(config: config, includeTofuRiskDictionaries: includeTofu, usesSegmentShortcut: false)
+            #expect(fast.usesSegmentShortcut)
+            #expect(!reference.usesSegmentShortcut)
+            let plan = try #require(tables.configs[config.rawValue])
+            let mask = (plan.chain + [plan.segmentation].compactMap { $0 }).joined().joined()
+                .reduce(UInt32(0)) { $0 | UInt32(1) << UInt32($1.dictionary) }
+            let keys = Self.keys(tables, mask: mask)
+            #expect(keys.count > 4000)
+            // The single characters the variants step changes, by what it makes of them (着 ← 著):
+            // keys spelled with them only become keys after that step.
+            var regional: [Unicode.Scalar: [UInt8]] = [:]
+            for member in plan.chain[0].joined() {
+                for (key, value) in tables.singleScalarEntries(of: member.dictionary) where value.unicodeScalars.count == 1 {
+                    regional[value.unicodeScalars.first!] = Array(UTF8.encode(key)!)
+                }
+            }
+            #expect(regional.count > 30)
+            func regionalSpelling(_ key: [UInt8]) -> [UInt8] {
+                String(decoding: key, as: UTF8.self).unicodeScalars.flatMap { regional[$0] ?? Array(UTF8.encode($0)!) }
+            }
+            let seed = Array(TestSupport.fixtureText("seed-000-first-secretary").utf8)
+            let fillers: [[UInt8]] = [Array("，".utf8), Array("。\n".utf8), Array(" a1 ".utf8), [0xFF], [0xE8, 0x91],
+                                      Array("的".utf8), Array("著".utf8), Array("為".utf8), Array("裡".utf8), Array("才".utf8)]
+            var generator = SplitMix64(seed: 7)
+            var input: [UInt8] = []
+            for (index, key) in keys.enumerated() {
+                switch Int.random(in: 0..<6, using: &generator) {
+                case 0: input += fillers[Int.random(in: 0..<fillers.count, using: &generator)]
+                case 1:
+                    let start = Int.random(in: 0..<(seed.count - 64), using: &generator)
+                    input += seed[start..<(start + Int.random(in: 1..<64, using: &generator))]
+                case 2: input += key.dropLast(Int.random(in: 1...3, using: &generator))  // cut short, maybe mid-scalar
+                default: break
+                }
+                input += Bool.random(using: &generator) ? key : regionalSpelling(key)
+                if index % 97 == 0 { input += Array("\n".utf8) }
+            }
+            let expected = reference.convert(utf8: input)
+            let output = fast.convert(utf8: input)
+            let firstDifference = zip(output, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let same = output == expected
+            #expect(same, "\(config.rawValue) tofu \(includeTofu): first difference at byte \(firstDifference ?? min(output.count, expected.count))")
+            for seedName in TestSupport.seedNames {
+                let text = TestSupport.fixtureBytes(seedName)
+                let sameOnSeed = fast.convert(utf8: text) == reference.convert(utf8: text)
+                #expect(sameOnSeed, "\(seedName)")
+            }
+        }
+    }
+
+    @Test func onlyTw2sShapedConfigsTakeTheSegmentShortcut() throws {
+        let shaped: Set<OpenCCConfig> = [.tw2s, .tw2sp, .hk2s, .hk2sp]
+        for config in OpenCCConfig.allCases {
+            #expect(try OpenCCConverter(config: config).usesSegmentShortcut == shaped.contains(config), "\(config.rawValue)")
+        }
+    }
+
+    @Test func convertedBytesAreLentWithoutACopy() throws {
+        let converter = try OpenCCConverter(config: .tw2s)
+        let input = Array("伴隨著頭髮\n".utf8)
+        let output = input.withUnsafeBufferPointer { buffer in
+            converter.withConverted(utf8: buffer) { Array($0) }
+        }
+        #expect(output == converter.convert(utf8: input))
+        #expect(String(decoding: output, as: UTF8.self) == "伴随着头发\n")
+    }
+
     @Test func everyConfigLoads() throws {
         for config in OpenCCConfig.allCases {
             let converter = try OpenCCConverter(config: config)

@@ -43,14 +43,23 @@ public struct OpenCCConverter: Sendable {
     ///   out dictionaries that may produce characters fonts lack, e.g. 殢 stays 殢 in t2s).
     /// - Throws: ``OpenCCError/dataUnavailable(_:)`` when the compiled data cannot be read.
     public init(config: OpenCCConfig, includeTofuRiskDictionaries: Bool = true) throws(OpenCCError) {
+        try self.init(config: config, includeTofuRiskDictionaries: includeTofuRiskDictionaries, usesSegmentShortcut: true)
+    }
+
+    /// Makes a converter; with `usesSegmentShortcut` false, segments always go through the
+    /// chain one by one (the reference the shortcut is tested against).
+    init(config: OpenCCConfig, includeTofuRiskDictionaries: Bool, usesSegmentShortcut: Bool) throws(OpenCCError) {
         self.config = config
         includesTofuRiskDictionaries = includeTofuRiskDictionaries
         let prepared = try Self.prepared(config, includeTofu: includeTofuRiskDictionaries)
         normalization = prepared.normalization
         segmentation = prepared.segmentation
         chain = prepared.chain
-        shortcut = prepared.shortcut
+        shortcut = usesSegmentShortcut ? prepared.shortcut : nil
     }
+
+    /// Whether this converter segments and converts in one go (``OpenCCSegmentShortcut``).
+    var usesSegmentShortcut: Bool { shortcut != nil }
 
     /// The steps of a config, built once per process and shared.
     private struct Prepared: Sendable {
@@ -109,6 +118,26 @@ public struct OpenCCConverter: Sendable {
         var buffer = ByteBuffer(capacity: input.count + input.count / 8 + 16)
         convert(input, into: &buffer)
         output.append(contentsOf: buffer.bytes)
+    }
+
+    /// Converts UTF-8 bytes and passes the result to `body`, without copying it into an array
+    /// (for streaming: the bytes are valid only during the call). Invalid UTF-8 bytes are
+    /// copied through unchanged.
+    ///
+    /// ```swift
+    /// let converter = try OpenCCConverter(config: .tw2s)
+    /// let bytes = Array("伴隨著".utf8)
+    /// bytes.withUnsafeBufferPointer { input in
+    ///     converter.withConverted(utf8: input) { String(decoding: $0, as: UTF8.self) }  // "伴随着"
+    /// }
+    /// ```
+    public func withConverted<Result, Failure: Error>(
+        utf8 input: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        var buffer = ByteBuffer(capacity: input.count + input.count / 8 + 16)
+        convert(input, into: &buffer)
+        return try body(buffer.bytes)
     }
 
     /// Converts UTF-8 bytes.

@@ -55,27 +55,38 @@ struct OpenCCDictionaryGroup: Sendable {
         self.tables = tables
         self.storage = storage
         slotOrders = orders
-        kernel = Kernel(tables: tables, entries: UnsafePointer(storage.entries), mask: running,
+        kernel = Kernel(tables: tables, storage: storage, mask: running,
                         slotMasks: slotMasks, throughSlotMasks: throughSlotMasks)
-        // What the first scalar alone decides, per code (see `Kernel.entries`).
+        // What the first scalar decides, per code (see `Kernel.entries`).
         for code in 1..<(tables.alphabetCount + 1) {
             let node = Int(tables.rootChild[code])
             guard node != 0, (tables.terminalMasks[node] | tables.descendantMasks[node]) & running != 0 else { continue }
-            if tables.descendantMasks[node] & running != 0 {
-                storage.entries[code] = Kernel.walk
+            var alone = Kernel.none
+            let ending = tables.terminalMasks[node] & running
+            if ending != 0 {
+                var slot = 0
+                while ending & slotMasks[slot] == 0 { slot += 1 }
+                let match = Match(length: 0, node: node, slot: slot, bits: ending & slotMasks[slot])
+                let dictionary = Self.dictionary(match, slotOrders: orders)
+                let below = tables.terminalMasks[node] & ((1 << UInt32(dictionary)) &- 1)
+                let index = Int(tables.valueBase[node]) + below.nonzeroBitCount
+                let reference = tables.values[index]
+                let value = UnsafeBufferPointer(start: tables.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+                let isIdentity = tables.scalarForCode(code).map { value.elementsEqual(UTF8.encode($0)!) } ?? false
+                alone = isIdentity ? Kernel.identity : Kernel.firstValue + UInt32(index)
+            }
+            guard tables.descendantMasks[node] & running != 0 else {
+                storage.entries[code] = alone
                 continue
             }
-            let ending = tables.terminalMasks[node] & running
-            var slot = 0
-            while ending & slotMasks[slot] == 0 { slot += 1 }
-            let match = Match(length: 0, node: node, slot: slot, bits: ending & slotMasks[slot])
-            let dictionary = Self.dictionary(match, slotOrders: orders)
-            let below = tables.terminalMasks[node] & ((1 << UInt32(dictionary)) &- 1)
-            let index = Int(tables.valueBase[node]) + below.nonzeroBitCount
-            let reference = tables.values[index]
-            let value = UnsafeBufferPointer(start: tables.pool + Int(reference >> 8), count: Int(reference & 0xFF))
-            let isIdentity = tables.scalarForCode(code).map { value.elementsEqual(UTF8.encode($0)!) } ?? false
-            storage.entries[code] = isIdentity ? Kernel.identity : Kernel.firstValue + UInt32(index)
+            storage.entries[code] = Kernel.walk
+            storage.aloneEntries[code] = alone
+            var filter: UInt64 = 0
+            for child in Int(tables.childStart[node])..<Int(tables.childStart[node + 1])
+            where (tables.terminalMasks[child] | tables.descendantMasks[child]) & running != 0 {
+                filter |= 1 << UInt64(tables.labels[child] & 63)
+            }
+            storage.secondScalars[code] = filter
         }
     }
 
@@ -119,7 +130,7 @@ struct OpenCCDictionaryGroup: Sendable {
         while position < end {
             let (scalar, length) = UTF8Scalar.decode(input, at: position, end: end)
             let code = kernel.code(scalar)
-            let entry = kernel.entries[code]
+            let entry = kernel.entry(input, at: position, end: end, code: code, length: length)
             if entry <= Kernel.identity && entry != Kernel.walk {
                 position += length
                 continue
@@ -153,7 +164,7 @@ struct OpenCCDictionaryGroup: Sendable {
     @inline(__always)
     func match(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
                length: Int) -> (length: Int, changes: Bool, value: UInt32) {
-        let entry = kernel.entries[code]
+        let entry = kernel.entry(input, at: position, end: end, code: code, length: length)
         if entry == Kernel.none { return (0, false, 0) }
         if entry == Kernel.identity { return (length, false, 0) }
         if entry != Kernel.walk { return (length, true, kernel.values[Int(entry - Kernel.firstValue)]) }
@@ -185,7 +196,7 @@ struct OpenCCDictionaryGroup: Sendable {
     @inline(__always)
     func matchLength(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, scalar: UInt32, length: Int) -> Int {
         let code = kernel.code(scalar)
-        let entry = kernel.entries[code]
+        let entry = kernel.entry(input, at: position, end: end, code: code, length: length)
         if entry == Kernel.none { return 0 }
         if entry != Kernel.walk { return length }
         return kernel.longestMatch(input, at: position, end: end, code: code, firstLength: length).length
@@ -210,13 +221,23 @@ struct OpenCCDictionaryGroup: Sendable {
     }
 
     /// Memory owned by a step: its per-code entries.
-    private final class Storage: @unchecked Sendable {
+    final class Storage: @unchecked Sendable {
         let entries: UnsafeMutablePointer<UInt32>
+        let aloneEntries: UnsafeMutablePointer<UInt32>
+        let secondScalars: UnsafeMutablePointer<UInt64>
         init(count: Int) {
             entries = .allocate(capacity: count)
             entries.initialize(repeating: Kernel.none, count: count)
+            aloneEntries = .allocate(capacity: count)
+            aloneEntries.initialize(repeating: Kernel.none, count: count)
+            secondScalars = .allocate(capacity: count)
+            secondScalars.initialize(repeating: 0, count: count)
         }
-        deinit { entries.deallocate() }
+        deinit {
+            entries.deallocate()
+            aloneEntries.deallocate()
+            secondScalars.deallocate()
+        }
     }
 
     /// Everything the inner loop reads, as plain values, so the optimizer keeps it in registers.
@@ -236,6 +257,12 @@ struct OpenCCDictionaryGroup: Sendable {
         /// ``identity`` (its only match is itself, unchanged) or ``firstValue`` + the index
         /// in `values` of its replacement.
         let entries: UnsafePointer<UInt32>
+        /// Per code with a ``walk`` entry, what the scalar decides when no longer key can
+        /// match (an entry of any other kind).
+        let aloneEntries: UnsafePointer<UInt32>
+        /// Per code with a ``walk`` entry, a filter on the scalar after it: bit `c % 64` is set
+        /// when a longer key's second scalar may have code `c`.
+        let secondScalars: UnsafePointer<UInt64>
         let mask: UInt32
 
         static let none: UInt32 = 0
@@ -245,7 +272,7 @@ struct OpenCCDictionaryGroup: Sendable {
         let slotMasks: SIMD8<UInt32>
         let throughSlotMasks: SIMD8<UInt32>
 
-        init(tables: OpenCCTables, entries: UnsafePointer<UInt32>, mask: UInt32,
+        init(tables: OpenCCTables, storage: Storage, mask: UInt32,
              slotMasks: SIMD8<UInt32>, throughSlotMasks: SIMD8<UInt32>) {
             pageIndex = UnsafePointer(tables.pageIndex)
             pages = UnsafePointer(tables.pages)
@@ -257,10 +284,26 @@ struct OpenCCDictionaryGroup: Sendable {
             valueBase = UnsafePointer(tables.valueBase)
             values = UnsafePointer(tables.values)
             pool = UnsafePointer(tables.pool)
-            self.entries = entries
+            entries = UnsafePointer(storage.entries)
+            aloneEntries = UnsafePointer(storage.aloneEntries)
+            secondScalars = UnsafePointer(storage.secondScalars)
             self.mask = mask
             self.slotMasks = slotMasks
             self.throughSlotMasks = throughSlotMasks
+        }
+
+        /// The entry for the scalar at `position` (code `code`, `length` bytes): a ``walk``
+        /// entry becomes the scalar's entry alone when the next scalar cannot continue a key.
+        @inline(__always)
+        func entry(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int, length: Int) -> UInt32 {
+            let entry = entries[code]
+            guard entry == Self.walk else { return entry }
+            let next = position + length
+            if next < end {
+                let following = self.code(UTF8Scalar.decode(input, at: next, end: end).scalar)
+                if secondScalars[code] & (1 << UInt64(following & 63)) != 0 { return entry }
+            }
+            return aloneEntries[code]
         }
 
         /// The code of `scalar`, 0 when no key contains it.

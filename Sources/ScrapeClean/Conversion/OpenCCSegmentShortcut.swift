@@ -101,16 +101,9 @@ struct OpenCCSegmentShortcut: Sendable {
             }
             storage.runEntries[code] = run
         }
-        // For scalars that start a longer variants key: which second scalars may follow (by
-        // code modulo 64), and what the step does with the scalar alone.
+        // For scalars that start a longer variants key: what the step does with the scalar
+        // alone (when the next scalar cannot continue a key).
         for code in 1..<count where variants.kernel.entries[code] == OpenCCDictionaryGroup.Kernel.walk {
-            let node = Int(tables.rootChild[code])
-            var filter: UInt64 = 0
-            for child in Int(tables.childStart[node])..<Int(tables.childStart[node + 1])
-            where (tables.terminalMasks[child] | tables.descendantMasks[child]) & variants.mask != 0 {
-                filter |= 1 << UInt64(tables.labels[child] & 63)
-            }
-            storage.secondScalars[code] = filter
             let key = Array(UTF8.encode(tables.scalarForCode(code)!)!)
             let alone = key.withUnsafeBufferPointer {
                 variants.match($0.baseAddress!, at: 0, end: $0.count, code: code, length: $0.count)
@@ -135,16 +128,6 @@ struct OpenCCSegmentShortcut: Sendable {
             storage.walkFallbacks[code] = Self.variant << Self.kindShift | UInt32(composedReferences.count - 1)
         }
         storage.setComposed(pool: composedPool, references: composedReferences)
-        // The same second-scalar filter for the segmentation dictionary.
-        for code in 1..<count where segmentation.kernel.entries[code] == OpenCCDictionaryGroup.Kernel.walk {
-            let node = Int(tables.rootChild[code])
-            var filter: UInt64 = 0
-            for child in Int(tables.childStart[node])..<Int(tables.childStart[node + 1])
-            where (tables.terminalMasks[child] | tables.descendantMasks[child]) & segmentation.mask != 0 {
-                filter |= 1 << UInt64(tables.labels[child] & 63)
-            }
-            storage.segmentSecondScalars[code] = filter
-        }
         self.segmentation = segmentation
         self.chain = chain
         self.variants = variants
@@ -215,7 +198,6 @@ struct OpenCCSegmentShortcut: Sendable {
     func convert(_ base: UnsafePointer<UInt8>, count end: Int, into output: inout ByteBuffer) {
         let segmenter = segmentation.kernel
         let touched = UnsafePointer(storage.touched)
-        let segmentSecondScalars = UnsafePointer(storage.segmentSecondScalars)
         var scratch = ByteBuffer(), spare = ByteBuffer()
         output.reserve(end + end / 8 + 16)
         var position = 0
@@ -224,27 +206,14 @@ struct OpenCCSegmentShortcut: Sendable {
         while position < end {
             let (scalar, length) = UTF8Scalar.decode(base, at: position, end: end)
             let code = segmenter.code(scalar)
-            let entry = segmenter.entries[code]
+            let entry = segmenter.entry(base, at: position, end: end, code: code, length: length)
             var matched = 0, node = 0, flagged = false
             if entry == OpenCCDictionaryGroup.Kernel.walk {
-                // Walk the trie only when the next scalar may be a key's second one.
-                let next = position + length
-                var alone = next >= end
-                if !alone {
-                    let following = segmenter.code(UTF8Scalar.decode(base, at: next, end: end).scalar)
-                    alone = segmentSecondScalars[code] & (1 << UInt64(following & 63)) == 0
-                }
-                if !alone {
-                    let found = segmenter.longestMatch(base, at: position, end: end, code: code,
-                                                       firstLength: length, flags: touched)
-                    matched = found.match.length
-                    node = found.match.node
-                    flagged = found.flagged
-                } else if segmenter.terminalMasks[Int(segmenter.rootChild[code])] & segmenter.mask != 0 {
-                    matched = length
-                    node = Int(segmenter.rootChild[code])
-                    flagged = touched[code] != 0
-                }
+                let found = segmenter.longestMatch(base, at: position, end: end, code: code,
+                                                   firstLength: length, flags: touched)
+                matched = found.match.length
+                node = found.match.node
+                flagged = found.flagged
             } else if entry != OpenCCDictionaryGroup.Kernel.none {
                 matched = length
                 node = Int(segmenter.rootChild[code])
@@ -280,7 +249,6 @@ struct OpenCCSegmentShortcut: Sendable {
         let replacements = UnsafePointer(storage.replacements)
         let composedReferences = UnsafePointer(storage.composedReferences)
         let composedPool = UnsafePointer(storage.composedPool)
-        let secondScalars = UnsafePointer(storage.secondScalars)
         let walkFallbacks = UnsafePointer(storage.walkFallbacks)
         var position = start
         /// Input bytes from here up to `position` are still to be copied unchanged.
@@ -296,13 +264,7 @@ struct OpenCCSegmentShortcut: Sendable {
             var kind = (entry >> Self.kindShift) & 7
             if kind == Self.walk, position >= unchangedUntil {
                 // No longer key when the next scalar cannot be a key's second one.
-                let next = position + length
-                var alone = next >= end
-                if !alone {
-                    let following = kernel.code(UTF8Scalar.decode(base, at: next, end: end).scalar)
-                    alone = secondScalars[code] & (1 << UInt64(following & 63)) == 0
-                }
-                if alone {
+                if kernel.entry(base, at: position, end: end, code: code, length: length) != OpenCCDictionaryGroup.Kernel.walk {
                     entry = walkFallbacks[code]
                     kind = (entry >> Self.kindShift) & 7
                 }
@@ -399,12 +361,8 @@ struct OpenCCSegmentShortcut: Sendable {
         let replacements: UnsafeMutablePointer<UInt32>
         /// What a scalar does in a run (see the kinds).
         let runEntries: UnsafeMutablePointer<UInt32>
-        /// For a scalar that starts a longer variants key: bit `c % 64` is set when a key's
-        /// second scalar may have code `c`.
-        let secondScalars: UnsafeMutablePointer<UInt64>
-        /// The same filter for the segmentation dictionary.
-        let segmentSecondScalars: UnsafeMutablePointer<UInt64>
-        /// For such a scalar, its run entry when no longer key matches.
+        /// For a scalar that starts a longer variants key, its run entry when no longer key
+        /// matches.
         let walkFallbacks: UnsafeMutablePointer<UInt32>
         /// Both steps' output for the scalars the variants step replaces: `offset << 8 | length`
         /// into `composedPool`, or ``unsafe``.
@@ -420,10 +378,6 @@ struct OpenCCSegmentShortcut: Sendable {
             replacements.initialize(repeating: 0, count: count)
             runEntries = .allocate(capacity: count)
             runEntries.initialize(repeating: OpenCCSegmentShortcut.barrier, count: count)
-            secondScalars = .allocate(capacity: count)
-            secondScalars.initialize(repeating: 0, count: count)
-            segmentSecondScalars = .allocate(capacity: count)
-            segmentSecondScalars.initialize(repeating: 0, count: count)
             walkFallbacks = .allocate(capacity: count)
             walkFallbacks.initialize(repeating: 0, count: count)
             composedReferences = .allocate(capacity: 1)
@@ -444,8 +398,6 @@ struct OpenCCSegmentShortcut: Sendable {
             inFirstSlotKey.deallocate()
             replacements.deallocate()
             runEntries.deallocate()
-            secondScalars.deallocate()
-            segmentSecondScalars.deallocate()
             walkFallbacks.deallocate()
             composedReferences.deallocate()
             composedPool.deallocate()
