@@ -296,6 +296,29 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
                 input += Bool.random(using: &generator) ? key : regionalSpelling(key)
                 if index % 97 == 0 { input += Array("\n".utf8) }
             }
+            // Variants keys cut by a segmentation key that starts inside them (the run ends
+            // there, so the variants key must not match): "梁上" + "上梁不正"... for each variants key
+            // and each of its scalars after the first, the variants key up to it and then a
+            // segmentation key starting with it.
+            let segmentationMask = plan.segmentation.map { $0.joined().reduce(UInt32(0)) { $0 | UInt32(1) << UInt32($1.dictionary) } } ?? 0
+            let variantsMask = plan.chain[0].joined().reduce(UInt32(0)) { $0 | UInt32(1) << UInt32($1.dictionary) }
+            var segmentationKeys: [Unicode.Scalar: [[UInt8]]] = [:]
+            for key in Self.keys(tables, mask: segmentationMask) {
+                segmentationKeys[String(decoding: key, as: UTF8.self).unicodeScalars.first!, default: []].append(key)
+            }
+            var overlaps = 0
+            for key in Self.keys(tables, mask: variantsMask) {
+                let scalars = Array(String(decoding: key, as: UTF8.self).unicodeScalars)
+                for index in scalars.indices.dropFirst() {
+                    guard let following = segmentationKeys[scalars[index]] else { continue }
+                    let head = scalars[..<index].flatMap { Array(UTF8.encode($0)!) }
+                    for next in following.prefix(3) {
+                        input += head + (Bool.random(using: &generator) ? next : regionalSpelling(next)) + Array("，".utf8)
+                        overlaps += 1
+                    }
+                }
+            }
+            #expect(overlaps > 20)
             let expected = reference.convert(utf8: input)
             let output = fast.convert(utf8: input)
             let firstDifference = zip(output, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset

@@ -1,11 +1,12 @@
-/// Segmentation and conversion in two passes over the text instead of three, for configs shaped
-/// like tw2s: segment by a dictionary, convert by a step of regional variants, then by a step
-/// whose first slot is the segmentation dictionary and whose other slots hold single characters
-/// only. (tw2s, tw2sp, hk2s and hk2sp: segment by TSPhrases, then variants, then [TSPhrases,
-/// TSCharacters].)
+/// Segmentation and conversion in one scan of the text instead of three passes, for configs
+/// shaped like tw2s: segment by a dictionary, convert by a step of regional variants, then by a
+/// step whose first slot is the segmentation dictionary and whose other slots hold single
+/// characters only. (tw2s, tw2sp, hk2s and hk2sp: segment by TSPhrases, then variants, then
+/// [TSPhrases, TSCharacters].) Other configs segment and run their chain segment by segment.
 ///
 /// The result is byte for byte what segmenting and then passing every segment through the
-/// chain gives (``OpenCCConversionChain``). What makes the shortcut exact:
+/// chain gives (``OpenCCConversionChain``); the tests check it against that. What makes the
+/// shortcut exact:
 /// - A matched segment is a key of the segmentation dictionary. When the variants step leaves
 ///   it alone, the last step's first slot matches the whole segment, so its output is that
 ///   key's value, read at the trie node where the segmentation walk ended.
@@ -13,11 +14,12 @@
 ///   character. So after the variants step, a key of the last step's first slot can only match
 ///   over a character the variants step changed; when every changed character is in no key of
 ///   that slot, the last step acts through its other slots, one scalar at a time. Variants and
-///   last step then run together in one scan of the run, with no intermediate copy.
+///   last step then run together, scalar by scalar, with no intermediate copy.
 /// - A scalar in no key longer than one scalar (of the variants or the last step) that the
 ///   variants step leaves alone is a barrier no match crosses: a run converts piece by piece
-///   between barriers. A piece where the variants step makes a change the scan cannot follow
-///   goes through the chain as usual.
+///   between barriers. A piece where the variants step makes a change the scan cannot follow,
+///   or where a variants match turns out to cross the end of the run (the next segment starts
+///   inside it), goes through the chain as usual.
 struct OpenCCSegmentShortcut: Sendable {
     private let segmentation: OpenCCDictionaryGroup
     private let chain: OpenCCConversionChain
@@ -194,72 +196,78 @@ struct OpenCCSegmentShortcut: Sendable {
         return true
     }
 
-    /// Segments and converts `base[0..<end]`, appending the result to `output`.
-    func convert(_ base: UnsafePointer<UInt8>, count end: Int, into output: inout ByteBuffer) {
+    /// The segmentation match at `position` (the scalar there has code `code` and is `length`
+    /// bytes long): its byte length (0 when none), its trie node, and whether the variants step
+    /// may change one of its scalars.
+    @inline(__always)
+    private func segmentMatch(_ base: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
+                              length: Int) -> (length: Int, node: Int, flagged: Bool) {
         let segmenter = segmentation.kernel
-        let touched = UnsafePointer(storage.touched)
-        var scratch = ByteBuffer(), spare = ByteBuffer()
-        output.reserve(end + end / 8 + 16)
-        var position = 0
-        /// The start of the current run of unmatched characters.
-        var runStart = 0
-        while position < end {
-            let (scalar, length) = UTF8Scalar.decode(base, at: position, end: end)
-            let code = segmenter.code(scalar)
-            let entry = segmenter.entry(base, at: position, end: end, code: code, length: length)
-            var matched = 0, node = 0, flagged = false
-            if entry == OpenCCDictionaryGroup.Kernel.walk {
-                let found = segmenter.longestMatch(base, at: position, end: end, code: code,
-                                                   firstLength: length, flags: touched)
-                matched = found.match.length
-                node = found.match.node
-                flagged = found.flagged
-            } else if entry != OpenCCDictionaryGroup.Kernel.none {
-                matched = length
-                node = Int(segmenter.rootChild[code])
-                flagged = touched[code] != 0
-            }
-            if matched == 0 {
-                position += length
-                continue
-            }
-            if runStart < position {
-                convertRun(base, from: runStart, to: position, scratch: &scratch, spare: &spare, output: &output)
-            }
-            if flagged && variants.changes(base, from: position, to: position + matched) {
-                chain.run(base, from: position, to: position + matched, scratch: &scratch, spare: &spare, output: &output)
-            } else if let reference = last.firstSlotValue(node: node) {
-                output.append(segmenter.pool + Int(reference >> 8), count: Int(reference & 0xFF))
-            } else {
-                chain.run(base, from: position, to: position + matched, scratch: &scratch, spare: &spare, output: &output)
-            }
-            position += matched
-            runStart = position
+        let entry = segmenter.entry(base, at: position, end: end, code: code, length: length)
+        if entry == OpenCCDictionaryGroup.Kernel.none { return (0, 0, false) }
+        if entry != OpenCCDictionaryGroup.Kernel.walk {
+            return (length, Int(segmenter.rootChild[code]), storage.touched[code] != 0)
         }
-        if runStart < end {
-            convertRun(base, from: runStart, to: end, scratch: &scratch, spare: &spare, output: &output)
-        }
+        let found = segmenter.longestMatch(base, at: position, end: end, code: code,
+                                           firstLength: length, flags: UnsafePointer(storage.touched))
+        return (found.match.length, found.match.node, found.flagged)
     }
 
-    /// Converts a run of unmatched characters (see the type's discussion).
-    private func convertRun(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int,
-                            scratch: inout ByteBuffer, spare: inout ByteBuffer, output: inout ByteBuffer) {
+    /// Segments and converts `base[0..<end]`, appending the result to `output`, in one scan:
+    /// at each scalar, a segmentation match starts a segment; otherwise the scalar belongs to
+    /// a run, converted as the type's discussion says. A variants match in a run is found
+    /// before the run's end is known; one that turns out to cross it sends the piece since the
+    /// last barrier through the chain.
+    func convert(_ base: UnsafePointer<UInt8>, count end: Int, into output: inout ByteBuffer) {
         let kernel = variants.kernel
+        let segmentEntries = segmentation.kernel.entries
         let entries = UnsafePointer(storage.runEntries)
         let replacements = UnsafePointer(storage.replacements)
         let composedReferences = UnsafePointer(storage.composedReferences)
         let composedPool = UnsafePointer(storage.composedPool)
         let walkFallbacks = UnsafePointer(storage.walkFallbacks)
-        var position = start
+        var scratch = ByteBuffer(), spare = ByteBuffer()
+        output.reserve(end + end / 8 + 16)
+        var position = 0
         /// Input bytes from here up to `position` are still to be copied unchanged.
-        var copyFrom = start
+        var copyFrom = 0
         /// Scalars before this are inside a variants match that maps to itself.
-        var unchangedUntil = start
-        // The last cut (after a barrier): where the input, `output` and `copyFrom` stood.
-        var cutPosition = start, cutOutput = output.count, cutCopyFrom = start
+        var unchangedUntil = 0
+        // The last cut (a segment's end, or after a barrier): where the input, `output` and
+        // `copyFrom` stood.
+        var cutPosition = 0, cutOutput = output.count, cutCopyFrom = 0
         while position < end {
             let (scalar, length) = UTF8Scalar.decode(base, at: position, end: end)
             let code = kernel.code(scalar)
+            if segmentEntries[code] != OpenCCDictionaryGroup.Kernel.none {
+                let segment = segmentMatch(base, at: position, end: end, code: code, length: length)
+                if segment.length > 0 {
+                    if position < unchangedUntil {
+                        // A variants match crossed the end of the run: redo the last piece.
+                        output.truncate(to: cutOutput)
+                        copyFrom = cutCopyFrom
+                        if copyFrom < cutPosition { output.append(base + copyFrom, count: cutPosition - copyFrom) }
+                        chain.run(base, from: cutPosition, to: position, scratch: &scratch, spare: &spare, output: &output)
+                        copyFrom = position
+                    }
+                    if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
+                    let segmentEnd = position + segment.length
+                    if segment.flagged && variants.changes(base, from: position, to: segmentEnd) {
+                        chain.run(base, from: position, to: segmentEnd, scratch: &scratch, spare: &spare, output: &output)
+                    } else if let reference = last.firstSlotValue(node: segment.node) {
+                        output.append(kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+                    } else {
+                        chain.run(base, from: position, to: segmentEnd, scratch: &scratch, spare: &spare, output: &output)
+                    }
+                    position = segmentEnd
+                    copyFrom = position
+                    unchangedUntil = position
+                    cutPosition = position
+                    cutOutput = output.count
+                    cutCopyFrom = position
+                    continue
+                }
+            }
             var entry = entries[code]
             var kind = (entry >> Self.kindShift) & 7
             if kind == Self.walk, position >= unchangedUntil {
@@ -305,6 +313,8 @@ struct OpenCCSegmentShortcut: Sendable {
                             output.append(kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
                             copyFrom = position + length
                         }
+                    } else if segmentStarts(base, after: position, before: position + found.length, end: end) {
+                        followed = false   // the match would cross the end of the run
                     } else {
                         if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
                         copyFrom = position
@@ -320,15 +330,18 @@ struct OpenCCSegmentShortcut: Sendable {
                 }
             }
             if !followed {
-                // Take back the piece since the last cut and pass it, up to the next barrier,
-                // through the chain.
+                // Take back the piece since the last cut and pass it, up to the next barrier or
+                // segment, through the chain.
                 output.truncate(to: cutOutput)
                 copyFrom = cutCopyFrom
                 if copyFrom < cutPosition { output.append(base + copyFrom, count: cutPosition - copyFrom) }
                 var stop = position
                 while stop < end {
                     let (next, nextLength) = UTF8Scalar.decode(base, at: stop, end: end)
-                    if entries[kernel.code(next)] & Self.barrier != 0 { break }
+                    let nextCode = kernel.code(next)
+                    if entries[nextCode] & Self.barrier != 0 { break }
+                    if stop > position, segmentEntries[nextCode] != OpenCCDictionaryGroup.Kernel.none,
+                       segmentMatch(base, at: stop, end: end, code: nextCode, length: nextLength).length > 0 { break }
                     stop += nextLength
                 }
                 chain.run(base, from: cutPosition, to: stop, scratch: &scratch, spare: &spare, output: &output)
@@ -348,6 +361,21 @@ struct OpenCCSegmentShortcut: Sendable {
             }
         }
         if copyFrom < end { output.append(base + copyFrom, count: end - copyFrom) }
+    }
+
+    /// Whether a segmentation match starts at a scalar strictly between `start` (a scalar's
+    /// start) and `stop`.
+    private func segmentStarts(_ base: UnsafePointer<UInt8>, after start: Int, before stop: Int, end: Int) -> Bool {
+        let kernel = segmentation.kernel
+        var position = start + UTF8Scalar.decode(base, at: start, end: end).length
+        while position < stop {
+            let (scalar, length) = UTF8Scalar.decode(base, at: position, end: end)
+            let code = kernel.code(scalar)
+            if kernel.entries[code] != OpenCCDictionaryGroup.Kernel.none,
+               segmentMatch(base, at: position, end: end, code: code, length: length).length > 0 { return true }
+            position += length
+        }
+        return false
     }
 
     /// Per-code tables, indexed by the trie's scalar codes (code 0: a scalar in no key).
