@@ -114,7 +114,7 @@ struct CleanCommand: ParsableCommand {
             let bytes = StandardStreams.readStandardInput()
             do {
                 let result = try run.cleaner.clean(bytes: bytes)
-                StandardStreams.output(result.text)
+                StandardStreams.write(result.text.utf8, to: STDOUT_FILENO)
                 run.record(result, path: "-", inputBytes: bytes.count)
                 return false
             } catch {
@@ -138,7 +138,7 @@ struct CleanCommand: ParsableCommand {
         }, consume: { file, outcome in
             do {
                 let (result, size) = try outcome.get()
-                try deliver(Array(result.text.utf8), for: file)
+                try deliver(result.text.utf8, for: file)
                 run.record(result, path: file.path, inputBytes: size)
             } catch {
                 failed = true
@@ -149,7 +149,8 @@ struct CleanCommand: ParsableCommand {
         return failed
     }
 
-    private func deliver(_ bytes: [UInt8], for file: InputFile) throws(CLIError) {
+    /// Writes a document's cleaned text (its UTF-8, straight from the `String`).
+    private func deliver(_ bytes: String.UTF8View, for file: InputFile) throws(CLIError) {
         if inPlace {
             try AtomicFile.write(bytes, to: file.path, durable: true)
         } else if let outputFolder {

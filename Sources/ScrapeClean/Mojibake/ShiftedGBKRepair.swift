@@ -96,10 +96,22 @@ struct ShiftedGBKRepair: Sendable {
 
     /// Repairs a line of a document whose lines share `session`: its work budget and its tables.
     func repair(line: String, in session: inout Session) -> Result {
-        let scalars = Array(line.unicodeScalars)
+        repair(line: line, scalars: Array(line.unicodeScalars), in: &session)
+    }
+
+    /// ``repair(line:in:)`` for a line whose scalars the caller already holds.
+    ///
+    /// The repaired text is built only when something changed, from the line's own UTF-8
+    /// between the rewritten runs (no second array of scalars as long as the line).
+    func repair(line: String, scalars: [Unicode.Scalar], in session: inout Session) -> Result {
         guard !isNoise(scalars) else { return Result(text: line, fixes: [], unrepaired: []) }
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(scalars.count)
+        // What the output would end with (the searches look at its last two scalars).
+        var context: [Unicode.Scalar] = []
+        func emit(_ scalar: Unicode.Scalar) {
+            if context.count == 2 { context[0] = context[1]; context[1] = scalar } else { context.append(scalar) }
+        }
+        // Spans of the line replaced, in order.
+        var changes: [(start: Int, end: Int, text: [Unicode.Scalar])] = []
         var fixes: [Fix] = []
         var unrepaired: [Unrepaired] = []
         var index = 0
@@ -108,11 +120,12 @@ struct ShiftedGBKRepair: Sendable {
         while index < scalars.count {
             let mayStart = budget > 0 && session.workLeft > 0 && isStart(index, in: scalars)
             if mayStart { budget -= 1 }
-            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: output, search: &session) {
+            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: context, search: &session) {
                 let removed = String(String.UnicodeScalarView(scalars[index..<found.end]))
                 fixes.append(Fix(start: index, removed: removed,
                                  replacement: String(String.UnicodeScalarView(found.text))))
-                output.append(contentsOf: found.text)
+                changes.append((index, found.end, found.text))
+                for scalar in found.text { emit(scalar) }
                 index = found.end
                 continue
             }
@@ -121,17 +134,32 @@ struct ShiftedGBKRepair: Sendable {
                 // An orphan `?pinyin)` after a Han character that no rebuild explains: garbage.
                 let removed = String(String.UnicodeScalarView(scalars[index..<token.end]))
                 unrepaired.append(Unrepaired(start: index, removed: removed))
+                changes.append((index, token.end, []))
                 index = token.end
                 continue
             }
-            output.append(scalars[index])
+            emit(scalars[index])
             index += 1
         }
         let work = workBefore - session.workLeft
-        guard !fixes.isEmpty || !unrepaired.isEmpty else {
+        guard !changes.isEmpty else {
             return Result(text: line, fixes: [], unrepaired: [], work: work)
         }
-        return Result(text: String(String.UnicodeScalarView(output)), fixes: fixes, unrepaired: unrepaired, work: work)
+        var text = ""
+        text.reserveCapacity(line.utf8.count)
+        let view = line.unicodeScalars
+        var cursor = view.startIndex
+        var position = 0
+        for change in changes {
+            let kept = cursor
+            view.formIndex(&cursor, offsetBy: change.start - position)
+            text.append(contentsOf: Substring(view[kept..<cursor]))
+            text.unicodeScalars.append(contentsOf: change.text)
+            view.formIndex(&cursor, offsetBy: change.end - change.start)
+            position = change.end
+        }
+        text.append(contentsOf: Substring(view[cursor...]))
+        return Result(text: text, fixes: fixes, unrepaired: unrepaired, work: work)
     }
 
     /// Whether the line is mostly uncommon characters (see ``maximumUncommonShare``).
