@@ -112,10 +112,11 @@ struct CleanCommand: ParsableCommand {
     private func runDocuments(_ run: CleanRun) -> Bool {
         if paths.isEmpty {
             let bytes = StandardStreams.readStandardInput()
+            let size = bytes.count
             do {
-                let result = try run.cleaner.clean(bytes: bytes)
+                let result = try run.cleaner.clean(bytes: consume bytes)
                 StandardStreams.write(result.text.utf8, to: STDOUT_FILENO)
-                run.record(result, path: "-", inputBytes: bytes.count)
+                run.record(result, path: "-", inputBytes: size)
                 return false
             } catch {
                 StandardStreams.error("scrapeclean: -: \(error.description)")
@@ -131,7 +132,8 @@ struct CleanCommand: ParsableCommand {
             let bytes: [UInt8]
             do throws(CLIError) { bytes = try readFile(file.path) } catch { return .failure(error) }
             do throws(DecodingError) {
-                return .success((try cleaner.clean(bytes: bytes), bytes.count))
+                let size = bytes.count
+                return .success((try cleaner.clean(bytes: consume bytes), size))
             } catch {
                 return .failure(.io(path: file.path, problem: error.description))
             }

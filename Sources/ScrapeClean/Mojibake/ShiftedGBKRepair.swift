@@ -145,8 +145,12 @@ struct ShiftedGBKRepair: Sendable {
         guard !changes.isEmpty else {
             return Result(text: line, fixes: [], unrepaired: [], work: work)
         }
+        // Exactly the bytes the repaired line needs, so that a long line is never regrown.
+        var capacity = line.utf8.count
+        for fix in fixes { capacity += fix.replacement.utf8.count - fix.removed.utf8.count }
+        for run in unrepaired { capacity -= run.removed.utf8.count }
         var text = ""
-        text.reserveCapacity(line.utf8.count)
+        text.reserveCapacity(capacity)
         let view = line.unicodeScalars
         var cursor = view.startIndex
         var position = 0
