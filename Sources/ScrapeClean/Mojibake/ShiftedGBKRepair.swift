@@ -214,6 +214,17 @@ struct ShiftedGBKRepair: Sendable {
         var second: Unicode.Scalar
         var cost: Float
         var byteOrder: Int
+        /// The word bonus of `first second` (part of `cost`).
+        var pairBonus: Float
+    }
+
+    /// A put-back pair chosen for a hypothesis, with the word bonuses already looked up: of the
+    /// character on the left and `first`, and of `first second`.
+    private struct RankedInsertion {
+        var first: Unicode.Scalar
+        var second: Unicode.Scalar
+        var leftBonus: Float
+        var pairBonus: Float
     }
 
     /// A hypothesis ended by one more character, before it is built: its parent state, the
@@ -393,7 +404,7 @@ struct ShiftedGBKRepair: Sendable {
         // per left character.
         var groupsPending: UInt8?
         var groups: [[Insertion]] = []
-        var ranked: [(left: Unicode.Scalar?, pairs: [(Unicode.Scalar, Unicode.Scalar)])] = []
+        var ranked: [(left: Unicode.Scalar?, pairs: [RankedInsertion])] = []
         for (parent, state) in states.enumerated() {
             let plain = gbk.decode(state.pending, token.0)
             if let char = plain {
@@ -410,17 +421,18 @@ struct ShiftedGBKRepair: Sendable {
             guard !groups.isEmpty else { continue }
             let left = state.chars.last ?? context.last
             let plainCost = plain.map { model.cost($0) }
-            let pairs: [(Unicode.Scalar, Unicode.Scalar)]
+            let pairs: [RankedInsertion]
             if let known = ranked.first(where: { $0.left == left }) {
                 pairs = known.pairs
             } else {
                 pairs = cheapestInsertions(groups, after: left)
                 ranked.append((left, pairs))
             }
-            for (first, second) in pairs {
-                let firstCost = state.cost + step(first, after: state.chars, context: context)
-                let secondCost = firstCost + step(second, after: state.chars, then: first, context: context)
-                candidates.append(Successor(parent: parent, first: first, second: second, cost: secondCost,
+            for pair in pairs {
+                let firstCost = state.cost + step(pair.first, after: state.chars, context: context, bigramBonus: pair.leftBonus)
+                let secondCost = firstCost + step(pair.second, after: state.chars, then: pair.first, context: context,
+                                                  bigramBonus: pair.pairBonus)
+                candidates.append(Successor(parent: parent, first: pair.first, second: pair.second, cost: secondCost,
                                             penalty: state.penalty + Self.insertionPenalty,
                                             plainCost: .some(plainCost)))
             }
@@ -503,9 +515,10 @@ struct ShiftedGBKRepair: Sendable {
 
     /// What appending `char` adds to a hypothesis' cost: its own cost less the best word bonus
     /// it completes with the two characters before it (in context + chars, then `then`), less
-    /// the length reward.
+    /// the length reward. `bigramBonus`, when the caller has it, is the word bonus of the
+    /// character just before and `char`.
     private func step(_ char: Unicode.Scalar, after chars: [Unicode.Scalar], then inserted: Unicode.Scalar? = nil,
-                      context: [Unicode.Scalar]) -> Float {
+                      context: [Unicode.Scalar], bigramBonus: Float? = nil) -> Float {
         func character(back offset: Int) -> Unicode.Scalar? {
             // offset 1 is the character just before `char`.
             var offset = offset
@@ -519,7 +532,7 @@ struct ShiftedGBKRepair: Sendable {
         }
         var bonus: Float = 0
         if let previous = character(back: 1) {
-            bonus = model.wordBonus(previous, char)
+            bonus = bigramBonus ?? model.wordBonus(previous, char)
             if let beforeThat = character(back: 2) { bonus = max(bonus, model.wordBonus(beforeThat, previous, char)) }
         }
         return model.cost(char) - bonus - Self.lengthReward
@@ -532,10 +545,10 @@ struct ShiftedGBKRepair: Sendable {
     /// left is counted. Pairs come grouped by their first character, each group cheapest first,
     /// so the bonus is looked up once per group and the cheapest pairs are a merge of the
     /// groups' heads (ties go to byte order).
-    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?) -> [(Unicode.Scalar, Unicode.Scalar)] {
+    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?) -> [RankedInsertion] {
         let bonuses = groups.map { group in left.map { model.wordBonus($0, group[0].first) } ?? 0 }
         var heads = [Int](repeating: 0, count: groups.count)
-        var kept: [(Unicode.Scalar, Unicode.Scalar)] = []
+        var kept: [RankedInsertion] = []
         kept.reserveCapacity(Self.insertionsPerState)
         while kept.count < Self.insertionsPerState {
             var best: (group: Int, cost: Float, byteOrder: Int)?
@@ -548,7 +561,8 @@ struct ShiftedGBKRepair: Sendable {
             }
             guard let best else { break }
             let pair = groups[best.group][heads[best.group]]
-            kept.append((pair.first, pair.second))
+            kept.append(RankedInsertion(first: pair.first, second: pair.second, leftBonus: bonuses[best.group],
+                                        pairBonus: pair.pairBonus))
             heads[best.group] += 1
         }
         return kept
@@ -626,8 +640,10 @@ struct ShiftedGBKRepair: Sendable {
             for second in seconds where second.2 <= HanFrequencyModel.commonHanCost {
                 guard gbk.isDropped(first.0, second.0) else { continue }
                 var cost = first.2 + second.2
-                cost -= model.wordBonus(first.1, second.1)
-                combos.append(Insertion(first: first.1, second: second.1, cost: cost, byteOrder: combos.count))
+                let pairBonus = model.wordBonus(first.1, second.1)
+                cost -= pairBonus
+                combos.append(Insertion(first: first.1, second: second.1, cost: cost, byteOrder: combos.count,
+                                        pairBonus: pairBonus))
             }
         }
         // Grouped by first character (consecutive in byte order), each group cheapest first.
