@@ -144,24 +144,38 @@ struct ShiftedGBKRepair: Sendable {
         guard !changes.isEmpty else {
             return Result(text: line, fixes: [], unrepaired: [], work: work)
         }
-        // Exactly the bytes the repaired line needs, so that a long line is never regrown.
+        // Exactly the bytes the repaired line needs, written once: the line's own UTF-8 between
+        // the rewritten runs, and the replacements.
         var capacity = line.utf8.count
         for fix in fixes { capacity += fix.replacement.utf8.count - fix.removed.utf8.count }
         for run in unrepaired { capacity -= run.removed.utf8.count }
-        var text = ""
-        text.reserveCapacity(capacity)
-        let view = line.unicodeScalars
-        var cursor = view.startIndex
-        var position = 0
-        for change in changes {
-            let kept = cursor
-            view.formIndex(&cursor, offsetBy: change.start - position)
-            text.append(contentsOf: Substring(view[kept..<cursor]))
-            text.unicodeScalars.append(contentsOf: change.text)
-            view.formIndex(&cursor, offsetBy: change.end - change.start)
-            position = change.end
+        var source = line
+        let text = source.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: capacity) { output in
+                var written = 0
+                var offset = 0, position = 0
+                func copy(upTo scalar: Int) {
+                    while position < scalar {
+                        let length = ValidUTF8.sequenceLength(bytes[offset])
+                        for index in offset..<(offset + length) { output[written] = bytes[index]; written += 1 }
+                        offset += length
+                        position += 1
+                    }
+                }
+                for change in changes {
+                    copy(upTo: change.start)
+                    for scalar in change.text {
+                        ValidUTF8.forEachByte(of: scalar.value) { output[written] = $0; written += 1 }
+                    }
+                    while position < change.end {
+                        offset += ValidUTF8.sequenceLength(bytes[offset])
+                        position += 1
+                    }
+                }
+                while offset < bytes.count { output[written] = bytes[offset]; written += 1; offset += 1 }
+                return written
+            }
         }
-        text.append(contentsOf: Substring(view[cursor...]))
         return Result(text: text, fixes: fixes, unrepaired: unrepaired, work: work)
     }
 
