@@ -21,6 +21,8 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
+        // The allocator setting the CLI makes at start (see Sources/scrapeclean/MallocTuning.swift).
+        .target(name: "CAllocator"),
         .target(
             name: "ScrapeClean",
             dependencies: ["CICU"],
@@ -30,6 +32,7 @@ let package = Package(
             name: "scrapeclean",
             dependencies: [
                 "ScrapeClean",
+                "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

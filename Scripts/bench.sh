@@ -57,7 +57,7 @@ opencc="$opencc_dir/clib/bin/opencc"
 opencc_configs="$opencc_dir/clib/share/opencc"
 
 # measure LABEL COMMAND...: runs COMMAND (stdout discarded) under /usr/bin/time -v and appends
-# "LABEL<TAB>seconds<TAB>peak kB<TAB>status" to $results.
+# "LABEL<TAB>seconds<TAB>peak kB<TAB>status<TAB>CPU seconds (user + system)" to $results.
 results="$work/results.tsv"
 : > "$results"
 measure() {
@@ -74,11 +74,12 @@ measure() {
         printf 'Elapsed (wall clock) time (h:mm:ss or m:ss): 0:%s\nMaximum resident set size (kbytes): 0\n' \
             "$(echo "$end - $start" | bc)" > "$timing"
     fi
-    local seconds rss
+    local seconds rss cpu
     seconds="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$timing" 2>/dev/null)"
     rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timing" 2>/dev/null)"
+    cpu="$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { print s + 0 }' "$timing" 2>/dev/null)"
     [ "$status" -eq 124 ] && seconds="$limit"
-    printf '%s\t%s\t%s\t%s\n' "$label" "${seconds:-0}" "${rss:-0}" "$status" >> "$results"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$label" "${seconds:-0}" "${rss:-0}" "$status" "${cpu:-0}" >> "$results"
     if [ "$status" -ne 0 ]; then
         echo "bench: $label exited $status: $(head -c 300 "$work/stderr.txt")" >&2
     fi
@@ -148,20 +149,20 @@ report="$work/bench.md"
     printf 'Corpus: %s documents, %.1f MB of UTF-8 (Fixtures/*/input.txt, middle lines shuffled per copy).\n' \
         "$(ls "$docs" | wc -l)" "$(echo "$bytes / 1048576" | bc -l)"
     echo
-    echo "| command | seconds | MB/s | × OpenCC t2s | peak RSS (MB) |"
-    echo "|---|---:|---:|---:|---:|"
+    echo "| command | seconds | MB/s | × OpenCC t2s | CPU seconds | peak RSS (MB) |"
+    echo "|---|---:|---:|---:|---:|---:|"
     awk -F'\t' -v bytes="$bytes" '
-        { label[NR] = $1; sec[NR] = $2; rss[NR] = $3; st[NR] = $4; if ($1 == "OpenCC 1.4.2 t2s" && $4 == 0) base = $2 }
+        { label[NR] = $1; sec[NR] = $2; rss[NR] = $3; st[NR] = $4; cpu[NR] = $5; if ($1 == "OpenCC 1.4.2 t2s" && $4 == 0) base = $2 }
         END {
             for (i = 1; i <= NR; i++) {
                 if (st[i] != 0) {
                     note = st[i] == 124 ? "timed out" : "failed, exit " st[i]
-                    printf "| `%s` (%s) | %.2f | – | – | %.0f |\n", label[i], note, sec[i], rss[i] / 1024
+                    printf "| `%s` (%s) | %.2f | – | – | %.2f | %.0f |\n", label[i], note, sec[i], cpu[i], rss[i] / 1024
                     continue
                 }
                 mbs = sec[i] > 0 ? bytes / 1048576 / sec[i] : 0
                 ratio = (base > 0 && sec[i] > 0) ? sprintf("%.2f", base / sec[i]) : "–"
-                printf "| `%s` | %.2f | %.1f | %s | %.0f |\n", label[i], sec[i], mbs, ratio, rss[i] / 1024
+                printf "| `%s` | %.2f | %.1f | %s | %.2f | %.0f |\n", label[i], sec[i], mbs, ratio, cpu[i], rss[i] / 1024
             }
         }' "$results"
     for note in "${skipped[@]+"${skipped[@]}"}"; do echo "- skipped: $note"; done
@@ -179,7 +180,7 @@ report="$work/bench.md"
         NR == 1 { startup = $2; printf "| %s | 0 | %.2f | – | – | %.0f |\n", $1, $2, $3 / 1024; next }
         NR == 2 { base = $2 - startup }
         {
-            mb = $5 / 1048576
+            mb = $6 / 1048576
             work = $2 - startup
             note = $4 == 0 ? "" : ($4 == 124 ? " (timed out)" : " (failed, exit " $4 ")")
             printf "| %s%s | %.1f | %.2f | %.1f | %.1f | %.0f |\n", $1, note, mb, $2, (work > 0 ? mb / work : 0), (base > 0 ? work / base : 0), $3 / 1024

@@ -25,11 +25,12 @@ public struct Cleaner: Sendable {
     }
 
     /// Cleans raw bytes: decodes them (detecting the encoding unless the options name one),
-    /// then runs every stage.
+    /// then runs every stage. The bytes are released once decoded when the caller hands them
+    /// over (`clean(bytes: consume page)`), which matters for very large documents.
     /// - Throws: ``DecodingError`` when the options name an encoding ICU does not know.
-    public func clean(bytes: [UInt8]) throws(DecodingError) -> CleanResult {
+    public func clean(bytes: consuming [UInt8]) throws(DecodingError) -> CleanResult {
         var timings: StageTimings? = nil
-        return try clean(bytes: bytes, measuring: &timings)
+        return try clean(bytes: consume bytes, measuring: &timings)
     }
 
     /// Cleans raw bytes like ``clean(bytes:)`` and adds the time each stage took to `timings`
@@ -40,20 +41,22 @@ public struct Cleaner: Sendable {
     /// for page in pages { _ = try cleaner.clean(bytes: page, timings: &timings) }
     /// print(timings.seconds[.boilerplate] ?? 0)
     /// ```
-    public func clean(bytes: [UInt8], timings: inout StageTimings) throws(DecodingError) -> CleanResult {
+    public func clean(bytes: consuming [UInt8], timings: inout StageTimings) throws(DecodingError) -> CleanResult {
         var measured: StageTimings? = timings
         measured!.documents += 1
         defer { timings = measured! }
-        return try clean(bytes: bytes, measuring: &measured)
+        return try clean(bytes: consume bytes, measuring: &measured)
     }
 
-    private func clean(bytes: [UInt8], measuring timings: inout StageTimings?) throws(DecodingError) -> CleanResult {
+    private func clean(bytes: consuming [UInt8], measuring timings: inout StageTimings?) throws(DecodingError) -> CleanResult {
         let clock = ContinuousClock()
         var start = clock.now
-        let decoded = try EncodingDetector.decode(bytes, encoding: options.encoding)
+        var decoded = try EncodingDetector.decode(bytes, encoding: options.encoding)
+        _ = consume bytes
         timings?.add(.decode, clock.now - start)
         start = clock.now
         var document = Hygiene().document(from: decoded.text)
+        decoded.text = "" // the lines hold their own copies
         timings?.add(.hygiene, clock.now - start)
         document.metadata.encoding = decoded.encoding
         if decoded.invalidCount > 0 {

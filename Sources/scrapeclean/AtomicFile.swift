@@ -9,14 +9,14 @@ import Glibc
 /// flushed to disk before the rename, so a power loss cannot leave an empty file either (used
 /// for --in-place, where the old content is the only copy).
 enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(CLIError) {
+    static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to path: String, durable: Bool = false) throws(CLIError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).scrapeclean-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .io(path: path, problem: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
         let temporary = String(cString: template)
-        var ok = bytes.withUnsafeBufferPointer { buffer -> Bool in
+        func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
             var offset = 0
             while offset < buffer.count {
                 let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -25,6 +25,8 @@ enum AtomicFile {
             }
             return true
         }
+        // A `String`'s UTF-8 is written from its own storage, without a copy.
+        var ok = bytes.withContiguousStorageIfAvailable(writeAll) ?? Array(bytes).withUnsafeBufferPointer(writeAll)
         var status = stat()
         if ok, stat(path, &status) == 0 { fchmod(descriptor, status.st_mode & 0o7777) }
         else if ok { fchmod(descriptor, 0o644) }

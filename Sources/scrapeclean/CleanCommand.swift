@@ -112,10 +112,11 @@ struct CleanCommand: ParsableCommand {
     private func runDocuments(_ run: CleanRun) -> Bool {
         if paths.isEmpty {
             let bytes = StandardStreams.readStandardInput()
+            let size = bytes.count
             do {
-                let result = try run.cleaner.clean(bytes: bytes)
-                StandardStreams.output(result.text)
-                run.record(result, path: "-", inputBytes: bytes.count)
+                let result = try run.cleaner.clean(bytes: consume bytes)
+                StandardStreams.write(result.text.utf8, to: STDOUT_FILENO)
+                run.record(result, path: "-", inputBytes: size)
                 return false
             } catch {
                 StandardStreams.error("scrapeclean: -: \(error.description)")
@@ -131,14 +132,15 @@ struct CleanCommand: ParsableCommand {
             let bytes: [UInt8]
             do throws(CLIError) { bytes = try readFile(file.path) } catch { return .failure(error) }
             do throws(DecodingError) {
-                return .success((try cleaner.clean(bytes: bytes), bytes.count))
+                let size = bytes.count
+                return .success((try cleaner.clean(bytes: consume bytes), size))
             } catch {
                 return .failure(.io(path: file.path, problem: error.description))
             }
         }, consume: { file, outcome in
             do {
                 let (result, size) = try outcome.get()
-                try deliver(Array(result.text.utf8), for: file)
+                try deliver(result.text.utf8, for: file)
                 run.record(result, path: file.path, inputBytes: size)
             } catch {
                 failed = true
@@ -149,7 +151,8 @@ struct CleanCommand: ParsableCommand {
         return failed
     }
 
-    private func deliver(_ bytes: [UInt8], for file: InputFile) throws(CLIError) {
+    /// Writes a document's cleaned text (its UTF-8, straight from the `String`).
+    private func deliver(_ bytes: String.UTF8View, for file: InputFile) throws(CLIError) {
         if inPlace {
             try AtomicFile.write(bytes, to: file.path, durable: true)
         } else if let outputFolder {

@@ -21,7 +21,8 @@ final class ReportWriter: Sendable {
     }
 
     func write(_ report: DocumentReport) {
-        StandardStreams.write(Array((report.jsonLine() + "\n").utf8), to: descriptor)
+        report.writeJSONLine { StandardStreams.write($0, to: descriptor) }
+        StandardStreams.write([0x0A] as [UInt8], to: descriptor)
     }
 
     func close() {

@@ -20,6 +20,7 @@ struct ScrapecleanCommand: ParsableCommand {
     /// Runs the command, mapping argument errors to exit status 2 (DESIGN.md §3) rather than
     /// ArgumentParser's 64.
     static func main() {
+        MallocTuning.returnLargeBlocksToTheSystem()
         do {
             var command = try parseAsRoot()
             try command.run()

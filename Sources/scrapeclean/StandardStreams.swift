@@ -34,7 +34,7 @@ enum StandardStreams {
     }
 
     static func output(_ text: String) {
-        write(Array(text.utf8), to: STDOUT_FILENO)
+        write(text.utf8, to: STDOUT_FILENO)
     }
 
     /// One line on standard error.

@@ -115,6 +115,22 @@ struct MojibakeTests {
         #expect(spent >= budget, "the mojibake lines are searched until the budget is spent (the case stays a real one)")
     }
 
+
+    /// The beam keeps the cheapest hypotheses by selection instead of a full sort; it must keep
+    /// exactly what a stable sort would, ties in generation order, on keys full of ties.
+    @Test func theBeamKeepsWhatAStableSortWould() {
+        var generator = SystemRandomNumberGenerator()
+        for trial in 0..<400 {
+            let count = Int.random(in: 0...300, using: &generator)
+            // Few distinct values, so that ties are everywhere, plus some infinities.
+            let keys: [Float] = (0..<count).map { _ in
+                Int.random(in: 0..<20, using: &generator) == 0 ? .infinity : Float(Int.random(in: 0..<12, using: &generator)) / 4
+            }
+            let keep = trial % 3 == 0 ? ShiftedGBKRepair.beamWidth : Int.random(in: 0...60, using: &generator)
+            let expected = Array(keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.prefix(keep))
+            #expect(ShiftedGBKRepair.indicesOfSmallest(keep, of: keys) == expected, "keys \(keys), keep \(keep)")
+        }
+    }
     @Test func unexplainedOrphanPinyinIsRemovedAndReported() {
         // A `?pinyin)` mark whose reading names no straddled pair: nothing to rebuild from.
         let result = repairedLines([cleanBefore, "我們?xyz)工作很好", cleanAfter])

@@ -19,6 +19,10 @@ enum CharacterFold {
     /// `hanTable[c - hanStart]` is the simplified form of `c`, or 0 when `c` folds to itself.
     static let hanTable: [UInt32] = buildHanTable()
 
+    /// Whether folding can make a scalar's UTF-8 longer (a Han character folding to one beyond
+    /// the BMP); otherwise a folded text never has more bytes than its source.
+    static let foldMayGrow: Bool = hanTable.contains { $0 > 0xFFFF }
+
     /// The folded form of one scalar value.
     @inline(__always)
     static func fold(_ value: UInt32) -> UInt32 {

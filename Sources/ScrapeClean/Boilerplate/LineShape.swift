@@ -93,6 +93,12 @@ struct LineShape {
     /// The share of Han characters outside `range` that sit in sentence text (clauses that
     /// contain `。！？，,!?`), over all Han characters of the line.
     static func sentenceShare(of scalars: [Unicode.Scalar], outside range: Range<Int>) -> Double {
+        sentenceShare(ofValues: scalars.lazy.map(\.value), outside: range)
+    }
+
+    /// ``sentenceShare(of:outside:)`` over scalar values, so that a line's normalized text can
+    /// be measured without an array of its scalars.
+    static func sentenceShare(ofValues values: some Sequence<UInt32>, outside range: Range<Int>) -> Double {
         var total = 0
         var inSentences = 0
         var clauseHan = 0
@@ -100,8 +106,9 @@ struct LineShape {
             if punctuated { inSentences += clauseHan }
             clauseHan = 0
         }
-        for (index, scalar) in scalars.enumerated() {
-            let value = scalar.value
+        var index = 0
+        for value in values {
+            defer { index += 1 }
             if CharacterClass.isHan(value) {
                 total += 1
                 if !range.contains(index) { clauseHan += 1 }

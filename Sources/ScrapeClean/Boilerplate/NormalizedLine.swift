@@ -5,7 +5,9 @@ import Foundation
 /// become `,:;()!?`) and the ideographic space folded to a space.
 ///
 /// Every normalized scalar remembers the span of original scalars it stands for, so a match
-/// on the normalized view maps back to the original text.
+/// on the normalized view maps back to the original text. The view costs its text and a few
+/// bytes per 64 scalars: offsets are found from marks every ``markStride`` scalars and the rare
+/// readings, not kept per scalar.
 ///
 /// ```swift
 /// let line = NormalizedLine("本文簡(jiǎn)介：")
@@ -13,76 +15,312 @@ import Foundation
 /// line.originalRange(of: 0..<4)   // 0..<9 (covers "本文簡(jiǎn)介")
 /// ```
 struct NormalizedLine {
-    /// The original line's scalars.
-    let original: [Unicode.Scalar]
-    /// The normalized scalars.
-    let scalars: [Unicode.Scalar]
-    /// `starts[i]` is the original index where normalized scalar `i` begins.
-    let starts: [Int]
-    /// `ends[i]` is the original index just after what normalized scalar `i` stands for
-    /// (after a removed reading, when one follows it).
-    let ends: [Int]
+    /// The original line (contiguous UTF-8).
+    let source: String
+    /// The number of scalars in the original line.
+    let originalCount: Int
     /// The normalized text.
     let text: String
-    /// `utf16Starts[i]` is the UTF-16 offset in ``text`` where normalized scalar `i` begins,
-    /// with one more entry for the end; `nil` when every scalar is in the BMP (offsets equal
-    /// indices), which is nearly always.
-    private let utf16Starts: [Int]?
+    /// The number of normalized scalars.
+    let count: Int
+    /// The length of ``text`` in UTF-16 code units (what `NSRange`s over it count).
+    let utf16Count: Int
+    /// Normalized indices of the Han characters whose inline reading the view leaves out,
+    /// ascending (readings are rare: most lines have none).
+    private let readingAt: [Int]
+    /// `skippedThrough[k]`: original scalars left out by the readings `readingAt[0...k]`.
+    private let skippedThrough: [Int]
+    /// `originalMarks[b - 1]`: the UTF-8 offset in ``source`` of original scalar `b * markStride`.
+    private let originalMarks: [Int]
+    /// `textMarks[b - 1]`: the UTF-8 offset in ``text`` of normalized scalar `b * markStride`.
+    private let textMarks: [Int]
+    /// `utf16Marks[b - 1]`: the UTF-16 offset in ``text`` of normalized scalar `b * markStride`.
+    private let utf16Marks: [Int]
+
+    /// Scalars between two marks: a scalar is found from the mark before it by walking at most
+    /// this many scalars, so the offset tables cost a few bytes per 64 scalars instead of
+    /// arrays of scalars and offsets as long as the line (a 16 MB line held several of those).
+    static let markStride = 64
 
     init(_ line: String) {
-        var original: [Unicode.Scalar] = []
         var line = line
-        line.withUTF8 { source in
-            original.reserveCapacity(source.count)
-            var index = 0
-            while index < source.count {
-                let (value, length) = ValidUTF8.decode(source, at: index)
-                original.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-                index += length
+        line.makeContiguousUTF8()
+        var originalCount = 0, count = 0, utf16Count = 0
+        var readingAt: [Int] = [], skippedThrough: [Int] = []
+        var originalMarks: [Int] = [], textMarks: [Int] = [], utf16Marks: [Int] = []
+        let stride = Self.markStride
+        let text = line.withUTF8 { source -> String in
+            let capacity = CharacterFold.foldMayGrow ? source.count / 3 * 4 + 4 : source.count
+            return String(unsafeUninitializedCapacity: max(capacity, 1)) { output in
+                var written = 0
+                var index = 0
+                var skipped = 0
+                while index < source.count {
+                    if originalCount & (stride - 1) == 0, originalCount > 0 { originalMarks.append(index) }
+                    if count & (stride - 1) == 0, count > 0 {
+                        textMarks.append(written)
+                        utf16Marks.append(utf16Count)
+                    }
+                    let (value, length) = ValidUTF8.decode(source, at: index)
+                    originalCount += 1
+                    var next = index + length
+                    if next < source.count, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
+                       let readingEnd = Self.readingEnd(utf8: source, from: next) {
+                        // The reading's scalars are left out of the view; they still count (and
+                        // are marked) as original scalars.
+                        var readingScalars = 0
+                        while next < readingEnd {
+                            if source[next] & 0xC0 != 0x80 {
+                                if originalCount & (stride - 1) == 0 { originalMarks.append(next) }
+                                originalCount += 1
+                                readingScalars += 1
+                            }
+                            next += 1
+                        }
+                        skipped += readingScalars
+                        readingAt.append(count)
+                        skippedThrough.append(skipped)
+                    }
+                    let folded = CharacterFold.fold(value)
+                    if folded == value {
+                        for offset in index..<(index + length) { output[written] = source[offset]; written += 1 }
+                    } else {
+                        ValidUTF8.forEachByte(of: folded) { output[written] = $0; written += 1 }
+                    }
+                    utf16Count += folded > 0xFFFF ? 2 : 1
+                    count += 1
+                    index = next
+                }
+                // A mark for the end too, when it falls on a mark (offsets of the end are asked for).
+                if originalCount & (stride - 1) == 0, originalCount > 0 { originalMarks.append(source.count) }
+                if count & (stride - 1) == 0, count > 0 {
+                    textMarks.append(written)
+                    utf16Marks.append(utf16Count)
+                }
+                return written
             }
         }
-        var scalars: [Unicode.Scalar] = []
-        var starts: [Int] = []
-        var ends: [Int] = []
+        self.source = line
+        self.originalCount = originalCount
+        self.text = text
+        self.count = count
+        self.utf16Count = utf16Count
+        self.readingAt = readingAt
+        self.skippedThrough = skippedThrough
+        self.originalMarks = originalMarks
+        self.textMarks = textMarks
+        self.utf16Marks = utf16Marks
+    }
+
+    /// Calls `body` with the original line's UTF-8.
+    @inline(__always)
+    func withOriginalUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = source.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = source
+        return copy.withUTF8(body)
+    }
+
+    @inline(__always)
+    private func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
+    /// The length in bytes of the UTF-8 sequence that starts with `lead`.
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    // MARK: The original line
+
+    /// The original index where normalized scalar `index` begins (``originalCount`` for
+    /// ``count``).
+    func originalStart(of index: Int) -> Int {
+        guard !readingAt.isEmpty else { return index }
+        // Readings at normalized indices before `index`.
+        var low = 0, high = readingAt.count
+        while low < high {
+            let middle = (low + high) / 2
+            if readingAt[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return index + (low == 0 ? 0 : skippedThrough[low - 1])
+    }
+
+    /// The UTF-8 offset in ``source`` where original scalar `index` begins (the byte count for
+    /// ``originalCount``).
+    func originalUTF8Offset(ofScalar index: Int) -> Int {
+        withOriginalUTF8 { source in Self.offset(ofScalar: index, in: source, marks: originalMarks) }
+    }
+
+    private static func offset(ofScalar index: Int, in bytes: UnsafeBufferPointer<UInt8>, marks: [Int]) -> Int {
+        let block = index / markStride
+        var offset = block == 0 ? 0 : marks[block - 1]
+        for _ in 0..<(index - block * markStride) { offset += sequenceLength(bytes[offset]) }
+        return offset
+    }
+
+    /// The original text of the original scalar range `range`.
+    func originalText(scalars range: Range<Int>) -> String {
+        let lower = originalUTF8Offset(ofScalar: range.lowerBound)
+        let upper = range.isEmpty ? lower : originalUTF8Offset(ofScalar: range.upperBound)
+        return withOriginalUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[lower..<upper]), as: UTF8.self) }
+    }
+
+    /// The original line with the original scalar ranges `before` and `after` (in that order)
+    /// put together, in one allocation.
+    func originalText(joining before: Range<Int>, _ after: Range<Int>) -> String {
+        let first = originalUTF8Offset(ofScalar: before.lowerBound)..<originalUTF8Offset(ofScalar: before.upperBound)
+        let second = originalUTF8Offset(ofScalar: after.lowerBound)..<originalUTF8Offset(ofScalar: after.upperBound)
+        return withOriginalUTF8 { source in
+            String(unsafeUninitializedCapacity: max(first.count + second.count, 1)) { output in
+                var written = 0
+                for range in [first, second] {
+                    for offset in range { output[written] = source[offset]; written += 1 }
+                }
+                return written
+            }
+        }
+    }
+
+    /// The first original index at or after `index` that is not white space
+    /// (``LineShape/isSpace(_:)``), or ``originalCount``.
+    func originalSkippingSpaces(from index: Int) -> Int {
+        withOriginalUTF8 { source in
+            var offset = Self.offset(ofScalar: index, in: source, marks: originalMarks)
+            var position = index
+            while offset < source.count {
+                let (value, length) = ValidUTF8.decode(source, at: offset)
+                guard LineShape.isSpace(value) else { break }
+                offset += length
+                position += 1
+            }
+            return position
+        }
+    }
+
+    /// The original index just after the last scalar before `index` (and at or after `limit`)
+    /// that is not white space: `index` with the white space before it taken off.
+    func originalTrimmingSpaces(before index: Int, downTo limit: Int) -> Int {
+        withOriginalUTF8 { source in
+            var offset = Self.offset(ofScalar: index, in: source, marks: originalMarks)
+            var position = index
+            while position > limit {
+                var start = offset - 1
+                while source[start] & 0xC0 == 0x80 { start -= 1 }
+                guard LineShape.isSpace(ValidUTF8.decode(source, at: start).value) else { break }
+                offset = start
+                position -= 1
+            }
+            return position
+        }
+    }
+
+    /// The original scalar range covered by the normalized scalar range `range`.
+    func originalRange(of range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let position = range.lowerBound < count ? originalStart(of: range.lowerBound) : originalCount
+            return position..<position
+        }
+        return originalStart(of: range.lowerBound)..<originalStart(of: range.upperBound)
+    }
+
+    /// The original text of the normalized range `range`, with readings left out.
+    func originalText(of range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        let lower = originalStart(of: range.lowerBound)
+        let upper = originalStart(of: range.upperBound)
+        // Readings inside the range are left out: they follow the Han characters listed in
+        // `readingAt`, so the text is the original span minus those spans.
         var bytes: [UInt8] = []
-        scalars.reserveCapacity(original.count)
-        starts.reserveCapacity(original.count)
-        ends.reserveCapacity(original.count)
-        bytes.reserveCapacity(original.count * 3)
-        var index = 0
-        var hasSupplementary = false
-        while index < original.count {
-            let value = original[index].value
-            let foldedValue = CharacterFold.fold(value)
-            let folded = Unicode.Scalar(foldedValue) ?? original[index]
-            if folded.value > 0xFFFF { hasSupplementary = true }
-            var end = index + 1
-            if CharacterClass.isHan(value), let readingEnd = Self.readingEnd(in: original, from: index + 1) {
-                end = readingEnd
+        withOriginalUTF8 { source in
+            var offset = Self.offset(ofScalar: lower, in: source, marks: originalMarks)
+            var position = lower
+            bytes.reserveCapacity(min(source.count - offset, (upper - lower) * 4))
+            var normalized = range.lowerBound
+            while position < upper {
+                let length = Self.sequenceLength(source[offset])
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[offset..<(offset + length)]))
+                offset += length
+                position += 1
+                // Skip this scalar's reading, if it has one.
+                let next = originalStart(of: normalized + 1)
+                while position < next {
+                    offset += Self.sequenceLength(source[offset])
+                    position += 1
+                }
+                normalized += 1
             }
-            scalars.append(folded)
-            starts.append(index)
-            ends.append(end)
-            ValidUTF8.encode(folded.value, into: &bytes)
-            index = end
         }
-        self.original = original
-        self.scalars = scalars
-        self.starts = starts
-        self.ends = ends
-        self.text = String(decoding: bytes, as: UTF8.self)
-        if hasSupplementary {
-            var offsets: [Int] = []
-            offsets.reserveCapacity(scalars.count + 1)
-            var offset = 0
-            for scalar in scalars {
-                offsets.append(offset)
-                offset += scalar.value > 0xFFFF ? 2 : 1
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The original text with inline readings left out (`簡(jiǎn)介` → `簡介`).
+    var withoutReadings: String {
+        originalText(of: 0..<count)
+    }
+
+    // MARK: The normalized view
+
+    /// The normalized scalars' values, in order.
+    var normalizedValues: LazyMapSequence<String.UnicodeScalarView, UInt32> {
+        text.unicodeScalars.lazy.map(\.value)
+    }
+
+    /// The value of normalized scalar `index` (`index < count`).
+    func normalizedValue(at index: Int) -> UInt32 {
+        withTextUTF8 { text in
+            ValidUTF8.decode(text, at: Self.offset(ofScalar: index, in: text, marks: textMarks)).value
+        }
+    }
+
+    /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices,
+    /// in constant time.
+    func scalarRange(of range: NSRange) -> Range<Int> {
+        let low = scalarIndex(atUTF16Offset: range.location)
+        return low..<max(low, scalarIndex(atUTF16Offset: range.location + range.length))
+    }
+
+    /// The first normalized scalar index whose UTF-16 offset is at least `offset`.
+    func scalarIndex(atUTF16Offset offset: Int) -> Int {
+        guard utf16Count != count else { return min(max(offset, 0), count) }
+        guard offset > 0 else { return 0 }
+        // The last mark before `offset` (block 0 starts at 0).
+        var low = 0, high = utf16Marks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if utf16Marks[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        let block = low
+        return withTextUTF8 { text in
+            var index = block * Self.markStride
+            var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
+            var byte = block == 0 ? 0 : textMarks[block - 1]
+            while index < count, utf16 < offset {
+                let length = Self.sequenceLength(text[byte])
+                utf16 += length == 4 ? 2 : 1
+                byte += length
+                index += 1
             }
-            offsets.append(offset)
-            self.utf16Starts = offsets
-        } else {
-            self.utf16Starts = nil
+            return index
+        }
+    }
+
+    /// The UTF-16 offset in ``text`` where normalized scalar `index` begins (``utf16Count`` for
+    /// ``count``).
+    func utf16Offset(ofScalar index: Int) -> Int {
+        guard utf16Count != count else { return index }
+        return withTextUTF8 { text in
+            let block = index / Self.markStride
+            var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
+            var byte = block == 0 ? 0 : textMarks[block - 1]
+            for _ in 0..<(index - block * Self.markStride) {
+                let length = Self.sequenceLength(text[byte])
+                utf16 += length == 4 ? 2 : 1
+                byte += length
+            }
+            return utf16
         }
     }
 
@@ -147,8 +385,8 @@ struct NormalizedLine {
         }
     }
 
-    /// ``readingEnd(in:from:)`` over UTF-8: if `source[start...]` is a parenthesised pinyin
-    /// reading, the byte offset just after its closing parenthesis.
+    /// If `source[start...]` is a parenthesised pinyin reading such as `(jiǎn)` or `(yan)`, the
+    /// byte offset just after its closing parenthesis.
     static func readingEnd(utf8 source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start < source.count else { return nil }
         var index: Int
@@ -170,79 +408,6 @@ struct NormalizedLine {
             if kind { sawVowel = true }
             letters += 1
             index += length
-        }
-        return nil
-    }
-
-    /// The original scalar range covered by the normalized scalar range `range`.
-    func originalRange(of range: Range<Int>) -> Range<Int> {
-        guard !range.isEmpty else {
-            let position = range.lowerBound < starts.count ? starts[range.lowerBound] : original.count
-            return position..<position
-        }
-        return starts[range.lowerBound]..<ends[range.upperBound - 1]
-    }
-
-    /// The original text of the normalized range `range`, with readings left out.
-    func originalText(of range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        for index in range {
-            view.append(original[starts[index]])
-            // Keep the original scalars a fold merged into this one (none today), skip readings.
-        }
-        return String(view)
-    }
-
-    /// The original text with inline readings left out (`簡(jiǎn)介` → `簡介`).
-    var withoutReadings: String {
-        originalText(of: 0..<scalars.count)
-    }
-
-    /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices,
-    /// in constant time (logarithmic when the line has scalars outside the BMP).
-    func scalarRange(of range: NSRange) -> Range<Int> {
-        let low = scalarIndex(atUTF16Offset: range.location)
-        return low..<max(low, scalarIndex(atUTF16Offset: range.location + range.length))
-    }
-
-    /// The length of ``text`` in UTF-16 code units (counting them in the `String` would walk it).
-    var utf16Count: Int {
-        utf16Starts?.last ?? scalars.count
-    }
-
-    /// The first normalized scalar index whose UTF-16 offset is at least `offset`.
-    func scalarIndex(atUTF16Offset offset: Int) -> Int {
-        guard let utf16Starts else { return min(max(offset, 0), scalars.count) }
-        var low = 0, high = scalars.count
-        while low < high {
-            let middle = (low + high) / 2
-            if utf16Starts[middle] < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The UTF-16 offset in ``text`` where normalized scalar `index` begins (``text``'s UTF-16
-    /// length for `scalars.count`).
-    func utf16Offset(ofScalar index: Int) -> Int {
-        utf16Starts?[index] ?? index
-    }
-
-    /// If `original[start...]` is a parenthesised pinyin reading such as `(jiǎn)` or `(yan)`,
-    /// the index just after its closing parenthesis.
-    static func readingEnd(in original: [Unicode.Scalar], from start: Int) -> Int? {
-        guard start < original.count, original[start] == "(" || original[start] == "（" else { return nil }
-        var index = start + 1
-        var letters = 0
-        var sawVowel = false
-        while index < original.count, letters <= 7 {
-            let scalar = original[index]
-            if scalar == ")" || scalar == "）" {
-                return letters >= 1 && sawVowel ? index + 1 : nil
-            }
-            guard let kind = pinyinLetter(scalar.value) else { return nil }
-            if kind { sawVowel = true }
-            letters += 1
-            index += 1
         }
         return nil
     }

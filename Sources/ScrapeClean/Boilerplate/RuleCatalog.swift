@@ -114,7 +114,7 @@ struct CompiledRule: Sendable {
 
     /// The first match on `line` that passes the rule's length and sentence guards.
     func firstMatch(in line: NormalizedLine) -> Match? {
-        let count = line.original.count
+        let count = line.originalCount
         if let maxLength = rule.guards.maxLength, count > maxLength { return nil }
         if let minLength = rule.guards.minLength, count < minLength { return nil }
         let text = line.text
@@ -124,7 +124,7 @@ struct CompiledRule: Sendable {
         if let share = rule.guards.maxSentenceShare {
             // A rule that removes the whole line weighs the whole line; a cut weighs what it leaves.
             let weighed = rule.action == .dropLine || rule.action == .cutToDocumentEnd ? 0..<0 : range
-            if LineShape.sentenceShare(of: line.scalars, outside: weighed) > share { return nil }
+            if LineShape.sentenceShare(ofValues: line.normalizedValues, outside: weighed) > share { return nil }
         }
         return Match(range: range, captures: captureValues(of: result, in: line))
     }
@@ -154,15 +154,15 @@ struct CompiledRule: Sendable {
         var previousEnd = first.range.upperBound
         for result in results where result.range.location != NSNotFound {
             var restStart = previousEnd
-            while restStart < line.scalars.count, LineShape.isSpace(line.scalars[restStart].value) { restStart += 1 }
+            while restStart < line.count, LineShape.isSpace(line.normalizedValue(at: restStart)) { restStart += 1 }
             let found = line.scalarRange(of: result.range)
             let range = max(found.lowerBound, restStart)..<found.upperBound
             guard !range.isEmpty else { continue }
-            let restLength = line.original.count - line.originalRange(of: restStart..<restStart).lowerBound
+            let restLength = line.originalCount - line.originalRange(of: restStart..<restStart).lowerBound
             if let maxLength = rule.guards.maxLength, restLength > maxLength { break }
             if let minLength = rule.guards.minLength, restLength < minLength { break }
             if let share = rule.guards.maxSentenceShare {
-                if shares == nil { shares = SentenceShareIndex(line.scalars) }
+                if shares == nil { shares = SentenceShareIndex(values: line.normalizedValues) }
                 let weighed = rule.action == .dropLine || rule.action == .cutToDocumentEnd ? restStart..<restStart : range
                 if shares!.share(from: restStart, outside: weighed) > share { break }
             }

@@ -98,7 +98,7 @@ struct RuleEngine {
                 }
                 let ranges = matches.map { later in
                     let range = line.originalRange(of: later.range)
-                    return rule.action == .cutToLineEnd ? range.lowerBound..<line.original.count : range
+                    return rule.action == .cutToLineEnd ? range.lowerBound..<line.originalCount : range
                 }
                 let alive = rule.truncation
                     ? split(line, at: ranges, in: &document, at: index, rule: rule, state: state, upcoming: &upcoming)
@@ -126,22 +126,23 @@ struct RuleEngine {
     /// Cuts `range` (original scalars) out of line `index`. Returns whether the line still exists.
     private func cut(_ range: Range<Int>, of line: NormalizedLine, in document: inout WorkingDocument,
                      at index: Int, rule: Rule) -> Bool {
-        let original = line.original
-        var before = original[..<range.lowerBound]
-        var after = original[range.upperBound...]
-        let removed = ValidUTF8.string(original[range])
-        let afterStartsWithSpace = after.first.map { LineShape.isSpace($0.value) } ?? true
-        if after.isEmpty || afterStartsWithSpace {
-            while let last = before.last, LineShape.isSpace(last.value) { before.removeLast() }
+        let count = line.originalCount
+        let removed = line.originalText(scalars: range)
+        // The text before the cut loses its trailing white space when nothing but white space
+        // (or nothing) follows the cut; the text after loses its leading white space when
+        // nothing is left before.
+        let afterText = line.originalSkippingSpaces(from: range.upperBound)
+        var beforeEnd = range.lowerBound
+        if range.upperBound == count || afterText > range.upperBound {
+            beforeEnd = line.originalTrimmingSpaces(before: range.lowerBound, downTo: 0)
         }
-        if before.isEmpty {
-            while let first = after.first, LineShape.isSpace(first.value) { after.removeFirst() }
-        }
-        if before.isEmpty, after.isEmpty {
+        let afterStart = beforeEnd == 0 ? afterText : range.upperBound
+        if beforeEnd == 0, afterStart == count {
             document.remove(index, rule: rule.id, category: rule.category)
             return false
         }
-        document.replace(index, with: ValidUTF8.string(before) + ValidUTF8.string(after), rule: rule.id, column: range.lowerBound, removed: removed)
+        document.replace(index, with: line.originalText(joining: 0..<beforeEnd, afterStart..<count), rule: rule.id,
+                         column: range.lowerBound, removed: removed)
         return true
     }
 
@@ -153,7 +154,7 @@ struct RuleEngine {
     /// the notice was in). Returns whether line `index` still exists.
     private func split(_ line: NormalizedLine, at ranges: [Range<Int>], in document: inout WorkingDocument,
                        at index: Int, rule: Rule, state: State, upcoming: inout UpcomingLines) -> Bool {
-        let original = line.original
+        let count = line.originalCount
         let template = document.lines[index]
         var pieces: [WorkingDocument.Line] = []
         // The piece the next notice is cut from (line `index`, then the last of `pieces`) starts
@@ -162,7 +163,7 @@ struct RuleEngine {
         var start = 0
         var finished = false
         func text(_ range: Range<Int>) -> String {
-            ValidUTF8.string(original[range])
+            line.originalText(scalars: range)
         }
         func setCurrent(text: String, noJoinAfter: Bool?) {
             if let current {
@@ -179,22 +180,20 @@ struct RuleEngine {
                                        replacement: replacement, note: note))
         }
         for range in ranges {
-            var beforeEnd = range.lowerBound
-            while beforeEnd > start, LineShape.isSpace(original[beforeEnd - 1].value) { beforeEnd -= 1 }
-            var afterStart = range.upperBound
-            while afterStart < original.count, LineShape.isSpace(original[afterStart].value) { afterStart += 1 }
-            let beforeIsEmpty = beforeEnd == start, afterIsEmpty = afterStart == original.count
+            let beforeEnd = line.originalTrimmingSpaces(before: range.lowerBound, downTo: start)
+            let afterStart = line.originalSkippingSpaces(from: range.upperBound)
+            let beforeIsEmpty = beforeEnd == start, afterIsEmpty = afterStart == count
             if beforeIsEmpty, afterIsEmpty {
                 // The piece is nothing but the notice: it goes, and so does the line if it is the first.
                 document.edits.append(Edit(stage: document.stage, rule: rule.id, line: template.origin,
-                                           removed: text(start..<original.count)))
+                                           removed: text(start..<count)))
                 if let current {
                     // The piece before it already ends with the no-join mark.
                     pieces[current].removedBy = rule.id
                     pieces[current].removedCategory = rule.category
-                    pieces[current].text = text(start..<original.count)
+                    pieces[current].text = text(start..<count)
                 } else {
-                    document.lines[index].text = text(start..<original.count)
+                    document.lines[index].text = text(start..<count)
                     document.lines[index].removedBy = rule.id
                     document.lines[index].removedCategory = rule.category
                     markNoJoin(before: index, in: &document, state: state)
@@ -218,7 +217,7 @@ struct RuleEngine {
                 start = afterStart
             }
         }
-        if !finished { setCurrent(text: text(start..<original.count), noJoinAfter: nil) }
+        if !finished { setCurrent(text: text(start..<count), noJoinAfter: nil) }
         upcoming.push(pieces)
         return document.lines[index].isAlive
     }

@@ -58,8 +58,7 @@ struct TitleDetector {
         if titleIndex == nil {
             let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd })
             if let last = opening.last {
-                let body = bodyBigrams(document, after: last)
-                let scores = opening.map { overlap(document.lines[$0].text, body) }
+                let scores = overlaps(of: opening.map { document.lines[$0].text }, withBodyOf: document, after: last)
                 let bestScore = scores.max()!
                 let bestOffset = scores.firstIndex(of: bestScore)!
                 titleIndex = opening[opening.startIndex + bestOffset]
@@ -154,7 +153,7 @@ struct TitleDetector {
         guard text.unicodeScalars.count <= compactTitle.unicodeScalars.count * 2 + 48 else { return false }
         let compact = LineShape.compact(text)
         if compact == compactTitle { return true }
-        guard compact.contains(compactTitle) else { return false }
+        guard compact.containsUTF8(compactTitle) else { return false }
         if let parsed = PageTitle(text), LineShape.compact(parsed.title) == compactTitle,
            page == nil || parsed.site == page?.site || parsed.site.count <= 12 {
             return true
@@ -192,22 +191,42 @@ struct TitleDetector {
             && scalars.allSatisfy { CharacterClass.isASCIILetter($0.value) || CharacterClass.isASCIIDigit($0.value) || $0 == "_" }
     }
 
-    private func bodyBigrams(_ document: WorkingDocument, after index: Int) -> Set<UInt64> {
-        var bigrams = Set<UInt64>()
+    /// For each line, the share of its Han bigrams (folded) that the body after `index` (its
+    /// first 3,000 or so Han characters) also holds. The lines' bigrams are few, so the body is
+    /// scanned once for them instead of collecting all of its own.
+    private func overlaps(of lines: [String], withBodyOf document: WorkingDocument, after index: Int) -> [Double] {
+        let linePairs = lines.map(Self.hanBigrams)
+        var wanted = Set(linePairs.joined())
+        var seen = Set<UInt64>()
         var budget = 3000
-        for line in document.lines[(index + 1)...] where line.isAlive {
-            let han = line.text.unicodeScalars.filter { CharacterClass.isHan($0.value) }.map { UInt64(CharacterFold.fold($0.value)) }
-            for pair in zip(han, han.dropFirst()) { bigrams.insert(pair.0 << 32 | pair.1) }
-            budget -= han.count
+        for line in document.lines[(index + 1)...] where line.isAlive && !wanted.isEmpty {
+            var previous: UInt64?
+            var count = 0
+            for scalar in line.text.unicodeScalars where CharacterClass.isHan(scalar.value) {
+                let folded = UInt64(CharacterFold.fold(scalar.value))
+                if let previous, wanted.remove(previous << 32 | folded) != nil {
+                    seen.insert(previous << 32 | folded)
+                }
+                previous = folded
+                count += 1
+            }
+            budget -= count
             if budget <= 0 { break }
         }
-        return bigrams
+        return linePairs.map { pairs in
+            pairs.isEmpty ? 0 : Double(pairs.filter { seen.contains($0) }.count) / Double(pairs.count)
+        }
     }
 
-    private func overlap(_ text: String, _ body: Set<UInt64>) -> Double {
-        let han = text.unicodeScalars.filter { CharacterClass.isHan($0.value) }.map { UInt64(CharacterFold.fold($0.value)) }
-        let pairs = zip(han, han.dropFirst()).map { $0.0 << 32 | $0.1 }
-        guard !pairs.isEmpty else { return 0 }
-        return Double(pairs.filter { body.contains($0) }.count) / Double(pairs.count)
+    /// A line's consecutive Han characters, folded, as pairs (repeats kept).
+    private static func hanBigrams(_ text: String) -> [UInt64] {
+        var pairs: [UInt64] = []
+        var previous: UInt64?
+        for scalar in text.unicodeScalars where CharacterClass.isHan(scalar.value) {
+            let folded = UInt64(CharacterFold.fold(scalar.value))
+            if let previous { pairs.append(previous << 32 | folded) }
+            previous = folded
+        }
+        return pairs
     }
 }

@@ -22,6 +22,12 @@ enum ValidUTF8 {
                     | UInt32(source[index + 2] & 0x3F) << 6 | UInt32(source[index + 3] & 0x3F), 4)
     }
 
+    /// The length in bytes of the sequence that starts with the lead byte `lead`.
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
     /// Appends the UTF-8 encoding of `value` (a valid scalar value).
     @inline(__always)
     static func encode(_ value: UInt32, into bytes: inout [UInt8]) {

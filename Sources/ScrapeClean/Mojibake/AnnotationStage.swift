@@ -18,33 +18,64 @@ public struct AnnotationStage: CleaningStage {
 
     public func apply(to document: inout Document) {
         let model = HanFrequencyModel.shared
+        // The scalars from a `(` on, enough for ``PinyinToken/parse(_:at:)`` (which looks at
+        // ten), and the UTF-8 offset just after each.
+        var window: [Unicode.Scalar] = []
+        var windowEnds: [Int] = []
+        window.reserveCapacity(10)
+        windowEnds.reserveCapacity(10)
         for index in document.lines.indices {
             guard Self.mayHaveAnnotation(document.lines[index].text) else { continue }
-            let scalars = Array(document.lines[index].text.unicodeScalars)
-            var output: [Unicode.Scalar] = []
-            output.reserveCapacity(scalars.count)
+            var line = document.lines[index].text
             var removed: [(column: Int, text: String)] = []
-            var position = 0
-            while position < scalars.count {
-                let scalar = scalars[position]
-                output.append(scalar)
-                position += 1
-                guard CharacterClass.isHan(scalar), position < scalars.count,
-                      scalars[position] == "(" || scalars[position] == "（",
-                      let token = PinyinToken.parse(scalars, at: position),
-                      !scalars[(position + 1)..<(token.end - 1)].contains(where: { $0.value >= 0x41 && $0.value <= 0x5A }),
-                      model.isReading(token.syllable, of: scalar)
-                else { continue }
-                removed.append((output.count + 1, String(String.UnicodeScalarView(scalars[position..<token.end]))))
-                position = token.end
+            var cuts: [Range<Int>] = []
+            let text: String? = line.withUTF8 { bytes in
+                var offset = 0
+                var outputCount = 0 // scalars kept so far
+                while offset < bytes.count {
+                    let (value, length) = ValidUTF8.decode(bytes, at: offset)
+                    outputCount += 1
+                    offset += length
+                    guard CharacterClass.isHan(value), offset < bytes.count,
+                          bytes[offset] == 0x28 || (bytes[offset] == 0xEF && offset + 2 < bytes.count
+                                                    && bytes[offset + 1] == 0xBC && bytes[offset + 2] == 0x88)
+                    else { continue }
+                    window.removeAll(keepingCapacity: true)
+                    windowEnds.removeAll(keepingCapacity: true)
+                    var next = offset
+                    while window.count < 10, next < bytes.count {
+                        let (scalar, size) = ValidUTF8.decode(bytes, at: next)
+                        window.append(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+                        next += size
+                        windowEnds.append(next)
+                    }
+                    guard let token = PinyinToken.parse(window, at: 0),
+                          !window[1..<(token.end - 1)].contains(where: { $0.value >= 0x41 && $0.value <= 0x5A }),
+                          let scalar = Unicode.Scalar(value), model.isReading(token.syllable, of: scalar)
+                    else { continue }
+                    let end = windowEnds[token.end - 1]
+                    removed.append((outputCount + 1, String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)))
+                    cuts.append(offset..<end)
+                    offset = end
+                }
+                guard !cuts.isEmpty else { return nil }
+                let kept = bytes.count - cuts.reduce(0) { $0 + $1.count }
+                return String(unsafeUninitializedCapacity: kept) { output in
+                    var written = 0, from = 0
+                    for cut in cuts + [bytes.count..<bytes.count] {
+                        for offset in from..<cut.lowerBound { output[written] = bytes[offset]; written += 1 }
+                        from = cut.upperBound
+                    }
+                    return written
+                }
             }
-            guard !removed.isEmpty else { continue }
+            guard let text else { continue }
             let origin = document.lines[index].origin
             for item in removed {
                 document.record(Edit(stage: .annotations, rule: "annotations.inline-pinyin", line: origin,
                                      column: item.column, removed: item.text))
             }
-            document.lines[index].text = String(String.UnicodeScalarView(output))
+            document.lines[index].text = text
         }
     }
 

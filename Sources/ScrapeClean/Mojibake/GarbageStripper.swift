@@ -16,47 +16,76 @@ struct GarbageStripper: Sendable {
 
     static let fillMinimum = 4
 
+    /// Strips `line` in one pass over its UTF-8; the stripped text is built only when something
+    /// goes.
     func strip(line: String) -> (text: String, removals: [Removal]) {
-        let scalars = Array(line.unicodeScalars)
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(scalars.count)
+        var source = line
         var removals: [Removal] = []
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            var end = index
-            var rule: String?
-            if scalar == "锟" || scalar == "斤" || scalar == "拷" {
-                while end < scalars.count, scalars[end] == "锟" || scalars[end] == "斤" || scalars[end] == "拷" { end += 1 }
-                var hasTriple = false
-                var position = index
-                while position + 2 < end {
-                    if scalars[position] == "锟", scalars[position + 1] == "斤", scalars[position + 2] == "拷" {
-                        hasTriple = true
-                        break
+        let text: String? = source.withUTF8 { bytes in
+            var cuts: [Range<Int>] = []
+            var offset = 0
+            var index = 0 // scalars before `offset`
+            while offset < bytes.count {
+                let (value, length) = ValidUTF8.decode(bytes, at: offset)
+                var endOffset = offset, end = index
+                /// Extends the run over the scalars `belongs` accepts.
+                func extend(_ belongs: (UInt32) -> Bool) {
+                    while endOffset < bytes.count {
+                        let (next, size) = ValidUTF8.decode(bytes, at: endOffset)
+                        guard belongs(next) else { break }
+                        endOffset += size
+                        end += 1
                     }
-                    position += 1
                 }
-                if hasTriple { rule = "mojibake.kunjinkao" } else { end = index }
-            } else if scalar == "烫" || scalar == "屯" {
-                while end < scalars.count, scalars[end] == "烫" || scalars[end] == "屯" { end += 1 }
-                if end - index >= Self.fillMinimum { rule = "mojibake.debug-fill" } else { end = index }
-            } else if scalar.value == 0xFFFD {
-                while end < scalars.count, scalars[end].value == 0xFFFD { end += 1 }
-                rule = "mojibake.replacement-character"
-            } else if (0xE000...0xF8FF).contains(scalar.value) {
-                while end < scalars.count, (0xE000...0xF8FF).contains(scalars[end].value) { end += 1 }
-                rule = "mojibake.private-use"
+                var rule: String?
+                if value == 0x951F || value == 0x65A4 || value == 0x62F7 { // 锟 斤 拷
+                    extend { $0 == 0x951F || $0 == 0x65A4 || $0 == 0x62F7 }
+                    // A 锟斤拷 inside the run (each of the three is three bytes long).
+                    var hasTriple = false
+                    var position = offset
+                    while position + 6 < endOffset {
+                        if ValidUTF8.decode(bytes, at: position).value == 0x951F,
+                           ValidUTF8.decode(bytes, at: position + 3).value == 0x65A4,
+                           ValidUTF8.decode(bytes, at: position + 6).value == 0x62F7 {
+                            hasTriple = true
+                            break
+                        }
+                        position += 3
+                    }
+                    if hasTriple { rule = "mojibake.kunjinkao" } else { end = index }
+                } else if value == 0x70EB || value == 0x5C6F { // 烫 屯
+                    extend { $0 == 0x70EB || $0 == 0x5C6F }
+                    if end - index >= Self.fillMinimum { rule = "mojibake.debug-fill" } else { end = index }
+                } else if value == 0xFFFD {
+                    extend { $0 == 0xFFFD }
+                    rule = "mojibake.replacement-character"
+                } else if (0xE000...0xF8FF).contains(value) {
+                    extend { (0xE000...0xF8FF).contains($0) }
+                    rule = "mojibake.private-use"
+                }
+                if let rule, end > index {
+                    removals.append(Removal(start: index, removed: String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<endOffset]), as: UTF8.self),
+                                            rule: rule))
+                    cuts.append(offset..<endOffset)
+                    offset = endOffset
+                    index = end
+                } else {
+                    offset += length
+                    index += 1
+                }
             }
-            if let rule, end > index {
-                removals.append(Removal(start: index, removed: String(String.UnicodeScalarView(scalars[index..<end])), rule: rule))
-                index = end
-            } else {
-                output.append(scalar)
-                index += 1
+            guard !cuts.isEmpty else { return nil }
+            let kept = bytes.count - cuts.reduce(0) { $0 + $1.count }
+            return String(unsafeUninitializedCapacity: kept) { output in
+                var written = 0, from = 0
+                for cut in cuts + [bytes.count..<bytes.count] {
+                    for offset in from..<cut.lowerBound { output[written] = bytes[offset]; written += 1 }
+                    from = cut.upperBound
+                }
+                return written
             }
         }
-        guard !removals.isEmpty else { return (line, []) }
-        return (String(String.UnicodeScalarView(output)), removals)
+        guard let text else { return (line, []) }
+        return (text, removals)
     }
 }

@@ -43,6 +43,9 @@ public final class HanFrequencyModel: Sendable {
     private let charCosts: [Float]
     private let wordHashes: [UInt32]
     private let wordBonuses: [UInt8]
+    /// `wordBuckets[h >> 16] ..< wordBuckets[(h >> 16) + 1]` is where hash `h` may sit in the
+    /// sorted `wordHashes`: a lookup searches a handful of entries instead of the whole table.
+    private let wordBuckets: [UInt32]
     private let syllables: [PinyinSyllable]
     private let readingIndex: [UInt16]
     private let readingPool: [UInt16]
@@ -58,6 +61,7 @@ public final class HanFrequencyModel: Sendable {
         var hashes = [UInt32](repeating: 0, count: wordCount)
         for index in 0..<wordCount { hashes[index] = reader.u32() }
         wordHashes = hashes
+        wordBuckets = Self.buckets(ofSorted: hashes)
         wordBonuses = reader.bytes(wordCount)
         let syllableCount = Int(reader.u32())
         var syllables: [PinyinSyllable] = []
@@ -110,13 +114,20 @@ public final class HanFrequencyModel: Sendable {
     /// The extra likelihood (nats, ≥ 0) of `a b` as a dictionary word over two independent characters.
     @inline(__always)
     public func wordBonus(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Float {
-        lookup(Self.hash([a, b]))
+        var hash = Self.hashSeed
+        Self.mix(a, into: &hash)
+        Self.mix(b, into: &hash)
+        return lookup(hash)
     }
 
     /// The extra likelihood (nats, ≥ 0) of `a b c` as a dictionary word.
     @inline(__always)
     public func wordBonus(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> Float {
-        lookup(Self.hash([a, b, c]))
+        var hash = Self.hashSeed
+        Self.mix(a, into: &hash)
+        Self.mix(b, into: &hash)
+        Self.mix(c, into: &hash)
+        return lookup(hash)
     }
 
     /// The total cost of a string: the sum of character costs minus the word bonuses of every
@@ -179,29 +190,44 @@ public final class HanFrequencyModel: Sendable {
         }
     }
 
+    @inline(__always)
     private func lookup(_ hash: UInt32) -> Float {
-        var low = 0
-        var high = wordHashes.count
+        let bucket = Int(hash >> 16)
+        var low = Int(wordBuckets[bucket])
+        var high = Int(wordBuckets[bucket + 1])
         while low < high {
             let middle = (low + high) >> 1
             if wordHashes[middle] < hash { low = middle + 1 } else { high = middle }
         }
-        guard low < wordHashes.count, wordHashes[low] == hash else { return 0 }
+        guard low < Int(wordBuckets[bucket + 1]), wordHashes[low] == hash else { return 0 }
         return Float(wordBonuses[low]) / 16
     }
 
-    /// FNV-1a over the little-endian bytes of each scalar, as in the build script.
-    static func hash(_ scalars: [Unicode.Scalar]) -> UInt32 {
-        var hash: UInt32 = 0x811C_9DC5
-        for scalar in scalars {
-            var value = scalar.value
-            for _ in 0..<4 {
-                hash ^= value & 0xFF
-                hash = hash &* 0x0100_0193
-                value >>= 8
-            }
+    /// For each value of the top 16 bits, where the hashes with that prefix start in `sorted`
+    /// (65,537 offsets; the last is the count).
+    private static func buckets(ofSorted sorted: [UInt32]) -> [UInt32] {
+        var buckets = [UInt32](repeating: 0, count: 65_537)
+        var position = 0
+        for bucket in 0..<65_536 {
+            buckets[bucket] = UInt32(position)
+            while position < sorted.count, Int(sorted[position] >> 16) == bucket { position += 1 }
         }
-        return hash
+        buckets[65_536] = UInt32(sorted.count)
+        return buckets
+    }
+
+    /// FNV-1a over the little-endian bytes of each scalar, as in the build script: start from
+    /// ``hashSeed`` and ``mix(_:into:)`` each scalar in turn.
+    static let hashSeed: UInt32 = 0x811C_9DC5
+
+    @inline(__always)
+    static func mix(_ scalar: Unicode.Scalar, into hash: inout UInt32) {
+        var value = scalar.value
+        for _ in 0..<4 {
+            hash ^= value & 0xFF
+            hash = hash &* 0x0100_0193
+            value >>= 8
+        }
     }
 
     /// Costs of characters outside the Han table: ordinary Chinese punctuation is cheap, letters

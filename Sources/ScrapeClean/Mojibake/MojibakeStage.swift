@@ -27,8 +27,8 @@ public struct MojibakeStage: CleaningStage {
             var text = document.lines[index].text
 
             let shift = ShiftedGBKRepair()
-            if findings.contains(.shift), shift.mayContainRun(Array(text.unicodeScalars)) {
-                let result = shift.repair(line: text, in: &shiftSession)
+            if findings.contains(.shift), case let scalars = Array(text.unicodeScalars), shift.mayContainRun(scalars) {
+                let result = shift.repair(line: text, scalars: scalars, in: &shiftSession)
                 for fix in result.fixes {
                     document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-shift", line: origin, column: fix.start + 1,
                                          removed: fix.removed, replacement: fix.replacement,

@@ -28,7 +28,7 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
         while index < scalars.count {
             let scalar = scalars[index]
             if sawDigit { return nil }
-            if let (letter, mark) = Self.toneLetters[scalar] {
+            if scalar.value >= Self.lowestToneLetter, let (letter, mark) = Self.toneLetters[scalar] {
                 if mark > 0 {
                     if tone != 0 { return nil }
                     tone = mark
@@ -67,8 +67,7 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
     /// Every pinyin syllable has a vowel (or is one of the syllabic nasals m, n, ng, hm, hng)
     /// and only pinyin initials before it.
     static func looksLikePinyin(_ base: String) -> Bool {
-        if ["m", "n", "ng", "hm", "hng", "r"].contains(base) { return true }
-        let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "v"]
+        if syllabicConsonants.contains(base) { return true }
         var sawVowel = false
         var initial = ""
         for scalar in base.unicodeScalars {
@@ -78,18 +77,24 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
                 initial.unicodeScalars.append(scalar)
             }
         }
-        guard sawVowel else { return false }
-        let initials: Set<String> = ["", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
-                                     "zh", "ch", "sh", "r", "z", "c", "s", "y", "w"]
-        guard initials.contains(initial) else { return false }
+        guard sawVowel, initials.contains(initial) else { return false }
         // Finals: after the first vowel only vowels, n, g and r may follow.
         var afterVowel = false
         for scalar in base.unicodeScalars {
             if vowels.contains(scalar) { afterVowel = true; continue }
-            if afterVowel, !["n", "g", "r"].contains(scalar) { return false }
+            if afterVowel, scalar != "n", scalar != "g", scalar != "r" { return false }
         }
         return true
     }
+
+    private static let syllabicConsonants: Set<String> = ["m", "n", "ng", "hm", "hng", "r"]
+    private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "v"]
+    private static let initials: Set<String> = [
+        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "zh", "ch", "sh", "r", "z", "c", "s", "y", "w",
+    ]
+    /// No tone letter lies below U+00E0 (à), so plain ASCII skips the table.
+    private static let lowestToneLetter: UInt32 = 0xE0
 
     /// Tone-marked vowels: the plain letter and the tone.
     static let toneLetters: [Unicode.Scalar: (Unicode.Scalar, Int)] = {
@@ -113,6 +118,6 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a scalar is a letter that only appears in pinyin (a tone-marked vowel or ü).
     static func isToneLetter(_ scalar: Unicode.Scalar) -> Bool {
-        toneLetters[scalar] != nil
+        scalar.value >= lowestToneLetter && toneLetters[scalar] != nil
     }
 }

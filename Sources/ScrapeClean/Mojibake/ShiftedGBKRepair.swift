@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Rebuilds runs of text that a site shifted by one byte while editing GBK bytes (DESIGN.md §6).
 ///
 /// A site inserted `(pinyin)` after listed characters, and folded full-width punctuation to
@@ -42,13 +44,10 @@ struct ShiftedGBKRepair: Sendable {
         var work = 0
     }
 
-    let model: HanFrequencyModel
-    let gbk: GBKTable
+    let model = HanFrequencyModel.shared
+    let gbk = GBKTable.shared
 
-    init(model: HanFrequencyModel = .shared, gbk: GBKTable = .shared) {
-        self.model = model
-        self.gbk = gbk
-    }
+    init() {}
 
     /// Minimum advantage in nats (after penalties) of a rebuilt run over the text as it is.
     static let requiredGain: Float = 10
@@ -96,10 +95,22 @@ struct ShiftedGBKRepair: Sendable {
 
     /// Repairs a line of a document whose lines share `session`: its work budget and its tables.
     func repair(line: String, in session: inout Session) -> Result {
-        let scalars = Array(line.unicodeScalars)
+        repair(line: line, scalars: Array(line.unicodeScalars), in: &session)
+    }
+
+    /// ``repair(line:in:)`` for a line whose scalars the caller already holds.
+    ///
+    /// The repaired text is built only when something changed, from the line's own UTF-8
+    /// between the rewritten runs (no second array of scalars as long as the line).
+    func repair(line: String, scalars: [Unicode.Scalar], in session: inout Session) -> Result {
         guard !isNoise(scalars) else { return Result(text: line, fixes: [], unrepaired: []) }
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(scalars.count)
+        // What the output would end with (the searches look at its last two scalars).
+        var context: [Unicode.Scalar] = []
+        func emit(_ scalar: Unicode.Scalar) {
+            if context.count == 2 { context[0] = context[1]; context[1] = scalar } else { context.append(scalar) }
+        }
+        // Spans of the line replaced, in order.
+        var changes: [(start: Int, end: Int, text: [Unicode.Scalar])] = []
         var fixes: [Fix] = []
         var unrepaired: [Unrepaired] = []
         var index = 0
@@ -108,11 +119,12 @@ struct ShiftedGBKRepair: Sendable {
         while index < scalars.count {
             let mayStart = budget > 0 && session.workLeft > 0 && isStart(index, in: scalars)
             if mayStart { budget -= 1 }
-            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: output, search: &session) {
+            if mayStart, let found = bestRun(startingAt: index, in: scalars, outputSoFar: context, search: &session) {
                 let removed = String(String.UnicodeScalarView(scalars[index..<found.end]))
                 fixes.append(Fix(start: index, removed: removed,
                                  replacement: String(String.UnicodeScalarView(found.text))))
-                output.append(contentsOf: found.text)
+                changes.append((index, found.end, found.text))
+                for scalar in found.text { emit(scalar) }
                 index = found.end
                 continue
             }
@@ -121,17 +133,50 @@ struct ShiftedGBKRepair: Sendable {
                 // An orphan `?pinyin)` after a Han character that no rebuild explains: garbage.
                 let removed = String(String.UnicodeScalarView(scalars[index..<token.end]))
                 unrepaired.append(Unrepaired(start: index, removed: removed))
+                changes.append((index, token.end, []))
                 index = token.end
                 continue
             }
-            output.append(scalars[index])
+            emit(scalars[index])
             index += 1
         }
         let work = workBefore - session.workLeft
-        guard !fixes.isEmpty || !unrepaired.isEmpty else {
+        guard !changes.isEmpty else {
             return Result(text: line, fixes: [], unrepaired: [], work: work)
         }
-        return Result(text: String(String.UnicodeScalarView(output)), fixes: fixes, unrepaired: unrepaired, work: work)
+        // Exactly the bytes the repaired line needs, written once: the line's own UTF-8 between
+        // the rewritten runs, and the replacements.
+        var capacity = line.utf8.count
+        for fix in fixes { capacity += fix.replacement.utf8.count - fix.removed.utf8.count }
+        for run in unrepaired { capacity -= run.removed.utf8.count }
+        var source = line
+        let text = source.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: capacity) { output in
+                var written = 0
+                var offset = 0, position = 0
+                func copy(upTo scalar: Int) {
+                    while position < scalar {
+                        let length = ValidUTF8.sequenceLength(bytes[offset])
+                        for index in offset..<(offset + length) { output[written] = bytes[index]; written += 1 }
+                        offset += length
+                        position += 1
+                    }
+                }
+                for change in changes {
+                    copy(upTo: change.start)
+                    for scalar in change.text {
+                        ValidUTF8.forEachByte(of: scalar.value) { output[written] = $0; written += 1 }
+                    }
+                    while position < change.end {
+                        offset += ValidUTF8.sequenceLength(bytes[offset])
+                        position += 1
+                    }
+                }
+                while offset < bytes.count { output[written] = bytes[offset]; written += 1; offset += 1 }
+                return written
+            }
+        }
+        return Result(text: text, fixes: fixes, unrepaired: unrepaired, work: work)
     }
 
     /// Whether the line is mostly uncommon characters (see ``maximumUncommonShare``).
@@ -190,12 +235,23 @@ struct ShiftedGBKRepair: Sendable {
             workLeft = ShiftedGBKRepair.workBudget(forUTF8Count: utf8Count)
         }
 
+        /// This document's copy of the entries of ``ShiftedGBKRepair/sharedTables`` it used,
+        /// so that a lookup takes no lock.
+        fileprivate var tables = Tables()
+    }
+
+    /// Tables that depend only on GBK bytes and the model, computed on first use.
+    fileprivate struct Tables {
         /// The six cheapest characters with a given lead byte.
-        fileprivate var cheapestTrails: [UInt8: [Unicode.Scalar]] = [:]
+        var cheapestTrails: [UInt8: [Unicode.Scalar]] = [:]
         /// Put-back pairs between two bytes, grouped by their first character, each group
         /// cheapest first (see ``insertions(left:right:search:)``).
-        fileprivate var insertions: [UInt16: [[Insertion]]] = [:]
+        var insertions: [UInt16: [[Insertion]]] = [:]
     }
+
+    /// The tables every search in the process has computed so far (a document's session reads
+    /// through to them, so that each pair of bytes is ranked once per process, not per document).
+    private static let sharedTables = Mutex(Tables())
 
     /// A put-back pair: its two characters, their cost, and its place in byte order (which
     /// breaks ties, so results do not depend on how candidates were ranked).
@@ -204,6 +260,25 @@ struct ShiftedGBKRepair: Sendable {
         var second: Unicode.Scalar
         var cost: Float
         var byteOrder: Int
+        /// The word bonus of `first second` (part of `cost`).
+        var pairBonus: Float
+    }
+
+    /// A put-back pair chosen for a hypothesis, with the word bonuses already looked up: of the
+    /// character on the left and `first`, and of `first second`.
+    private struct RankedInsertion {
+        var first: Unicode.Scalar
+        var second: Unicode.Scalar
+        var leftBonus: Float
+        var pairBonus: Float
+    }
+
+    /// A hypothesis ended by one more character, before it is built: its parent state, the
+    /// character, and the penalty the ending adds.
+    private struct Final {
+        var parent: Int
+        var char: Unicode.Scalar
+        var extraPenalty: Float
     }
 
     private struct Found {
@@ -247,22 +322,26 @@ struct ShiftedGBKRepair: Sendable {
 
         var best: Found?
         let contextCost = model.totalCost(of: context)
-        func consider(end: Int, finals: [State]) {
+        func consider(end: Int, finals: [Final]) {
             let after = Array(scalars[end..<min(scalars.count, end + 2)])
-            var winner: State?
+            var winner: Final?
             var rebuiltCost = Float.infinity
-            for final in finals where final.chars.allSatisfy({ model.isCommon($0) && !isPinyinLetter($0) })
-                && insertionsAreJustified(final, context: context, after: after) {
-                // `final.cost` already holds the characters' costs given the context, each less
-                // the length reward; only the two characters after the run remain to be priced.
-                var cost = final.cost + afterCost(after, following: final.chars, context: context) + final.penalty
-                if after.count == 2, after[0] == "、", let last = final.chars.last {
-                    cost -= model.coordinationBonus(last, after[1])
+            for final in finals {
+                // Priced first, without building the hypothesis; the checks run only for one that
+                // would win. `step` adds the character's cost given the context, less the length
+                // reward; only the two characters after the run remain to be priced.
+                let state = states[final.parent]
+                let finalCost = state.cost + step(final.char, after: state.chars, context: context)
+                var cost = finalCost + afterCost(after, following: state.chars.last ?? context.last, final.char)
+                    + (state.penalty + final.extraPenalty)
+                if after.count == 2, after[0] == "、" {
+                    cost -= model.coordinationBonus(final.char, after[1])
                 }
-                if cost < rebuiltCost {
-                    rebuiltCost = cost
-                    winner = final
-                }
+                guard cost < rebuiltCost, isPlausible(final.char), state.chars.allSatisfy(isPlausible),
+                      insertionsAreJustified(state, then: final.char, context: context, after: after)
+                else { continue }
+                rebuiltCost = cost
+                winner = final
             }
             guard let winner else { return }
             // What is there now, with orphan pinyin marks left out (they go anyway); each pinned
@@ -285,7 +364,7 @@ struct ShiftedGBKRepair: Sendable {
             let gain = observedCost - rebuiltCost
             guard gain >= Self.requiredGain else { return }
             if best == nil || gain > best!.gain {
-                best = Found(end: end, text: winner.chars, gain: gain)
+                best = Found(end: end, text: states[winner.parent].chars + [winner.char], gain: gain)
             }
         }
 
@@ -293,11 +372,18 @@ struct ShiftedGBKRepair: Sendable {
             let tokenAhead = position < scalars.count ? PinyinToken.parse(scalars, at: position) : nil
             // End with a pinned lost byte: `?pinyin)` or `(pinyin)` names the last character.
             if let token = tokenAhead {
-                var finals: [State] = []
-                for state in states {
-                    for q in UInt8(0x40)...UInt8(0xFE) {
-                        guard let char = gbk.decode(state.pending, q), model.isReading(token.syllable, of: char) else { continue }
-                        finals.append(append([char], to: state, context: context, extraPenalty: 0))
+                var finals: [Final] = []
+                var readingsPending: UInt8?
+                var readings: [Unicode.Scalar] = []
+                for (parent, state) in states.enumerated() {
+                    if readingsPending != state.pending {
+                        readings = (UInt8(0x40)...UInt8(0xFE)).compactMap { q in
+                            gbk.decode(state.pending, q).flatMap { model.isReading(token.syllable, of: $0) ? $0 : nil }
+                        }
+                        readingsPending = state.pending
+                    }
+                    for char in readings {
+                        finals.append(Final(parent: parent, char: char, extraPenalty: 0))
                     }
                 }
                 consider(end: token.end, finals: finals)
@@ -305,10 +391,16 @@ struct ShiftedGBKRepair: Sendable {
             }
             // End with a lost byte chosen by the model (nothing consumed).
             if !tokens.isEmpty {
-                var finals: [State] = []
-                for state in states {
-                    for char in cheapestTrails(after: state.pending, search: &search) {
-                        finals.append(append([char], to: state, context: context, extraPenalty: Self.freeBytePenalty))
+                var finals: [Final] = []
+                var trailsPending: UInt8?
+                var trails: [Unicode.Scalar] = []
+                for (parent, state) in states.enumerated() {
+                    if trailsPending != state.pending {
+                        trails = cheapestTrails(after: state.pending, search: &search)
+                        trailsPending = state.pending
+                    }
+                    for char in trails {
+                        finals.append(Final(parent: parent, char: char, extraPenalty: Self.freeBytePenalty))
                     }
                 }
                 search.workLeft -= finals.count
@@ -318,10 +410,10 @@ struct ShiftedGBKRepair: Sendable {
             let scalar = scalars[position]
             // End where an ASCII byte served as the trail byte and resynchronised decoding.
             if scalar.value >= 0x40, scalar.value <= 0x7E, !tokens.isEmpty {
-                var finals: [State] = []
-                for state in states {
+                var finals: [Final] = []
+                for (parent, state) in states.enumerated() {
                     if let char = gbk.decode(state.pending, UInt8(scalar.value)) {
-                        finals.append(append([char], to: state, context: context, extraPenalty: 0))
+                        finals.append(Final(parent: parent, char: char, extraPenalty: 0))
                     }
                 }
                 consider(end: position + 1, finals: finals)
@@ -353,6 +445,12 @@ struct ShiftedGBKRepair: Sendable {
         // worth is built into states (each holds arrays): a position weighs up to 25 successors
         // per hypothesis and keeps ``beamWidth`` of them.
         var candidates: [Successor] = []
+        // After the first step every hypothesis has the same pending byte, and many share their
+        // last character: the put-back pairs are looked up once per pending byte and ranked once
+        // per left character.
+        var groupsPending: UInt8?
+        var groups: [[Insertion]] = []
+        var ranked: [(left: Unicode.Scalar?, pairs: [RankedInsertion])] = []
         for (parent, state) in states.enumerated() {
             let plain = gbk.decode(state.pending, token.0)
             if let char = plain {
@@ -361,24 +459,34 @@ struct ShiftedGBKRepair: Sendable {
                                             penalty: state.penalty, plainCost: nil))
             }
             guard allowInsertion, state.penalty == 0 || !state.chars.isEmpty else { continue }
-            let all = insertions(left: state.pending, right: token.0, search: &search)
-            guard !all.isEmpty else { continue }
+            if groupsPending != state.pending {
+                groups = insertions(left: state.pending, right: token.0, search: &search)
+                groupsPending = state.pending
+                ranked.removeAll(keepingCapacity: true)
+            }
+            guard !groups.isEmpty else { continue }
             let left = state.chars.last ?? context.last
             let plainCost = plain.map { model.cost($0) }
-            for (first, second) in cheapestInsertions(all, after: left) {
-                let firstCost = state.cost + step(first, after: state.chars, context: context)
-                let secondCost = firstCost + step(second, after: state.chars, then: first, context: context)
-                candidates.append(Successor(parent: parent, first: first, second: second, cost: secondCost,
+            let pairs: [RankedInsertion]
+            if let known = ranked.first(where: { $0.left == left }) {
+                pairs = known.pairs
+            } else {
+                pairs = cheapestInsertions(groups, after: left)
+                ranked.append((left, pairs))
+            }
+            for pair in pairs {
+                let firstCost = state.cost + step(pair.first, after: state.chars, context: context, bigramBonus: pair.leftBonus)
+                let secondCost = firstCost + step(pair.second, after: state.chars, then: pair.first, context: context,
+                                                  bigramBonus: pair.pairBonus)
+                candidates.append(Successor(parent: parent, first: pair.first, second: pair.second, cost: secondCost,
                                             penalty: state.penalty + Self.insertionPenalty,
                                             plainCost: .some(plainCost)))
             }
         }
         search.workLeft -= candidates.count
         // Cheapest first; ties keep generation order (as a stable sort of the states did).
-        let order = candidates.indices.sorted {
-            (candidates[$0].cost + candidates[$0].penalty, $0) < (candidates[$1].cost + candidates[$1].penalty, $1)
-        }
-        return order.prefix(Self.beamWidth).map { index in
+        let order = Self.indicesOfSmallest(Self.beamWidth, of: candidates.map { $0.cost + $0.penalty })
+        return order.map { index in
             let successor = candidates[index]
             var state = states[successor.parent]
             if let plainCost = successor.plainCost {
@@ -391,6 +499,53 @@ struct ShiftedGBKRepair: Sendable {
             state.pending = token.1
             return state
         }
+    }
+
+    /// The indices of the `count` smallest keys, ordered by key and then index: the first
+    /// `count` of a stable sort, found in linear time (a selection of the threshold key, then
+    /// a sort of the few below it).
+    static func indicesOfSmallest(_ count: Int, of keys: [Float]) -> [Int] {
+        guard keys.count > count else {
+            return keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        }
+        guard count > 0 else { return [] }
+        var scratch = keys
+        let threshold = select(count - 1, in: &scratch)
+        var below: [Int] = []
+        below.reserveCapacity(count)
+        for index in keys.indices where keys[index] < threshold { below.append(index) }
+        for index in keys.indices where below.count < count && keys[index] == threshold { below.append(index) }
+        below.sort { (keys[$0], $0) < (keys[$1], $1) }
+        return below
+    }
+
+    /// The element that would sit at `rank` if `values` were sorted (Hoare's selection;
+    /// `values` is reordered).
+    private static func select(_ rank: Int, in values: inout [Float]) -> Float {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let pivot = values[low + (high - low) / 2]
+            var left = low
+            var right = high
+            while left <= right {
+                while values[left] < pivot { left += 1 }
+                while values[right] > pivot { right -= 1 }
+                if left <= right {
+                    values.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if rank <= right {
+                high = right
+            } else if rank >= left {
+                low = left
+            } else {
+                break
+            }
+        }
+        return values[rank]
     }
 
     /// A hypothesis extended by one character, or by a put-back pair, before it is built.
@@ -406,9 +561,10 @@ struct ShiftedGBKRepair: Sendable {
 
     /// What appending `char` adds to a hypothesis' cost: its own cost less the best word bonus
     /// it completes with the two characters before it (in context + chars, then `then`), less
-    /// the length reward.
+    /// the length reward. `bigramBonus`, when the caller has it, is the word bonus of the
+    /// character just before and `char`.
     private func step(_ char: Unicode.Scalar, after chars: [Unicode.Scalar], then inserted: Unicode.Scalar? = nil,
-                      context: [Unicode.Scalar]) -> Float {
+                      context: [Unicode.Scalar], bigramBonus: Float? = nil) -> Float {
         func character(back offset: Int) -> Unicode.Scalar? {
             // offset 1 is the character just before `char`.
             var offset = offset
@@ -422,7 +578,7 @@ struct ShiftedGBKRepair: Sendable {
         }
         var bonus: Float = 0
         if let previous = character(back: 1) {
-            bonus = model.wordBonus(previous, char)
+            bonus = bigramBonus ?? model.wordBonus(previous, char)
             if let beforeThat = character(back: 2) { bonus = max(bonus, model.wordBonus(beforeThat, previous, char)) }
         }
         return model.cost(char) - bonus - Self.lengthReward
@@ -435,10 +591,10 @@ struct ShiftedGBKRepair: Sendable {
     /// left is counted. Pairs come grouped by their first character, each group cheapest first,
     /// so the bonus is looked up once per group and the cheapest pairs are a merge of the
     /// groups' heads (ties go to byte order).
-    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?) -> [(Unicode.Scalar, Unicode.Scalar)] {
+    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?) -> [RankedInsertion] {
         let bonuses = groups.map { group in left.map { model.wordBonus($0, group[0].first) } ?? 0 }
         var heads = [Int](repeating: 0, count: groups.count)
-        var kept: [(Unicode.Scalar, Unicode.Scalar)] = []
+        var kept: [RankedInsertion] = []
         kept.reserveCapacity(Self.insertionsPerState)
         while kept.count < Self.insertionsPerState {
             var best: (group: Int, cost: Float, byteOrder: Int)?
@@ -451,7 +607,8 @@ struct ShiftedGBKRepair: Sendable {
             }
             guard let best else { break }
             let pair = groups[best.group][heads[best.group]]
-            kept.append((pair.first, pair.second))
+            kept.append(RankedInsertion(first: pair.first, second: pair.second, leftBonus: bonuses[best.group],
+                                        pairBonus: pair.pairBonus))
             heads[best.group] += 1
         }
         return kept
@@ -459,35 +616,44 @@ struct ShiftedGBKRepair: Sendable {
 
     /// The six cheapest characters whose lead byte is `lead` (a lost trail byte chosen freely).
     private func cheapestTrails(after lead: UInt8, search: inout Session) -> [Unicode.Scalar] {
-        if let known = search.cheapestTrails[lead] { return known }
+        if let known = search.tables.cheapestTrails[lead] { return known }
+        if let shared = Self.sharedTables.withLock({ $0.cheapestTrails[lead] }) {
+            search.tables.cheapestTrails[lead] = shared
+            return shared
+        }
         var options: [(Unicode.Scalar, Float)] = []
         for q in UInt8(0x40)...UInt8(0xFE) {
             if let char = gbk.decode(lead, q) { options.append((char, model.cost(char))) }
         }
         options.sort { $0.1 < $1.1 }
         let cheapest = options.prefix(6).map(\.0)
-        search.cheapestTrails[lead] = cheapest
+        search.tables.cheapestTrails[lead] = cheapest
+        Self.sharedTables.withLock { $0.cheapestTrails[lead] = cheapest }
         return cheapest
     }
 
-    /// What the (up to two) characters after a run cost, given the run and its context.
-    private func afterCost(_ after: [Unicode.Scalar], following chars: [Unicode.Scalar],
-                           context: [Unicode.Scalar]) -> Float {
-        guard !after.isEmpty else { return 0 }
-        var window = Array((context + chars).suffix(2))
-        let lead = window.count
-        window.append(contentsOf: after)
+    /// What the (up to two) characters after a run cost, given the run's last character and
+    /// the one before it (from the run or its context).
+    private func afterCost(_ after: [Unicode.Scalar], following previous: Unicode.Scalar?,
+                           _ last: Unicode.Scalar) -> Float {
+        guard let first = after.first else { return 0 }
+        var bonus = model.wordBonus(last, first)
+        if let previous { bonus = max(bonus, model.wordBonus(previous, last, first)) }
         var total: Float = 0
-        for index in lead..<window.count {
-            total += model.cost(window[index]) - model.bonusEnding(at: index, in: window)
+        total += model.cost(first) - bonus
+        if after.count > 1 {
+            let second = after[1]
+            total += model.cost(second) - max(model.wordBonus(first, second), model.wordBonus(last, first, second))
         }
         return total
     }
 
     /// A put-back pair is believed only where the single character in its place would be rare,
     /// or fairly rare and the pair forms words with both neighbours (有 效疏 導 for 有需導).
-    private func insertionsAreJustified(_ state: State, context: [Unicode.Scalar], after: [Unicode.Scalar]) -> Bool {
-        let full = context + state.chars + after
+    private func insertionsAreJustified(_ state: State, then last: Unicode.Scalar, context: [Unicode.Scalar],
+                                        after: [Unicode.Scalar]) -> Bool {
+        guard !state.insertions.isEmpty else { return true }
+        let full = context + state.chars + [last] + after
         for insertion in state.insertions {
             guard let plainCost = insertion.plainCost, plainCost < Self.rareAlternativeCost else { continue }
             guard plainCost >= Self.uncommonAlternativeCost else { return false }
@@ -502,7 +668,11 @@ struct ShiftedGBKRepair: Sendable {
     /// The likeliest character pairs `(left X)(Y right)` where `X Y` is a pair a decoder drops.
     private func insertions(left: UInt8, right: UInt8, search: inout Session) -> [[Insertion]] {
         let key = UInt16(left) << 8 | UInt16(right)
-        if let known = search.insertions[key] { return known }
+        if let known = search.tables.insertions[key] { return known }
+        if let shared = Self.sharedTables.withLock({ $0.insertions[key] }) {
+            search.tables.insertions[key] = shared
+            return shared
+        }
         var firsts: [(UInt8, Unicode.Scalar, Float)] = []
         for x in UInt8(0x81)...UInt8(0xFE) {
             if let char = gbk.decode(left, x) { firsts.append((x, char, model.cost(char))) }
@@ -516,8 +686,10 @@ struct ShiftedGBKRepair: Sendable {
             for second in seconds where second.2 <= HanFrequencyModel.commonHanCost {
                 guard gbk.isDropped(first.0, second.0) else { continue }
                 var cost = first.2 + second.2
-                cost -= model.wordBonus(first.1, second.1)
-                combos.append(Insertion(first: first.1, second: second.1, cost: cost, byteOrder: combos.count))
+                let pairBonus = model.wordBonus(first.1, second.1)
+                cost -= pairBonus
+                combos.append(Insertion(first: first.1, second: second.1, cost: cost, byteOrder: combos.count,
+                                        pairBonus: pairBonus))
             }
         }
         // Grouped by first character (consecutive in byte order), each group cheapest first.
@@ -532,19 +704,14 @@ struct ShiftedGBKRepair: Sendable {
         for index in groups.indices {
             groups[index].sort { ($0.cost, $0.byteOrder) < ($1.cost, $1.byteOrder) }
         }
-        search.insertions[key] = groups
+        search.tables.insertions[key] = groups
+        Self.sharedTables.withLock { $0.insertions[key] = groups }
         return groups
     }
 
-    private func append(_ chars: [Unicode.Scalar], to state: State, context: [Unicode.Scalar],
-                        extraPenalty: Float) -> State {
-        var result = state
-        for char in chars {
-            result.cost += step(char, after: result.chars, context: context)
-            result.chars.append(char)
-        }
-        result.penalty += extraPenalty
-        return result
+    /// Whether a rebuilt run may hold the character: common, and not a pinyin tone letter.
+    private func isPlausible(_ scalar: Unicode.Scalar) -> Bool {
+        model.isCommon(scalar) && !isPinyinLetter(scalar)
     }
 
     private func isPinyinLetter(_ scalar: Unicode.Scalar) -> Bool {

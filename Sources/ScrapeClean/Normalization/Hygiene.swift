@@ -79,7 +79,8 @@ public struct Hygiene: Sendable {
         var text: String
         if needsWork {
             var removed: [HygieneClass: (text: String, count: Int, column: Int)] = [:]
-            var result = String.UnicodeScalarView()
+            var result = ""
+            result.reserveCapacity(line.utf8.count)
             var mayNeedNFC = false
             var column = 0
             for scalar in line.unicodeScalars {
@@ -88,9 +89,9 @@ public struct Hygiene: Sendable {
                 switch kind {
                 case .keep:
                     if scalar.value >= 0x300, !NFCInertTable.shared.isInert(scalar) { mayNeedNFC = true }
-                    result.append(scalar)
+                    result.unicodeScalars.append(scalar)
                 case .space:
-                    result.append(" ")
+                    result.unicodeScalars.append(" ")
                     removed[kind, default: ("", 0, column)].text.unicodeScalars.append(scalar)
                     removed[kind]!.count += 1
                 default:
@@ -98,7 +99,7 @@ public struct Hygiene: Sendable {
                     removed[kind]!.count += 1
                 }
             }
-            text = String(result)
+            text = result
             for (kind, change) in removed.sorted(by: { $0.value.column < $1.value.column }) {
                 edits.append(Edit(stage: .hygiene, rule: kind.ruleID, line: number, column: change.column,
                                   removed: String(change.text.unicodeScalars.prefix(64)),

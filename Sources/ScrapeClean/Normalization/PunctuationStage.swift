@@ -16,34 +16,132 @@ public struct PunctuationStage: CleaningStage {
         for index in document.lines.indices {
             let line = document.lines[index]
             guard Self.mayNeedWork(line.text) else { continue }
-            var scalars = Array(line.text.unicodeScalars)
-            var counts: [String: (count: Int, column: Int, removed: String, replacement: String)] = [:]
-            func note(_ rule: String, _ position: Int, _ old: Unicode.Scalar, _ new: Unicode.Scalar) {
-                counts[rule, default: (0, position + 1, "", "")].count += 1
-                if counts[rule]!.removed.unicodeScalars.count < 16 {
-                    counts[rule]!.removed.unicodeScalars.append(old)
-                    counts[rule]!.replacement.unicodeScalars.append(new)
-                }
-            }
-            convertMarks(&scalars, note: note)
-            convertParentheses(&scalars, note: note)
-            for position in scalars.indices {
-                let value = scalars[position].value
-                if (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value) {
-                    let ascii = Unicode.Scalar(value - 0xFEE0)!
-                    note("punctuation.full-width-alphanumeric", position, scalars[position], ascii)
-                    scalars[position] = ascii
-                }
-            }
-            guard !counts.isEmpty else { continue }
-            var text = String.UnicodeScalarView()
-            text.append(contentsOf: scalars)
-            document.lines[index].text = String(text)
-            for (rule, change) in counts.sorted(by: { $0.value.column < $1.value.column }) {
-                document.record(Edit(stage: .punctuation, rule: rule, line: line.origin, column: change.column,
-                                     removed: change.removed, replacement: change.replacement, count: change.count))
+            var source = line.text
+            guard let (text, tallies) = source.withUTF8({ convert($0) }) else { continue }
+            document.lines[index].text = text
+            for tally in tallies.sorted(by: { $0.column < $1.column }) {
+                document.record(Edit(stage: .punctuation, rule: tally.rule, line: line.origin, column: tally.column,
+                                     removed: tally.removed, replacement: tally.replacement, count: tally.count))
             }
         }
+    }
+
+    /// The changes of one rule on one line, merged into one ``Edit`` that shows the first 16.
+    private struct Tally {
+        let rule: String
+        /// 1-based column of the first change.
+        let column: Int
+        var count = 0
+        var removed = ""
+        var replacement = ""
+
+        init(rule: String, position: Int) {
+            self.rule = rule
+            self.column = position + 1
+        }
+
+        mutating func note(_ old: Unicode.Scalar, _ new: Unicode.Scalar) {
+            if count < 16 {
+                removed.unicodeScalars.append(old)
+                replacement.unicodeScalars.append(new)
+            }
+            count += 1
+        }
+    }
+
+    /// Converts one line (its UTF-8): marks, then parentheses, then full-width letters and
+    /// digits, as if each ran over the whole line after the one before, but in one pass that
+    /// marks the scalars to change in a bitmap, and a second that writes the new text. Returns
+    /// nil when nothing changes.
+    private func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, [Tally])? {
+        var marks: Tally?, parentheses: Tally?, alphanumerics: Tally?
+        var changed: [UInt64] = []
+        func mark(_ position: Int) {
+            let word = position >> 6
+            while changed.count <= word { changed.append(0) }
+            changed[word] |= 1 << UInt64(position & 63)
+        }
+        var growth = 0
+        // Open parentheses: their position and the Han characters before the scalar after them.
+        var open: [(position: Int32, hanAfter: Int32)] = []
+        var han: Int32 = 0
+        // A mark sees the scalar before it as the marks pass left it (converted), and the one
+        // after it as it is.
+        var before: UInt32?
+        var offset = 0, position = 0
+        var current: (value: UInt32, length: Int)? = bytes.isEmpty ? nil : ValidUTF8.decode(bytes, at: 0)
+        while let (value, length) = current {
+            let nextOffset = offset + length
+            let after: UInt32? = nextOffset < bytes.count ? ValidUTF8.decode(bytes, at: nextOffset).value : nil
+            var converted = value
+            if let wide = Self.fullWidthMark(value) {
+                let digits = before.map(CharacterClass.isASCIIDigit) == true && after.map(CharacterClass.isASCIIDigit) == true
+                let url = value == 0x3A && after == 0x2F
+                let chineseBefore = before.map { CharacterClass.isHan($0) || CharacterClass.isCJKPunctuation($0) } ?? false
+                let chineseAfter = after.map { CharacterClass.isHan($0) } ?? false
+                if !digits, !url, chineseBefore || chineseAfter {
+                    if marks == nil { marks = Tally(rule: "punctuation.full-width-mark", position: position) }
+                    marks!.note(Unicode.Scalar(value)!, wide)
+                    mark(position)
+                    growth += 2
+                    converted = wide.value
+                }
+            } else if value == 0x28 {
+                open.append((Int32(truncatingIfNeeded: position), han))
+            } else if value == 0x29 {
+                if let start = open.popLast(), han - start.hanAfter > 0 {
+                    if parentheses == nil { parentheses = Tally(rule: "punctuation.full-width-parentheses", position: Int(start.position)) }
+                    parentheses!.note("(", "（")
+                    parentheses!.note(")", "）")
+                    mark(Int(start.position))
+                    mark(position)
+                    growth += 4
+                }
+            } else if (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value) {
+                let ascii = Unicode.Scalar(value - 0xFEE0)!
+                if alphanumerics == nil { alphanumerics = Tally(rule: "punctuation.full-width-alphanumeric", position: position) }
+                alphanumerics!.note(Unicode.Scalar(value)!, ascii)
+                mark(position)
+                growth -= 2
+            }
+            if CharacterClass.isHan(value) { han += 1 }
+            before = converted
+            offset = nextOffset
+            position += 1
+            current = after.map { ($0, Self.sequenceLength(bytes[nextOffset])) }
+        }
+        let tallies = [marks, parentheses, alphanumerics].compactMap { $0 }
+        guard !tallies.isEmpty else { return nil }
+        let text = String(unsafeUninitializedCapacity: bytes.count + growth) { output in
+            var written = 0
+            var offset = 0, position = 0
+            while offset < bytes.count {
+                let length = Self.sequenceLength(bytes[offset])
+                let word = position >> 6
+                if word < changed.count, changed[word] & (1 << UInt64(position & 63)) != 0 {
+                    let value = ValidUTF8.decode(bytes, at: offset).value
+                    let new: UInt32
+                    switch value {
+                    case 0x28: new = 0xFF08
+                    case 0x29: new = 0xFF09
+                    case 0xFF10...0xFF5A: new = value - 0xFEE0
+                    default: new = Self.fullWidthMark(value)!.value
+                    }
+                    ValidUTF8.forEachByte(of: new) { output[written] = $0; written += 1 }
+                } else {
+                    for index in offset..<(offset + length) { output[written] = bytes[index]; written += 1 }
+                }
+                offset += length
+                position += 1
+            }
+            return written
+        }
+        return (text, tallies)
+    }
+
+    @inline(__always)
+    private static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
     /// A cheap byte scan: only lines with ASCII marks beside non-ASCII text, or with full-width
@@ -88,48 +186,6 @@ public struct PunctuationStage: CleaningStage {
         case 0x21: "！"
         case 0x3F: "？"
         default: nil
-        }
-    }
-
-    private func convertMarks(_ scalars: inout [Unicode.Scalar],
-                              note: (String, Int, Unicode.Scalar, Unicode.Scalar) -> Void) {
-        for position in scalars.indices {
-            guard let wide = Self.fullWidthMark(scalars[position].value) else { continue }
-            let before = position > 0 ? scalars[position - 1].value : nil
-            let after = position + 1 < scalars.count ? scalars[position + 1].value : nil
-            if let before, let after, CharacterClass.isASCIIDigit(before), CharacterClass.isASCIIDigit(after) { continue }
-            if scalars[position] == ":", after == 0x2F { continue }
-            let chineseBefore = before.map { CharacterClass.isHan($0) || CharacterClass.isCJKPunctuation($0) } ?? false
-            let chineseAfter = after.map { CharacterClass.isHan($0) } ?? false
-            guard chineseBefore || chineseAfter else { continue }
-            note("punctuation.full-width-mark", position, scalars[position], wide)
-            scalars[position] = wide
-        }
-    }
-
-    private func convertParentheses(_ scalars: inout [Unicode.Scalar],
-                                    note: (String, Int, Unicode.Scalar, Unicode.Scalar) -> Void) {
-        var open: [Int] = []
-        var pairs: [(Int, Int)] = []
-        for position in scalars.indices {
-            switch scalars[position] {
-            case "(": open.append(position)
-            case ")": if let start = open.popLast() { pairs.append((start, position)) }
-            default: break
-            }
-        }
-        guard !pairs.isEmpty else { return }
-        // Han characters before each position, so that "does this pair enclose Han text?" is
-        // one subtraction: scanning each pair's inside is quadratic for nested pairs.
-        var hanBefore = [Int](repeating: 0, count: scalars.count + 1)
-        for position in scalars.indices {
-            hanBefore[position + 1] = hanBefore[position] + (CharacterClass.isHan(scalars[position]) ? 1 : 0)
-        }
-        for (start, end) in pairs where hanBefore[end] - hanBefore[start + 1] > 0 {
-            note("punctuation.full-width-parentheses", start, "(", "（")
-            note("punctuation.full-width-parentheses", end, ")", "）")
-            scalars[start] = "（"
-            scalars[end] = "）"
         }
     }
 }
