@@ -83,7 +83,7 @@ struct ConvertCommand: ParsableCommand {
 
     /// Converts one input in pieces cut after a line break (conversion never crosses one), so
     /// memory stays bounded by the longest line plus the read size. Reads straight into one
-    /// buffer and writes each converted piece without copying it. Returns the bytes read.
+    /// buffer and writes each converted piece from one reused buffer. Returns the bytes read.
     private func stream(_ descriptor: Int32, name: String, _ converter: OpenCCConverter) throws(CLIError) -> Int {
         let readSize = 1 << 20
         var buffer = [UInt8](repeating: 0, count: 2 * readSize)
@@ -91,9 +91,10 @@ struct ConvertCommand: ParsableCommand {
         /// except at the end of the input).
         var filled = 0
         var total = 0
+        var pieces = OpenCCPieceConverter(converter)
         func convertAndWrite(_ count: Int) throws(CLIError) {
             let written = buffer.withUnsafeBufferPointer { all in
-                converter.withConverted(utf8: UnsafeBufferPointer(rebasing: all[0..<count])) {
+                pieces.convert(utf8: UnsafeBufferPointer(rebasing: all[0..<count])) {
                     StandardStreams.write($0, to: STDOUT_FILENO)
                 }
             }

@@ -339,14 +339,25 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test func convertedBytesAreLentWithoutACopy() throws {
+    @Test func pieceConverterGivesWhatTheWholeGives() throws {
         let converter = try OpenCCConverter(config: .tw2s)
-        let input = Array("伴隨著頭髮\n".utf8)
-        let output = input.withUnsafeBufferPointer { buffer in
-            converter.withConverted(utf8: buffer) { Array($0) }
+        let text = Array(TestSupport.fixtureText("seed-000-first-secretary").utf8)
+        var pieces = OpenCCPieceConverter(converter)
+        var output: [UInt8] = []
+        var start = 0
+        // Pieces cut after line breaks, of very different sizes, through one reused buffer.
+        for (index, end) in text.indices.filter({ text[$0] == 0x0A }).map({ $0 + 1 }).enumerated()
+        where index % 3 == 0 || end == text.count {
+            text.withUnsafeBufferPointer { all in
+                pieces.convert(utf8: UnsafeBufferPointer(rebasing: all[start..<end])) { output += $0 }
+            }
+            start = end
         }
-        #expect(output == converter.convert(utf8: input))
-        #expect(String(decoding: output, as: UTF8.self) == "伴随着头发\n")
+        text.withUnsafeBufferPointer { all in
+            pieces.convert(utf8: UnsafeBufferPointer(rebasing: all[start...])) { output += $0 }
+        }
+        #expect(output == converter.convert(utf8: text))
+        #expect(output != text)
     }
 
     @Test func everyConfigLoads() throws {

@@ -120,26 +120,6 @@ public struct OpenCCConverter: Sendable {
         output.append(contentsOf: buffer.bytes)
     }
 
-    /// Converts UTF-8 bytes and passes the result to `body`, without copying it into an array
-    /// (for streaming: the bytes are valid only during the call). Invalid UTF-8 bytes are
-    /// copied through unchanged.
-    ///
-    /// ```swift
-    /// let converter = try OpenCCConverter(config: .tw2s)
-    /// let bytes = Array("伴隨著".utf8)
-    /// bytes.withUnsafeBufferPointer { input in
-    ///     converter.withConverted(utf8: input) { String(decoding: $0, as: UTF8.self) }  // "伴随着"
-    /// }
-    /// ```
-    public func withConverted<Result, Failure: Error>(
-        utf8 input: UnsafeBufferPointer<UInt8>,
-        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
-    ) throws(Failure) -> Result {
-        var buffer = ByteBuffer(capacity: input.count + input.count / 8 + 16)
-        convert(input, into: &buffer)
-        return try body(buffer.bytes)
-    }
-
     /// Converts UTF-8 bytes.
     public func convert(utf8 input: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
