@@ -53,4 +53,35 @@ struct PunctuationTests {
         #expect(document.edits.map(\.line) == [2, 3])
         #expect(document.edits.allSatisfy { $0.stage == .punctuation })
     }
+
+    @Test("A disabled rule leaves its changes undone and the other rules still apply")
+    func disabledRules() {
+        let input = "售价(含税)总计:ＡＢ１２元"
+        var all = Document(text: input)
+        PunctuationStage().apply(to: &all)
+        #expect(all.lines.first?.text == "售价（含税）总计：AB12元")
+        for rule in PunctuationRule.allCases {
+            var document = Document(text: input)
+            PunctuationStage(disabledRules: [rule.rawValue]).apply(to: &document)
+            let expected = switch rule {
+            case .fullWidthMark: "售价（含税）总计:AB12元"
+            case .fullWidthParentheses: "售价(含税)总计：AB12元"
+            case .fullWidthAlphanumeric: "售价（含税）总计：ＡＢ１２元"
+            }
+            #expect(document.lines.first?.text == expected, "--disable \(rule.rawValue)")
+            #expect(!document.edits.contains { $0.rule == rule.rawValue })
+            #expect(Set(document.edits.map(\.rule)) == Set(PunctuationRule.allCases.map(\.rawValue)).subtracting([rule.rawValue]))
+        }
+    }
+
+    @Test("--disable reaches the punctuation and pinyin-annotation rules through the cleaner")
+    func disabledThroughTheCleaner() throws {
+        var options = CleanOptions()
+        options.disabledRules = [PunctuationRule.fullWidthMark.rawValue, AnnotationStage.rule]
+        let result = try Cleaner(options: options).clean(text: "同志们:\n在第一書(shū)記選派工作會議上。\n")
+        #expect(result.text == "同志们:\n在第一書(shū)記選派工作會議上。\n")
+        #expect(!result.edits.contains { $0.rule == PunctuationRule.fullWidthMark.rawValue || $0.rule == AnnotationStage.rule })
+        let cleaned = try Cleaner(options: CleanOptions()).clean(text: "同志们:\n在第一書(shū)記選派工作會議上。\n")
+        #expect(cleaned.text == "同志们：\n在第一書記選派工作會議上。\n")
+    }
 }

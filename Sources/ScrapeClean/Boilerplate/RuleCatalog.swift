@@ -31,6 +31,7 @@ struct RuleCatalog: Sendable {
             seen[rule.id] = index
         }
         let known = Set(all.map(\.id)).union(StructureDetectorID.all).union(LayoutRule.allCases.map(\.rawValue))
+            .union(PunctuationRule.allCases.map(\.rawValue)).union([AnnotationStage.rule])
         for id in options.disabledRules.sorted() where !known.contains(id) {
             throw .invalidRules(source: "--disable", reason: "no rule or detector has the id '\(id)'")
         }

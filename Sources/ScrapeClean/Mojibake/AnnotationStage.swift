@@ -14,6 +14,9 @@
 public struct AnnotationStage: CleaningStage {
     public var stage: Stage { .annotations }
 
+    /// The id of its one rule, for edits and `--disable`.
+    public static let rule = "annotations.inline-pinyin"
+
     public init() {}
 
     public func apply(to document: inout Document) {
@@ -72,7 +75,7 @@ public struct AnnotationStage: CleaningStage {
             guard let text else { continue }
             let origin = document.lines[index].origin
             for item in removed {
-                document.record(Edit(stage: .annotations, rule: "annotations.inline-pinyin", line: origin,
+                document.record(Edit(stage: .annotations, rule: Self.rule, line: origin,
                                      column: item.column, removed: item.text))
             }
             document.lines[index].text = text

@@ -6,11 +6,20 @@
 ///   (`(2012年3月19日)`, `(一)`, `黨(工)委`); `PowerPoint(PPT)` stays.
 /// - Full-width Latin letters and digits (`Ａ１`) become ASCII.
 ///
-/// Chinese punctuation is never turned into ASCII.
+/// Chinese punctuation is never turned into ASCII. Each rule can be switched off
+/// (``PunctuationRule``).
 public struct PunctuationStage: CleaningStage {
     public let stage = Stage.punctuation
+    private let convertsMarks: Bool
+    private let convertsParentheses: Bool
+    private let convertsAlphanumerics: Bool
 
-    public init() {}
+    /// A stage that applies every ``PunctuationRule`` whose id is not in `disabledRules`.
+    public init(disabledRules: Set<String> = []) {
+        convertsMarks = !disabledRules.contains(PunctuationRule.fullWidthMark.rawValue)
+        convertsParentheses = !disabledRules.contains(PunctuationRule.fullWidthParentheses.rawValue)
+        convertsAlphanumerics = !disabledRules.contains(PunctuationRule.fullWidthAlphanumeric.rawValue)
+    }
 
     public func apply(to document: inout Document) {
         for index in document.lines.indices {
@@ -74,32 +83,32 @@ public struct PunctuationStage: CleaningStage {
             let nextOffset = offset + length
             let after: UInt32? = nextOffset < bytes.count ? ValidUTF8.decode(bytes, at: nextOffset).value : nil
             var converted = value
-            if let wide = Self.fullWidthMark(value) {
+            if convertsMarks, let wide = Self.fullWidthMark(value) {
                 let digits = before.map(CharacterClass.isASCIIDigit) == true && after.map(CharacterClass.isASCIIDigit) == true
                 let url = value == 0x3A && after == 0x2F
                 let chineseBefore = before.map { CharacterClass.isHan($0) || CharacterClass.isCJKPunctuation($0) } ?? false
                 let chineseAfter = after.map { CharacterClass.isHan($0) } ?? false
                 if !digits, !url, chineseBefore || chineseAfter {
-                    if marks == nil { marks = Tally(rule: "punctuation.full-width-mark", position: position) }
+                    if marks == nil { marks = Tally(rule: PunctuationRule.fullWidthMark.rawValue, position: position) }
                     marks!.note(Unicode.Scalar(value)!, wide)
                     mark(position)
                     growth += 2
                     converted = wide.value
                 }
-            } else if value == 0x28 {
+            } else if convertsParentheses, value == 0x28 {
                 open.append((Int32(truncatingIfNeeded: position), han))
-            } else if value == 0x29 {
+            } else if convertsParentheses, value == 0x29 {
                 if let start = open.popLast(), han - start.hanAfter > 0 {
-                    if parentheses == nil { parentheses = Tally(rule: "punctuation.full-width-parentheses", position: Int(start.position)) }
+                    if parentheses == nil { parentheses = Tally(rule: PunctuationRule.fullWidthParentheses.rawValue, position: Int(start.position)) }
                     parentheses!.note("(", "（")
                     parentheses!.note(")", "）")
                     mark(Int(start.position))
                     mark(position)
                     growth += 4
                 }
-            } else if (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value) {
+            } else if convertsAlphanumerics, (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value) {
                 let ascii = Unicode.Scalar(value - 0xFEE0)!
-                if alphanumerics == nil { alphanumerics = Tally(rule: "punctuation.full-width-alphanumeric", position: position) }
+                if alphanumerics == nil { alphanumerics = Tally(rule: PunctuationRule.fullWidthAlphanumeric.rawValue, position: position) }
                 alphanumerics!.note(Unicode.Scalar(value)!, ascii)
                 mark(position)
                 growth -= 2

@@ -2,9 +2,11 @@
 /// before these, in ``Cleaner``.
 enum PipelineBuilder {
     static func stages(for options: CleanOptions) throws(CleanerError) -> [any CleaningStage] {
-        // Appended in pipeline order (DESIGN.md §2). Mojibake repair and pinyin annotations
-        // always run.
-        var stages: [any CleaningStage] = [MojibakeStage(), AnnotationStage()]
+        // Appended in pipeline order (DESIGN.md §2). Mojibake repair always runs.
+        var stages: [any CleaningStage] = [MojibakeStage()]
+        if !options.disabledRules.contains(AnnotationStage.rule) {
+            stages.append(AnnotationStage())
+        }
         if let statistics = options.lineStatistics {
             stages.append(RepeatedLineStage(statistics: statistics))
         }
@@ -13,7 +15,7 @@ enum PipelineBuilder {
             stages.append(try ConversionStage(options: options))
         }
         if !options.keepPunctuation {
-            stages.append(PunctuationStage())
+            stages.append(PunctuationStage(disabledRules: options.disabledRules))
         }
         stages.append(LayoutStage(disabledRules: options.disabledRules))
         return stages
