@@ -127,12 +127,6 @@ struct NormalizedLine {
         return copy.withUTF8(body)
     }
 
-    /// The length in bytes of the UTF-8 sequence that starts with `lead`.
-    @inline(__always)
-    static func sequenceLength(_ lead: UInt8) -> Int {
-        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    }
-
     // MARK: The original line
 
     /// The original index where normalized scalar `index` begins (``originalCount`` for
@@ -157,7 +151,7 @@ struct NormalizedLine {
     private static func offset(ofScalar index: Int, in bytes: UnsafeBufferPointer<UInt8>, marks: [Int]) -> Int {
         let block = index / markStride
         var offset = block == 0 ? 0 : marks[block - 1]
-        for _ in 0..<(index - block * markStride) { offset += sequenceLength(bytes[offset]) }
+        for _ in 0..<(index - block * markStride) { offset += ValidUTF8.sequenceLength(bytes[offset]) }
         return offset
     }
 
@@ -240,14 +234,14 @@ struct NormalizedLine {
             bytes.reserveCapacity(min(source.count - offset, (upper - lower) * 4))
             var normalized = range.lowerBound
             while position < upper {
-                let length = Self.sequenceLength(source[offset])
+                let length = ValidUTF8.sequenceLength(source[offset])
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[offset..<(offset + length)]))
                 offset += length
                 position += 1
                 // Skip this scalar's reading, if it has one.
                 let next = originalStart(of: normalized + 1)
                 while position < next {
-                    offset += Self.sequenceLength(source[offset])
+                    offset += ValidUTF8.sequenceLength(source[offset])
                     position += 1
                 }
                 normalized += 1
@@ -298,7 +292,7 @@ struct NormalizedLine {
             var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
             var byte = block == 0 ? 0 : textMarks[block - 1]
             while index < count, utf16 < offset {
-                let length = Self.sequenceLength(text[byte])
+                let length = ValidUTF8.sequenceLength(text[byte])
                 utf16 += length == 4 ? 2 : 1
                 byte += length
                 index += 1
@@ -316,7 +310,7 @@ struct NormalizedLine {
             var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
             var byte = block == 0 ? 0 : textMarks[block - 1]
             for _ in 0..<(index - block * Self.markStride) {
-                let length = Self.sequenceLength(text[byte])
+                let length = ValidUTF8.sequenceLength(text[byte])
                 utf16 += length == 4 ? 2 : 1
                 byte += length
             }

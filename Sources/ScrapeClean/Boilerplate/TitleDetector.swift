@@ -196,17 +196,15 @@ struct TitleDetector {
     /// scanned once for them instead of collecting all of its own.
     private func overlaps(of lines: [String], withBodyOf document: WorkingDocument, after index: Int) -> [Double] {
         let linePairs = lines.map(Self.hanBigrams)
-        var wanted = Set(linePairs.joined())
-        var seen = Set<UInt64>()
+        // The lines' bigrams the body has not shown yet.
+        var unseen = Set(linePairs.joined())
         var budget = 3000
-        for line in document.lines[(index + 1)...] where line.isAlive && !wanted.isEmpty {
+        for line in document.lines[(index + 1)...] where line.isAlive && !unseen.isEmpty {
             var previous: UInt64?
             var count = 0
             for scalar in line.text.unicodeScalars where CharacterClass.isHan(scalar.value) {
                 let folded = UInt64(CharacterFold.fold(scalar.value))
-                if let previous, wanted.remove(previous << 32 | folded) != nil {
-                    seen.insert(previous << 32 | folded)
-                }
+                if let previous { unseen.remove(previous << 32 | folded) }
                 previous = folded
                 count += 1
             }
@@ -214,7 +212,7 @@ struct TitleDetector {
             if budget <= 0 { break }
         }
         return linePairs.map { pairs in
-            pairs.isEmpty ? 0 : Double(pairs.filter { seen.contains($0) }.count) / Double(pairs.count)
+            pairs.isEmpty ? 0 : Double(pairs.filter { !unseen.contains($0) }.count) / Double(pairs.count)
         }
     }
 

@@ -22,6 +22,19 @@ enum ValidUTF8 {
                     | UInt32(source[index + 2] & 0x3F) << 6 | UInt32(source[index + 3] & 0x3F), 4)
     }
 
+    /// `bytes` without the byte ranges `cuts` (in order, not overlapping), in one allocation.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, removing cuts: [Range<Int>]) -> String {
+        let kept = bytes.count - cuts.reduce(0) { $0 + $1.count }
+        return String(unsafeUninitializedCapacity: kept) { output in
+            var written = 0, from = 0
+            for cut in cuts + [bytes.count..<bytes.count] {
+                for offset in from..<cut.lowerBound { output[written] = bytes[offset]; written += 1 }
+                from = cut.upperBound
+            }
+            return written
+        }
+    }
+
     /// The length in bytes of the sequence that starts with the lead byte `lead`.
     @inline(__always)
     static func sequenceLength(_ lead: UInt8) -> Int {

@@ -74,49 +74,14 @@ struct OpenCCSegmentShortcut: Sendable {
         var composedPool: [UInt8] = []
         var composedReferences: [UInt32] = []
         var scratch = ByteBuffer()
-        for code in 1..<count {
-            let entry = variants.kernel.entries[code]
-            var run: UInt32
-            switch entry {
-            case OpenCCDictionaryGroup.Kernel.walk:
-                run = Self.walk << Self.kindShift
-            case OpenCCDictionaryGroup.Kernel.none, OpenCCDictionaryGroup.Kernel.identity:
-                let replacement = storage.replacements[code]
-                run = replacement == 0 ? Self.keep << Self.kindShift
-                    : Self.replace << Self.kindShift | (replacement - 1)
-                if !inLongerKey[code] { run |= Self.barrier }
-            default:
-                let reference = kernel.values[Int(entry - OpenCCDictionaryGroup.Kernel.firstValue)]
-                let value = UnsafeBufferPointer(start: kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
-                let key = Array(UTF8.encode(tables.scalarForCode(code)!)!)
-                scratch.removeAll()
-                let safe = key.withUnsafeBufferPointer {
-                    Self.appendComposed(value, replacing: $0, kernel: kernel, storage: storage, into: &scratch)
-                }
-                if safe {
-                    composedReferences.append(UInt32(composedPool.count) << 8 | UInt32(scratch.count))
-                    composedPool.append(contentsOf: scratch.bytes)
-                } else {
-                    composedReferences.append(Self.unsafe)
-                }
-                run = Self.variant << Self.kindShift | UInt32(composedReferences.count - 1)
-            }
-            storage.runEntries[code] = run
-        }
-        // For scalars that start a longer variants key: what the step does with the scalar
-        // alone (when the next scalar cannot continue a key).
-        for code in 1..<count where variants.kernel.entries[code] == OpenCCDictionaryGroup.Kernel.walk {
-            let key = Array(UTF8.encode(tables.scalarForCode(code)!)!)
-            let alone = key.withUnsafeBufferPointer {
-                variants.match($0.baseAddress!, at: 0, end: $0.count, code: code, length: $0.count)
-            }
+        // The run of a scalar the variants step leaves alone: kept, or replaced by the last step.
+        func plainRun(_ code: Int) -> UInt32 {
             let replacement = storage.replacements[code]
-            if !alone.changes {
-                storage.walkFallbacks[code] = replacement == 0 ? Self.keep << Self.kindShift
-                    : Self.replace << Self.kindShift | (replacement - 1)
-                continue
-            }
-            let value = UnsafeBufferPointer(start: kernel.pool + Int(alone.value >> 8), count: Int(alone.value & 0xFF))
+            return replacement == 0 ? Self.keep << Self.kindShift : Self.replace << Self.kindShift | (replacement - 1)
+        }
+        // The run of a scalar the variants step turns into `value`: the variant composed with
+        // the last step, or marked unsafe when that cannot be done scalar by scalar.
+        func variantRun(_ value: UnsafeBufferPointer<UInt8>, replacing key: [UInt8]) -> UInt32 {
             scratch.removeAll()
             let safe = key.withUnsafeBufferPointer {
                 Self.appendComposed(value, replacing: $0, kernel: kernel, storage: storage, into: &scratch)
@@ -127,7 +92,37 @@ struct OpenCCSegmentShortcut: Sendable {
             } else {
                 composedReferences.append(Self.unsafe)
             }
-            storage.walkFallbacks[code] = Self.variant << Self.kindShift | UInt32(composedReferences.count - 1)
+            return Self.variant << Self.kindShift | UInt32(composedReferences.count - 1)
+        }
+        for code in 1..<count {
+            let entry = variants.kernel.entries[code]
+            var run: UInt32
+            switch entry {
+            case OpenCCDictionaryGroup.Kernel.walk:
+                run = Self.walk << Self.kindShift
+            case OpenCCDictionaryGroup.Kernel.none, OpenCCDictionaryGroup.Kernel.identity:
+                run = plainRun(code)
+                if !inLongerKey[code] { run |= Self.barrier }
+            default:
+                let reference = kernel.values[Int(entry - OpenCCDictionaryGroup.Kernel.firstValue)]
+                let value = UnsafeBufferPointer(start: kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+                run = variantRun(value, replacing: Array(UTF8.encode(tables.scalarForCode(code)!)!))
+            }
+            storage.runEntries[code] = run
+        }
+        // For scalars that start a longer variants key: what the step does with the scalar
+        // alone (when the next scalar cannot continue a key).
+        for code in 1..<count where variants.kernel.entries[code] == OpenCCDictionaryGroup.Kernel.walk {
+            let key = Array(UTF8.encode(tables.scalarForCode(code)!)!)
+            let alone = key.withUnsafeBufferPointer {
+                variants.match($0.baseAddress!, at: 0, end: $0.count, code: code, length: $0.count)
+            }
+            if !alone.changes {
+                storage.walkFallbacks[code] = plainRun(code)
+                continue
+            }
+            let value = UnsafeBufferPointer(start: kernel.pool + Int(alone.value >> 8), count: Int(alone.value & 0xFF))
+            storage.walkFallbacks[code] = variantRun(value, replacing: key)
         }
         storage.setComposed(pool: composedPool, references: composedReferences)
         self.segmentation = segmentation

@@ -75,15 +75,7 @@ struct GarbageStripper: Sendable {
                 }
             }
             guard !cuts.isEmpty else { return nil }
-            let kept = bytes.count - cuts.reduce(0) { $0 + $1.count }
-            return String(unsafeUninitializedCapacity: kept) { output in
-                var written = 0, from = 0
-                for cut in cuts + [bytes.count..<bytes.count] {
-                    for offset in from..<cut.lowerBound { output[written] = bytes[offset]; written += 1 }
-                    from = cut.upperBound
-                }
-                return written
-            }
+            return ValidUTF8.string(bytes, removing: cuts)
         }
         guard let text else { return (line, []) }
         return (text, removals)

@@ -117,7 +117,7 @@ public struct PunctuationStage: CleaningStage {
             before = converted
             offset = nextOffset
             position += 1
-            current = after.map { ($0, Self.sequenceLength(bytes[nextOffset])) }
+            current = after.map { ($0, ValidUTF8.sequenceLength(bytes[nextOffset])) }
         }
         let tallies = [marks, parentheses, alphanumerics].compactMap { $0 }
         guard !tallies.isEmpty else { return nil }
@@ -125,7 +125,7 @@ public struct PunctuationStage: CleaningStage {
             var written = 0
             var offset = 0, position = 0
             while offset < bytes.count {
-                let length = Self.sequenceLength(bytes[offset])
+                let length = ValidUTF8.sequenceLength(bytes[offset])
                 let word = position >> 6
                 if word < changed.count, changed[word] & (1 << UInt64(position & 63)) != 0 {
                     let value = ValidUTF8.decode(bytes, at: offset).value
@@ -146,11 +146,6 @@ public struct PunctuationStage: CleaningStage {
             return written
         }
         return (text, tallies)
-    }
-
-    @inline(__always)
-    private static func sequenceLength(_ lead: UInt8) -> Int {
-        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
     /// A cheap byte scan: only lines with ASCII marks beside non-ASCII text, or with full-width

@@ -28,7 +28,7 @@ extension String {
                     guard let found = memchr(hayBase + start, Int32(wantedBase[0]), lastStart - start + 1) else {
                         return false
                     }
-                    let offset = found.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: hayBase)
+                    let offset = UnsafeRawPointer(found) - UnsafeRawPointer(hayBase)
                     if memcmp(hayBase + offset, wantedBase, wanted.count) == 0 { return true }
                     start = offset + 1
                 }
