@@ -36,6 +36,19 @@ enum CharacterFold {
         return value
     }
 
+    /// ``fold(_:)`` with ``hanTable``'s storage at hand, for loops over many scalars.
+    @inline(__always)
+    static func fold(_ value: UInt32, hanTable table: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        if value < 0x80 { return value }
+        if value >= hanStart, value < hanEnd {
+            let mapped = table[Int(value &- hanStart)]
+            return mapped == 0 ? value : mapped
+        }
+        if value >= 0xFF01, value <= 0xFF5E { return value - 0xFEE0 }
+        if value == 0x3000 { return 0x20 }
+        return value
+    }
+
     /// Folds a whole string (used for rule keywords and for comparing short texts).
     static func fold(_ text: some StringProtocol) -> String {
         var scalars = String.UnicodeScalarView()

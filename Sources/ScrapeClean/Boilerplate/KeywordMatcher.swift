@@ -103,21 +103,47 @@ struct KeywordMatcher: Sendable {
     /// writing the folded bytes anywhere. Returns whether there is any, and the number of
     /// scalars in `line`.
     func candidates(inFolded line: String, into found: inout [Bool]) -> (any: Bool, length: Int) {
-        let (any, length) = scan(into: &found) { step in
-            NormalizedLine.forEachFoldedByte(of: line, step)
+        clear(&found)
+        // The automaton steps inside the fold's loop (no closure between them), with the
+        // tables as raw pointers: this runs on every line of every pass.
+        var any = false
+        var state = 0
+        let classCount = classCount
+        let length = transitions.withUnsafeBufferPointer { transitions in
+            byteClass.withUnsafeBufferPointer { byteClass in
+                outputStarts.withUnsafeBufferPointer { outputStarts in
+                    outputRules.withUnsafeBufferPointer { outputRules in
+                        found.withUnsafeMutableBufferPointer { found in
+                            NormalizedLine.forEachFoldedByte(of: line) { byte in
+                                state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+                                let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
+                                if start != end {
+                                    any = true
+                                    for offset in start..<end { found[Int(outputRules[offset])] = true }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         return (any, length)
+    }
+
+    /// Sizes `found` to the rule count, all `false`, reusing its storage.
+    private func clear(_ found: inout [Bool]) {
+        if found.count != ruleCount {
+            found = [Bool](repeating: false, count: ruleCount)
+        } else {
+            found.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+        }
     }
 
     /// Runs the automaton over the bytes `feed` hands to its step function, marking in `found`
     /// (cleared, and resized to the rule count) every rule whose keyword ends at some byte.
     private func scan<Result>(into found: inout [Bool],
                               _ feed: ((UInt8) -> Void) -> Result) -> (any: Bool, result: Result) {
-        if found.count != ruleCount {
-            found = [Bool](repeating: false, count: ruleCount)
-        } else {
-            for index in found.indices { found[index] = false }
-        }
+        clear(&found)
         var any = false
         var state = 0
         let result = transitions.withUnsafeBufferPointer { transitions in

@@ -34,15 +34,20 @@ struct MetadataCollector {
 
     /// Trims white space and stray separators (`|`, `·`) from both ends.
     static func clean(_ raw: String) -> String {
-        var scalars = Array(raw.unicodeScalars)
         func isTrimmable(_ scalar: Unicode.Scalar) -> Bool {
             LineShape.isSpace(scalar.value) || scalar == "|" || scalar == "｜" || scalar == "·"
         }
-        while let last = scalars.last, isTrimmable(last) { scalars.removeLast() }
-        while let first = scalars.first, isTrimmable(first) { scalars.removeFirst() }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        let scalars = raw.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let before = scalars.index(before: end)
+            guard isTrimmable(scalars[before]) else { break }
+            end = before
+        }
+        var start = scalars.startIndex
+        while start < end, isTrimmable(scalars[start]) { start = scalars.index(after: start) }
+        if start == scalars.startIndex, end == scalars.endIndex { return raw }
+        return String(scalars[start..<end])
     }
 
     /// `张 锋` → `张锋`: spaces between Han characters of a byline are dropped.

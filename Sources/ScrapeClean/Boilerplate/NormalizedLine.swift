@@ -321,9 +321,15 @@ struct NormalizedLine {
     /// The normalized text alone, without the offset tables (for the keyword prefilter and for
     /// comparing lines). With `droppingSpaces`, white space is left out as well.
     static func foldedText(_ line: String, droppingSpaces: Bool = false) -> String {
-        var bytes: [UInt8] = []
-        fold(line, droppingSpaces: droppingSpaces, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        // Written straight into the string's storage: folding never grows the UTF-8 unless
+        // some Han character folds to one beyond the BMP (3 bytes to 4).
+        let count = line.utf8.count
+        let capacity = CharacterFold.foldMayGrow ? count / 3 * 4 + 4 : count
+        return String(unsafeUninitializedCapacity: max(capacity, 1)) { output in
+            var written = 0
+            forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { output[written] = $0; written &+= 1 }
+            return written
+        }
     }
 
     /// The normalized text as UTF-8 bytes, for the keyword prefilter: one pass over the line's
@@ -347,35 +353,38 @@ struct NormalizedLine {
     @inline(__always)
     static func forEachFoldedByte(of line: String, droppingSpaces: Bool = false, _ body: (UInt8) -> Void) -> Int {
         var line = line
-        return line.withUTF8 { source in
-            var continuationBytes = 0
-            var index = 0
-            while index < source.count {
-                let lead = source[index]
-                if lead < 0x80 {
-                    if !(droppingSpaces && (lead == 0x20 || lead == 0x09)) { body(lead) }
-                    index += 1
-                    continue
+        return CharacterFold.hanTable.withUnsafeBufferPointer { table in
+            line.withUTF8 { source in
+                var continuationBytes = 0
+                var index = 0
+                let end = source.count
+                while index < end {
+                    let lead = source[index]
+                    if lead < 0x80 {
+                        if !(droppingSpaces && (lead == 0x20 || lead == 0x09)) { body(lead) }
+                        index &+= 1
+                        continue
+                    }
+                    let (value, length) = ValidUTF8.decode(source, at: index)
+                    continuationBytes &+= length &- 1
+                    var next = index &+ length
+                    if next < end, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
+                       let readingEnd = readingEnd(utf8: source, from: next) {
+                        for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes &+= 1 }
+                        next = readingEnd
+                    }
+                    let folded = CharacterFold.fold(value, hanTable: table)
+                    if droppingSpaces, LineShape.isSpace(folded) {
+                        // left out
+                    } else if folded == value {
+                        for offset in index..<(index &+ length) { body(source[offset]) }
+                    } else {
+                        ValidUTF8.forEachByte(of: folded, body)
+                    }
+                    index = next
                 }
-                let (value, length) = ValidUTF8.decode(source, at: index)
-                continuationBytes += length - 1
-                var next = index + length
-                if next < source.count, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
-                   let readingEnd = readingEnd(utf8: source, from: next) {
-                    for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes += 1 }
-                    next = readingEnd
-                }
-                let folded = CharacterFold.fold(value)
-                if droppingSpaces, LineShape.isSpace(folded) {
-                    // left out
-                } else if folded == value {
-                    for offset in index..<(index + length) { body(source[offset]) }
-                } else {
-                    ValidUTF8.forEachByte(of: folded, body)
-                }
-                index = next
+                return end &- continuationBytes
             }
-            return source.count - continuationBytes
         }
     }
 

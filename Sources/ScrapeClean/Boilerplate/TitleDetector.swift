@@ -99,6 +99,7 @@ struct TitleDetector {
         }
         document.metadata.metadata.title = title
         let compactTitle = LineShape.compact(title)
+        let repeatLength = compactTitle.unicodeScalars.count * 2 + 48
 
         // Chrome before the title.
         if !disabled.contains(StructureDetectorID.headChrome), !keepsLinesAboveTitle {
@@ -116,7 +117,7 @@ struct TitleDetector {
                 if line.removedCategory == "meta" { sawByline = true }
                 continue
             }
-            if isRepeat(line.text, of: compactTitle, page: page) {
+            if isRepeat(line.text, of: compactTitle, within: repeatLength, page: page) {
                 if !disabled.contains(StructureDetectorID.titleRepeat) {
                     document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
                 }
@@ -141,16 +142,21 @@ struct TitleDetector {
         // Later copies of the title.
         if !disabled.contains(StructureDetectorID.titleRepeat) {
             for index in document.lines.indices where index >= bodyStart && document.lines[index].isAlive {
-                if isRepeat(document.lines[index].text, of: compactTitle, page: page) {
+                if isRepeat(document.lines[index].text, of: compactTitle, within: repeatLength, page: page) {
                     document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
                 }
             }
         }
     }
 
-    private func isRepeat(_ text: String, of compactTitle: String, page: PageTitle?) -> Bool {
-        // A repeat holds the title and at most a short prefix or suffix.
-        guard text.unicodeScalars.count <= compactTitle.unicodeScalars.count * 2 + 48 else { return false }
+    /// `maximumLength` is the longest a repeat may be, in scalars: twice the compact title's
+    /// length and 48.
+    private func isRepeat(_ text: String, of compactTitle: String, within maximumLength: Int, page: PageTitle?) -> Bool {
+        // A repeat holds the title and at most a short prefix or suffix. A line has no more
+        // scalars than UTF-8 bytes, so only a long line has its scalars counted.
+        let utf8 = text.utf8
+        guard utf8.count <= maximumLength
+                || utf8.reduce(0, { $0 &+ ($1 & 0xC0 != 0x80 ? 1 : 0) }) <= maximumLength else { return false }
         let compact = LineShape.compact(text)
         if compact == compactTitle { return true }
         guard compact.containsUTF8(compactTitle) else { return false }
@@ -198,21 +204,59 @@ struct TitleDetector {
         let linePairs = lines.map(Self.hanBigrams)
         // The lines' bigrams the body has not shown yet.
         var unseen = Set(linePairs.joined())
+        // A bit per hash bucket of the lines' bigrams: most body bigrams are none of them and
+        // are passed over without hashing them for the set.
+        var filter = BigramFilter()
+        for pair in unseen { filter.insert(pair) }
         var budget = 3000
-        for line in document.lines[(index + 1)...] where line.isAlive && !unseen.isEmpty {
-            var previous: UInt64?
-            var count = 0
-            for scalar in line.text.unicodeScalars where CharacterClass.isHan(scalar.value) {
-                let folded = UInt64(CharacterFold.fold(scalar.value))
-                if let previous { unseen.remove(previous << 32 | folded) }
-                previous = folded
-                count += 1
+        CharacterFold.hanTable.withUnsafeBufferPointer { table in
+            for line in document.lines[(index + 1)...] where line.isAlive && !unseen.isEmpty {
+                var previous: UInt64?
+                var count = 0
+                var text = line.text
+                text.withUTF8 { source in
+                    var offset = 0
+                    while offset < source.count {
+                        let (value, length) = ValidUTF8.decode(source, at: offset)
+                        offset &+= length
+                        guard CharacterClass.isHan(value) else { continue }
+                        let folded = UInt64(CharacterFold.fold(value, hanTable: table))
+                        if let previous {
+                            let pair = previous << 32 | folded
+                            if filter.mayContain(pair) { unseen.remove(pair) }
+                        }
+                        previous = folded
+                        count += 1
+                    }
+                }
+                budget -= count
+                if budget <= 0 { break }
             }
-            budget -= count
-            if budget <= 0 { break }
         }
         return linePairs.map { pairs in
             pairs.isEmpty ? 0 : Double(pairs.filter { !unseen.contains($0) }.count) / Double(pairs.count)
+        }
+    }
+
+    /// A set of bigrams that may answer "maybe" for one it does not hold, never "no" for one it
+    /// holds: 4,096 bits, one per bucket of a multiplicative hash.
+    private struct BigramFilter {
+        private var words = [UInt64](repeating: 0, count: 64)
+
+        @inline(__always)
+        private static func bucket(_ pair: UInt64) -> Int {
+            Int(truncatingIfNeeded: (pair &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        }
+
+        mutating func insert(_ pair: UInt64) {
+            let bucket = Self.bucket(pair)
+            words[bucket >> 6] |= 1 << UInt64(bucket & 63)
+        }
+
+        @inline(__always)
+        func mayContain(_ pair: UInt64) -> Bool {
+            let bucket = Self.bucket(pair)
+            return words[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
         }
     }
 
