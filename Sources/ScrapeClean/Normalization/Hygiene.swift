@@ -22,42 +22,57 @@ public struct Hygiene: Sendable {
         var edits: [Edit] = []
         var lines: [Line] = []
         var endings = (count: 0, first: 0, sample: "")
+        var text = text
+        text.makeContiguousUTF8()
         let scalars = text.unicodeScalars
-        var lineStart = scalars.startIndex
+        let utf8 = text.utf8
+        var lineStart = 0
         var needsWork = false
-        var index = scalars.startIndex
 
-        func finishLine(upTo end: String.UnicodeScalarView.Index) {
+        // Offsets are UTF-8 offsets at scalar boundaries; a native string turns them into
+        // indices in constant time.
+        func finishLine(upTo end: Int) {
             let number = lines.count + 1
-            lines.append(Line(cleanLine(Substring(scalars[lineStart..<end]), needsWork: needsWork,
+            let range = utf8.index(utf8.startIndex, offsetBy: lineStart)..<utf8.index(utf8.startIndex, offsetBy: end)
+            lines.append(Line(cleanLine(Substring(scalars[range]), needsWork: needsWork,
                                         line: number, edits: &edits), origin: number))
             needsWork = false
         }
 
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let value = scalar.value
-            if value == 0x0A || value == 0x0D || value == 0x85 || value == 0x2028 || value == 0x2029 {
-                finishLine(upTo: index)
-                var next = scalars.index(after: index)
-                if value != 0x0A {
-                    if value == 0x0D, next < scalars.endIndex, scalars[next] == "\n" {
-                        next = scalars.index(after: next)
-                        if endings.sample.isEmpty { endings.sample = "\r\n" }
-                    } else if endings.sample.isEmpty {
-                        endings.sample = String(scalar)
-                    }
-                    endings.count += 1
-                    if endings.first == 0 { endings.first = lines.count }
+        // One pass over the UTF-8: printable ASCII needs no decoding.
+        let count = utf8.count
+        var source = text
+        source.withUTF8 { source in
+            var index = 0
+            while index < count {
+                let lead = source[index]
+                if lead >= 0x20, lead < 0x7F {
+                    index &+= 1
+                    continue
                 }
-                index = next
-                lineStart = next
-                continue
+                let (value, length) = ValidUTF8.decode(source, at: index)
+                if value == 0x0A || value == 0x0D || value == 0x85 || value == 0x2028 || value == 0x2029 {
+                    finishLine(upTo: index)
+                    var next = index &+ length
+                    if value != 0x0A {
+                        if value == 0x0D, next < count, source[next] == 0x0A {
+                            next &+= 1
+                            if endings.sample.isEmpty { endings.sample = "\r\n" }
+                        } else if endings.sample.isEmpty {
+                            endings.sample = String(Unicode.Scalar(value)!)
+                        }
+                        endings.count += 1
+                        if endings.first == 0 { endings.first = lines.count }
+                    }
+                    index = next
+                    lineStart = next
+                    continue
+                }
+                if !needsWork, Self.needsAttention(Unicode.Scalar(value)!) { needsWork = true }
+                index &+= length
             }
-            if !needsWork, value < 0x20 || value >= 0x7F, Self.needsAttention(scalar) { needsWork = true }
-            index = scalars.index(after: index)
         }
-        if lineStart < scalars.endIndex { finishLine(upTo: scalars.endIndex) }
+        if lineStart < count { finishLine(upTo: count) }
 
         if endings.count > 0 {
             edits.insert(Edit(stage: .hygiene, rule: "hygiene.line-endings", line: endings.first,
