@@ -62,17 +62,33 @@ public struct ScriptProfile: Sendable, Equatable {
         guard case let .success(classes) = ScriptClasses.shared else { return }
         var markerCounts: [UInt16: Int] = [:]
         var targetSeen = Set<UInt16>()
-        for line in lines {
-            for scalar in line.unicodeScalars where scalar.value >= 0x2E80 {
-                let code = classes.tables.code(scalar.value)
-                guard code != 0 else { continue }
-                let flags = classes.flags[code]
-                if flags & ScriptClasses.traditionalOnly != 0 { traditionalOnly += 1 }
-                if flags & ScriptClasses.simplifiedOnly != 0 { simplifiedOnly += 1 }
-                if flags & (ScriptClasses.taiwanMarker | ScriptClasses.hongKongMarker) != 0 {
-                    markerCounts[UInt16(code), default: 0] += 1
+        let tables = classes.tables
+        classes.flags.withUnsafeBufferPointer { flagsByCode in
+            for line in lines {
+                var line = line
+                line.withUTF8 { source in
+                    // On UTF-8: only lead bytes E2 and above start scalars from U+2E80 on.
+                    var index = 0
+                    while index < source.count {
+                        let lead = source[index]
+                        guard lead >= 0xE2 else {
+                            index &+= lead < 0x80 ? 1 : lead < 0xE0 ? 2 : 3
+                            continue
+                        }
+                        let (value, length) = ValidUTF8.decode(source, at: index)
+                        index &+= length
+                        guard value >= 0x2E80 else { continue }
+                        let code = tables.code(value)
+                        guard code != 0 else { continue }
+                        let flags = flagsByCode[code]
+                        if flags & ScriptClasses.traditionalOnly != 0 { traditionalOnly += 1 }
+                        if flags & ScriptClasses.simplifiedOnly != 0 { simplifiedOnly += 1 }
+                        if flags & (ScriptClasses.taiwanMarker | ScriptClasses.hongKongMarker) != 0 {
+                            markerCounts[UInt16(code), default: 0] += 1
+                        }
+                        if flags & ScriptClasses.markerTarget != 0 { targetSeen.insert(UInt16(code)) }
+                    }
                 }
-                if flags & ScriptClasses.markerTarget != 0 { targetSeen.insert(UInt16(code)) }
             }
         }
         for (code, count) in markerCounts {
