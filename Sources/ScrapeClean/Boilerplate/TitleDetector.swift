@@ -22,8 +22,16 @@ struct TitleDetector {
     func apply(to document: inout WorkingDocument) {
         let alive = document.aliveIndices
         guard !alive.isEmpty else { return }
-        let shapes = Dictionary(uniqueKeysWithValues: alive.prefix(200).map { ($0, LineShape(text: document.lines[$0].text)) })
-        func shape(_ index: Int) -> LineShape { shapes[index] ?? LineShape(text: document.lines[index].text) }
+        // Shapes are measured when first asked for (nearly all asks are about the head of the
+        // page) and kept. The only text changed below is the title line's, after which its
+        // shape is not asked for.
+        var shapes = [LineShape?](repeating: nil, count: document.lines.count)
+        func shape(_ index: Int) -> LineShape {
+            if let known = shapes[index] { return known }
+            let measured = LineShape(text: document.lines[index].text)
+            shapes[index] = measured
+            return measured
+        }
         let headEndOffset = alive.prefix(200).firstIndex { shape($0).isBodySentence && !shape($0).isTitleLike } ?? min(alive.count, 200)
         let headEnd = headEndOffset < alive.count ? alive[headEndOffset] : document.lines.count
 
@@ -154,9 +162,18 @@ struct TitleDetector {
     private func isRepeat(_ text: String, of compactTitle: String, within maximumLength: Int, page: PageTitle?) -> Bool {
         // A repeat holds the title and at most a short prefix or suffix. A line has no more
         // scalars than UTF-8 bytes, so only a long line has its scalars counted.
-        let utf8 = text.utf8
-        guard utf8.count <= maximumLength
-                || utf8.reduce(0, { $0 &+ ($1 & 0xC0 != 0x80 ? 1 : 0) }) <= maximumLength else { return false }
+        let byteCount = text.utf8.count
+        if byteCount > maximumLength {
+            // A scalar has at most 4 bytes.
+            guard byteCount <= maximumLength * 4 else { return false }
+            var text = text
+            let scalarCount = text.withUTF8 { bytes in
+                var count = 0
+                for byte in bytes where byte & 0xC0 != 0x80 { count &+= 1 }
+                return count
+            }
+            guard scalarCount <= maximumLength else { return false }
+        }
         let compact = LineShape.compact(text)
         if compact == compactTitle { return true }
         guard compact.containsUTF8(compactTitle) else { return false }
