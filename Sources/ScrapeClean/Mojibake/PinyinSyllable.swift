@@ -67,33 +67,76 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
     /// Every pinyin syllable has a vowel (or is one of the syllabic nasals m, n, ng, hm, hng)
     /// and only pinyin initials before it.
     static func looksLikePinyin(_ base: String) -> Bool {
-        if syllabicConsonants.contains(base) { return true }
+        // Scalar comparisons, no hashing: this runs for every parenthesised run that might be
+        // a reading. The initial (the letters before the first vowel) is kept as up to two
+        // scalar values; a longer one is no initial.
+        var count = 0
+        var first: UInt32 = 0, second: UInt32 = 0, third: UInt32 = 0
+        var initialCount = 0
+        var initialFirst: UInt32 = 0, initialSecond: UInt32 = 0
         var sawVowel = false
-        var initial = ""
         for scalar in base.unicodeScalars {
-            if vowels.contains(scalar) {
+            let value = scalar.value
+            switch count {
+            case 0: first = value
+            case 1: second = value
+            case 2: third = value
+            default: break
+            }
+            count += 1
+            if isVowel(value) {
                 sawVowel = true
             } else if !sawVowel {
-                initial.unicodeScalars.append(scalar)
+                if initialCount == 0 { initialFirst = value } else if initialCount == 1 { initialSecond = value }
+                initialCount += 1
             }
         }
-        guard sawVowel, initials.contains(initial) else { return false }
+        if isSyllabicConsonant(count: count, first, second, third) { return true }
+        guard sawVowel, isInitial(count: initialCount, initialFirst, initialSecond) else { return false }
         // Finals: after the first vowel only vowels, n, g and r may follow.
         var afterVowel = false
         for scalar in base.unicodeScalars {
-            if vowels.contains(scalar) { afterVowel = true; continue }
+            if isVowel(scalar.value) { afterVowel = true; continue }
             if afterVowel, scalar != "n", scalar != "g", scalar != "r" { return false }
         }
         return true
     }
 
-    private static let syllabicConsonants: Set<String> = ["m", "n", "ng", "hm", "hng", "r"]
-    private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "v"]
-    private static let initials: Set<String> = [
-        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
-        "zh", "ch", "sh", "r", "z", "c", "s", "y", "w",
-    ]
-    /// No tone letter lies below U+00E0 (à), so plain ASCII skips the table.
+    /// a e i o u v.
+    @inline(__always)
+    private static func isVowel(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x76: true
+        default: false
+        }
+    }
+
+    /// m n ng hm hng r: syllables without a vowel.
+    private static func isSyllabicConsonant(count: Int, _ first: UInt32, _ second: UInt32, _ third: UInt32) -> Bool {
+        let m: UInt32 = 0x6D, n: UInt32 = 0x6E, g: UInt32 = 0x67, h: UInt32 = 0x68, r: UInt32 = 0x72
+        switch count {
+        case 1: return first == m || first == n || first == r
+        case 2: return (first == n && second == g) || (first == h && second == m)
+        case 3: return first == h && second == n && third == g
+        default: return false
+        }
+    }
+
+    /// The initials: none, b p m f d t n l g k h j q x zh ch sh r z c s y w.
+    private static func isInitial(count: Int, _ first: UInt32, _ second: UInt32) -> Bool {
+        switch count {
+        case 0: return true
+        case 1:
+            switch first {
+            case 0x62, 0x70, 0x6D, 0x66, 0x64, 0x74, 0x6E, 0x6C, 0x67, 0x6B, 0x68, 0x6A, 0x71, 0x78,
+                 0x72, 0x7A, 0x63, 0x73, 0x79, 0x77: return true
+            default: return false
+            }
+        case 2: return second == 0x68 && (first == 0x7A || first == 0x63 || first == 0x73)
+        default: return false
+        }
+    }
+
     private static let lowestToneLetter: UInt32 = 0xE0
 
     /// Tone-marked vowels: the plain letter and the tone.
