@@ -193,7 +193,7 @@ public struct LayoutStage: CleaningStage {
                 marks = OpenMarks()
                 paragraphs.append(piece)
             }
-            for scalar in piece.text.unicodeScalars { marks.feed(scalar.value) }
+            marks.feed(utf8Of: piece.text)
         }
         return paragraphs
     }

@@ -50,6 +50,24 @@ struct OpenMarks: Sendable, Equatable {
     }
 
     /// Whether `scalars` closes the innermost open mark before it opens any mark.
+    /// Feeds every scalar of `text`, decoding only those that can be marks (all four pairs are
+    /// three-byte sequences led by E2, E3 or EF).
+    mutating func feed(utf8Of text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead == 0xE2 || lead == 0xE3 || lead == 0xEF {
+                    feed(ValidUTF8.decode(bytes, at: index).value)
+                    index &+= 3
+                } else {
+                    index &+= ValidUTF8.sequenceLength(lead)
+                }
+            }
+        }
+    }
+
     func isClosed<Scalars: Sequence<Unicode.Scalar>>(by scalars: Scalars) -> Bool {
         guard let innermost = stack.last else { return false }
         for scalar in scalars {
