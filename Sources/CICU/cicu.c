@@ -1,6 +1,7 @@
 // The only translation unit that includes ICU headers. See include/cicu.h.
 #include "cicu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uregex.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -373,4 +375,111 @@ void cicu_version(char *out, int32_t capacity) {
     u_versionToString(info, text);
     strncpy(out, text, (size_t)capacity - 1);
     out[capacity - 1] = 0;
+}
+
+// MARK: Regular expressions
+
+struct cicu_regex {
+    URegularExpression *pattern; // compiled once; only cloned, never matched
+    int32_t groupCount;
+    pthread_mutex_t lock;
+    URegularExpression **idle;   // matchers not in use
+    int32_t idleCount;
+    int32_t idleCapacity;
+};
+
+cicu_regex *cicu_regex_open(const uint16_t *pattern, int32_t length, char *errorOut, int32_t errorCapacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parseError;
+    URegularExpression *compiled = uregex_open((const UChar *)pattern, length, 0, &parseError, &status);
+    int32_t groupCount = U_SUCCESS(status) ? uregex_groupCount(compiled, &status) : 0;
+    cicu_regex *regex = U_SUCCESS(status) ? (cicu_regex *)calloc(1, sizeof(cicu_regex)) : NULL;
+    if (regex == NULL) {
+        if (compiled != NULL) uregex_close(compiled);
+        if (errorOut != NULL && errorCapacity > 0) {
+            strncpy(errorOut, U_FAILURE(status) ? u_errorName(status) : "out of memory", (size_t)errorCapacity - 1);
+            errorOut[errorCapacity - 1] = 0;
+        }
+        return NULL;
+    }
+    regex->pattern = compiled;
+    regex->groupCount = groupCount;
+    pthread_mutex_init(&regex->lock, NULL);
+    return regex;
+}
+
+void cicu_regex_close(cicu_regex *regex) {
+    if (regex == NULL) return;
+    for (int32_t i = 0; i < regex->idleCount; i++) uregex_close(regex->idle[i]);
+    free(regex->idle);
+    uregex_close(regex->pattern);
+    pthread_mutex_destroy(&regex->lock);
+    free(regex);
+}
+
+int32_t cicu_regex_group_count(const cicu_regex *regex) {
+    return regex->groupCount;
+}
+
+int32_t cicu_regex_group_number(const cicu_regex *regex, const uint16_t *name, int32_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t number = uregex_groupNumberFromName(regex->pattern, (const UChar *)name, length, &status);
+    return U_SUCCESS(status) ? number : -1;
+}
+
+static URegularExpression *cicu_regex_borrow(cicu_regex *regex) {
+    URegularExpression *matcher = NULL;
+    pthread_mutex_lock(&regex->lock);
+    if (regex->idleCount > 0) matcher = regex->idle[--regex->idleCount];
+    pthread_mutex_unlock(&regex->lock);
+    if (matcher == NULL) {
+        UErrorCode status = U_ZERO_ERROR;
+        matcher = uregex_clone(regex->pattern, &status);
+        if (U_FAILURE(status)) {
+            if (matcher != NULL) uregex_close(matcher);
+            return NULL;
+        }
+    }
+    return matcher;
+}
+
+static void cicu_regex_give_back(cicu_regex *regex, URegularExpression *matcher) {
+    UErrorCode status = U_ZERO_ERROR;
+    static const UChar empty[1] = {0};
+    uregex_setText(matcher, empty, 0, &status); // drop the pointer to the caller's text
+    pthread_mutex_lock(&regex->lock);
+    if (regex->idleCount == regex->idleCapacity) {
+        int32_t capacity = regex->idleCapacity == 0 ? 4 : regex->idleCapacity * 2;
+        URegularExpression **grown = (URegularExpression **)realloc(regex->idle, sizeof(URegularExpression *) * (size_t)capacity);
+        if (grown == NULL) {
+            pthread_mutex_unlock(&regex->lock);
+            uregex_close(matcher);
+            return;
+        }
+        regex->idle = grown;
+        regex->idleCapacity = capacity;
+    }
+    regex->idle[regex->idleCount++] = matcher;
+    pthread_mutex_unlock(&regex->lock);
+}
+
+int32_t cicu_regex_find(cicu_regex *regex, const uint16_t *text, int32_t length,
+                        int32_t maxMatches, int32_t *ranges) {
+    static const UChar empty[1] = {0};
+    URegularExpression *matcher = cicu_regex_borrow(regex);
+    if (matcher == NULL) return 0;
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(matcher, length > 0 ? (const UChar *)text : empty, length, &status);
+    int32_t found = 0;
+    int32_t stride = 2 * (regex->groupCount + 1);
+    while (U_SUCCESS(status) && found < maxMatches && uregex_findNext(matcher, &status) && U_SUCCESS(status)) {
+        int32_t *out = ranges + (size_t)found * (size_t)stride;
+        for (int32_t group = 0; group <= regex->groupCount; group++) {
+            out[2 * group] = uregex_start(matcher, group, &status);
+            out[2 * group + 1] = uregex_end(matcher, group, &status);
+        }
+        found++;
+    }
+    cicu_regex_give_back(regex, matcher);
+    return found; // an ICU error (stack overflow on a hostile line) ends the search, as in Foundation
 }

@@ -83,6 +83,32 @@ uint8_t *cicu_transliterate_utf8(cicu_transliterator *t, const uint8_t *utf8, in
 
 void cicu_free(void *pointer);
 
+/// A compiled ICU regular expression (opaque), usable from several threads at once: each match
+/// borrows a matcher from a pool kept with the pattern (a clone is made when all are busy).
+typedef struct cicu_regex cicu_regex;
+
+/// Compiles a pattern (UTF-16) with no flags, as NSRegularExpression does with no options.
+/// Returns NULL on failure and writes ICU's error name into `errorOut`.
+cicu_regex *cicu_regex_open(const uint16_t *pattern, int32_t length, char *errorOut, int32_t errorCapacity);
+
+void cicu_regex_close(cicu_regex *regex);
+
+/// The number of capture groups in the pattern.
+int32_t cicu_regex_group_count(const cicu_regex *regex);
+
+/// The number of the named capture group `name` (UTF-16), or -1 when there is none.
+int32_t cicu_regex_group_number(const cicu_regex *regex, const uint16_t *name, int32_t length);
+
+/// Finds successive matches in the UTF-16 text `text[0..<length]` (the text is the whole
+/// search range: `^` and `$` anchor at its ends, look-around does not see past them), one
+/// after the other as ICU's findNext does, stopping after `maxMatches`. Each match writes
+/// `2 * (groupCount + 1)` offsets into `ranges` (start and end of the match, then of each
+/// group; -1 for a group that did not take part). Returns the number of matches written; an
+/// ICU error ends the search (as in Foundation's NSRegularExpression). `ranges` must hold
+/// `maxMatches * 2 * (groupCount + 1)` values.
+int32_t cicu_regex_find(cicu_regex *regex, const uint16_t *text, int32_t length,
+                        int32_t maxMatches, int32_t *ranges);
+
 /// The ICU version string, e.g. "72.1".
 void cicu_version(char *out, int32_t capacity);
 

@@ -269,6 +269,30 @@ struct NormalizedLine {
         }
     }
 
+    /// Calls `body` with ``text`` as UTF-16 (``utf16Count`` units), written into temporary
+    /// storage (on the stack for a short line), for the regex engine.
+    func withTextUTF16<Result>(_ body: (UnsafeBufferPointer<UInt16>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(utf16Count, 1)) { units in
+            withTextUTF8 { text in
+                var written = 0, offset = 0
+                while offset < text.count {
+                    let (value, length) = ValidUTF8.decode(text, at: offset)
+                    offset &+= length
+                    if value > 0xFFFF {
+                        let bits = value &- 0x10000
+                        units[written] = UInt16(truncatingIfNeeded: 0xD800 | bits >> 10)
+                        units[written &+ 1] = UInt16(truncatingIfNeeded: 0xDC00 | bits & 0x3FF)
+                        written &+= 2
+                    } else {
+                        units[written] = UInt16(truncatingIfNeeded: value)
+                        written &+= 1
+                    }
+                }
+                return body(UnsafeBufferPointer(rebasing: units[..<written]))
+            }
+        }
+    }
+
     /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices,
     /// in constant time.
     func scalarRange(of range: NSRange) -> Range<Int> {

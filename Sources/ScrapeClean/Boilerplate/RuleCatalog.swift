@@ -90,20 +90,25 @@ private enum BuiltInRules {
     }
 }
 
-/// A rule with its pattern compiled (once per ``Cleaner``).
+/// A rule with its pattern compiled (once per ``Cleaner``), by ICU as `NSRegularExpression`
+/// would compile it, but matched on UTF-16 buffers without bridging each line to `NSString`.
 struct CompiledRule: Sendable {
     let rule: Rule
-    let regex: NSRegularExpression
-    let captures: [String]
+    let regex: ICURegex
+    /// The named groups that capture metadata, with their group numbers.
+    let captures: [(name: String, group: Int)]
 
     init(_ rule: Rule) throws(CleanerError) {
         self.rule = rule
         do {
-            self.regex = try NSRegularExpression(pattern: rule.pattern)
+            self.regex = try ICURegex(pattern: rule.pattern)
         } catch {
             throw .invalidRules(source: "rules", reason: "rule '\(rule.id)': the pattern does not compile: \(rule.pattern)")
         }
-        self.captures = RuleFileParser.namedGroups(in: rule.pattern)
+        let regex = self.regex
+        self.captures = RuleFileParser.namedGroups(in: rule.pattern).compactMap { name in
+            regex.groupNumber(named: name).map { (name, $0) }
+        }
     }
 
     /// A match of this rule on a normalized line: the normalized scalar range and the captured
@@ -118,10 +123,8 @@ struct CompiledRule: Sendable {
         let count = line.originalCount
         if let maxLength = rule.guards.maxLength, count > maxLength { return nil }
         if let minLength = rule.guards.minLength, count < minLength { return nil }
-        let text = line.text
-        guard let result = regex.firstMatch(in: text, range: NSRange(location: 0, length: line.utf16Count)),
-              result.range.location != NSNotFound else { return nil }
-        let range = line.scalarRange(of: result.range)
+        guard let result = line.withTextUTF16({ regex.matches(in: $0, limit: 1).first }) else { return nil }
+        let range = line.scalarRange(of: NSRange(result.range))
         if let share = rule.guards.maxSentenceShare {
             // A rule that removes the whole line weighs the whole line; a cut weighs what it leaves.
             let weighed = rule.action == .dropLine || rule.action == .cutToDocumentEnd ? 0..<0 : range
@@ -131,12 +134,11 @@ struct CompiledRule: Sendable {
     }
 
     /// The metadata values a regex result captured (original text, readings removed).
-    private func captureValues(of result: NSTextCheckingResult, in line: NormalizedLine) -> [String: String] {
+    private func captureValues(of result: ICURegex.Match, in line: NormalizedLine) -> [String: String] {
         var values: [String: String] = [:]
-        for name in captures {
-            let captured = result.range(withName: name)
-            guard captured.location != NSNotFound else { continue }
-            values[name] = line.originalText(of: line.scalarRange(of: captured))
+        for (name, group) in captures {
+            guard let captured = result.groups[group] else { continue }
+            values[name] = line.originalText(of: line.scalarRange(of: NSRange(captured)))
         }
         return values
     }
@@ -149,14 +151,20 @@ struct CompiledRule: Sendable {
         let length = line.utf16Count
         let from = line.utf16Offset(ofScalar: first.range.upperBound)
         guard from < length else { return [] }
-        let results = regex.matches(in: line.text, range: NSRange(location: from, length: length - from))
+        // The rest of the line from `from` is the whole text searched (as NSRegularExpression
+        // searches a range), offsets shifted back.
+        let results = line.withTextUTF16 { units in
+            regex.allMatches(in: UnsafeBufferPointer(rebasing: units[from...])).map { match in
+                ICURegex.Match(groups: match.groups.map { $0.map { ($0.lowerBound + from)..<($0.upperBound + from) } })
+            }
+        }
         var matches: [Match] = []
         var shares: SentenceShareIndex?
         var previousEnd = first.range.upperBound
-        for result in results where result.range.location != NSNotFound {
+        for result in results {
             var restStart = previousEnd
             while restStart < line.count, LineShape.isSpace(line.normalizedValue(at: restStart)) { restStart += 1 }
-            let found = line.scalarRange(of: result.range)
+            let found = line.scalarRange(of: NSRange(result.range))
             let range = max(found.lowerBound, restStart)..<found.upperBound
             guard !range.isEmpty else { continue }
             let restLength = line.originalCount - line.originalRange(of: restStart..<restStart).lowerBound
