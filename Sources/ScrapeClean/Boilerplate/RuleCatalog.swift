@@ -92,7 +92,8 @@ private enum BuiltInRules {
 
 /// A rule with its pattern compiled (once per ``Cleaner``), by ICU as `NSRegularExpression`
 /// would compile it, but matched on UTF-16 buffers without bridging each line to `NSString`.
-struct CompiledRule: Sendable {
+/// A class, so that the rule engine's many looks at a rule do not copy its strings and arrays.
+final class CompiledRule: Sendable {
     let rule: Rule
     let regex: ICURegex
     /// The named groups that capture metadata, with their group numbers.

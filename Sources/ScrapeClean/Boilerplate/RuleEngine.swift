@@ -51,24 +51,25 @@ struct RuleEngine {
         let bodySeen = state.bodySeen
         let candidates = catalog.rules.indices.filter { ruleIndex in
             guard state.found[ruleIndex] else { return false }
-            let rule = catalog.rules[ruleIndex].rule
-            switch rule.zone {
+            let compiled = catalog.rules[ruleIndex]
+            switch compiled.rule.zone {
             case .anywhere: break
             case .head(let budget): if position >= budget { return false }
             case .tail(let budget): if position < lineCount - budget { return false }
             }
-            if rule.guards.beforeBody, bodySeen { return false }
-            if rule.action == .cutToDocumentEnd, !bodySeen { return false }
-            if let maxLength = rule.guards.maxLength, length > maxLength { return false }
-            if let minLength = rule.guards.minLength, length < minLength { return false }
+            let guards = compiled.rule.guards
+            if guards.beforeBody, bodySeen { return false }
+            if compiled.rule.action == .cutToDocumentEnd, !bodySeen { return false }
+            if let maxLength = guards.maxLength, length > maxLength { return false }
+            if let minLength = guards.minLength, length < minLength { return false }
             return true
         }
         guard !candidates.isEmpty else { return .next }
         var line = NormalizedLine(document.lines[index].text)
         for ruleIndex in candidates {
             let compiled = catalog.rules[ruleIndex]
-            let rule = compiled.rule
             guard let match = compiled.firstMatch(in: line) else { continue }
+            let rule = compiled.rule
             for (field, value) in match.captures { document.metadata.set(field, to: value) }
             if rule.truncation { document.metadata.metadata.truncated = true }
             switch rule.action {
