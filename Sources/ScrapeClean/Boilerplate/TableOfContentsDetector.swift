@@ -69,6 +69,13 @@ struct TableOfContentsDetector {
     /// `目录`, `提纲`, `目录/提纲`, optionally with a colon and an ellipsis.
     static func isMarker(_ text: String) -> Bool {
         guard text.utf8.count <= 64 else { return false }
+        // Every marker starts with 目, 提, 文 or 内: a line whose first character (folded, white
+        // space left out) is another unified ideograph or ASCII cannot compare equal to one,
+        // so most lines are not compacted at all.
+        if let first = Self.firstFoldedValue(of: text), first < 0x80 || (0x3400...0x9FFF).contains(first),
+           first != 0x76EE, first != 0x63D0, first != 0x6587, first != 0x5185 {
+            return false
+        }
         let compact = LineShape.compact(text)
         var core = Substring(compact)
         while let last = core.last, last == "…" || last == "." || last == ":" { core = core.dropLast() }
@@ -76,6 +83,16 @@ struct TableOfContentsDetector {
     }
 
     /// A line of nothing but `…` or dots.
+    /// The first scalar of `text` that ``LineShape/compact(_:)`` keeps, folded; nil when it
+    /// keeps none.
+    private static func firstFoldedValue(of text: String) -> UInt32? {
+        for scalar in text.unicodeScalars {
+            let folded = CharacterFold.fold(scalar.value)
+            if !LineShape.isSpace(folded) { return folded }
+        }
+        return nil
+    }
+
     static func isEllipsisLine(_ text: String) -> Bool {
         guard text.utf8.count <= 64 else { return false }
         let compact = LineShape.compact(text)
