@@ -10,6 +10,11 @@ struct ScriptClasses: Sendable {
     let tables: OpenCCTables
     /// Flags by code.
     let flags: [UInt8]
+    /// `flagsByScalar[c - hanStart]` is `flags[tables.code(c)]` for the CJK blocks, where nearly
+    /// all of a text's script-specific characters are: one load instead of three.
+    let flagsByScalar: [UInt8]
+    static let hanStart: UInt32 = 0x3400
+    static let hanEnd: UInt32 = 0xA000
     /// For a Taiwan marker's code, the codes of the characters its variant step produces.
     let taiwanTargets: [Int: [UInt16]]
     let hongKongTargets: [Int: [UInt16]]
@@ -63,5 +68,9 @@ struct ScriptClasses: Sendable {
         hongKongTargets = try markers("HKVariantsRev", .hk2s, Self.hongKongMarker)
         self.tables = tables
         self.flags = flags
+        self.flagsByScalar = (Self.hanStart..<Self.hanEnd).map { scalar in
+            let code = tables.code(scalar)
+            return code == 0 ? 0 : flags[code]
+        }
     }
 }

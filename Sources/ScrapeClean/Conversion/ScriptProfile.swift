@@ -63,30 +63,42 @@ public struct ScriptProfile: Sendable, Equatable {
         var markerCounts: [UInt16: Int] = [:]
         var targetSeen = Set<UInt16>()
         let tables = classes.tables
-        classes.flags.withUnsafeBufferPointer { flagsByCode in
-            for line in lines {
-                var line = line
-                line.withUTF8 { source in
-                    // On UTF-8: only lead bytes E2 and above start scalars from U+2E80 on.
-                    var index = 0
-                    while index < source.count {
-                        let lead = source[index]
-                        guard lead >= 0xE2 else {
-                            index &+= lead < 0x80 ? 1 : lead < 0xE0 ? 2 : 3
-                            continue
+        classes.flagsByScalar.withUnsafeBufferPointer { flagsByScalar in
+            classes.flags.withUnsafeBufferPointer { flagsByCode in
+                for line in lines {
+                    var line = line
+                    line.withUTF8 { source in
+                        // On UTF-8: only lead bytes E2 and above start scalars from U+2E80 on.
+                        var index = 0
+                        while index < source.count {
+                            let lead = source[index]
+                            guard lead >= 0xE2 else {
+                                index &+= lead < 0x80 ? 1 : lead < 0xE0 ? 2 : 3
+                                continue
+                            }
+                            let (value, length) = ValidUTF8.decode(source, at: index)
+                            index &+= length
+                            guard value >= 0x2E80 else { continue }
+                            // The CJK blocks' flags by scalar (one load); elsewhere by code.
+                            let inTable = value >= ScriptClasses.hanStart && value < ScriptClasses.hanEnd
+                            let flags: UInt8
+                            if inTable {
+                                flags = flagsByScalar[Int(value &- ScriptClasses.hanStart)]
+                            } else {
+                                let code = tables.code(value)
+                                flags = code == 0 ? 0 : flagsByCode[code]
+                            }
+                            guard flags != 0 else { continue }
+                            if flags & ScriptClasses.traditionalOnly != 0 { traditionalOnly += 1 }
+                            if flags & ScriptClasses.simplifiedOnly != 0 { simplifiedOnly += 1 }
+                            let regional = ScriptClasses.taiwanMarker | ScriptClasses.hongKongMarker | ScriptClasses.markerTarget
+                            guard flags & regional != 0 else { continue }
+                            let code = tables.code(value)
+                            if flags & (ScriptClasses.taiwanMarker | ScriptClasses.hongKongMarker) != 0 {
+                                markerCounts[UInt16(code), default: 0] += 1
+                            }
+                            if flags & ScriptClasses.markerTarget != 0 { targetSeen.insert(UInt16(code)) }
                         }
-                        let (value, length) = ValidUTF8.decode(source, at: index)
-                        index &+= length
-                        guard value >= 0x2E80 else { continue }
-                        let code = tables.code(value)
-                        guard code != 0 else { continue }
-                        let flags = flagsByCode[code]
-                        if flags & ScriptClasses.traditionalOnly != 0 { traditionalOnly += 1 }
-                        if flags & ScriptClasses.simplifiedOnly != 0 { simplifiedOnly += 1 }
-                        if flags & (ScriptClasses.taiwanMarker | ScriptClasses.hongKongMarker) != 0 {
-                            markerCounts[UInt16(code), default: 0] += 1
-                        }
-                        if flags & ScriptClasses.markerTarget != 0 { targetSeen.insert(UInt16(code)) }
                     }
                 }
             }
