@@ -39,7 +39,9 @@ public struct Hygiene: Sendable {
             needsWork = false
         }
 
-        // One pass over the UTF-8: printable ASCII needs no decoding.
+        // One pass over the UTF-8: printable ASCII needs no decoding, other BMP scalars are
+        // looked up in a bitmap.
+        let attention = Self.attentionBits
         let count = utf8.count
         var source = text
         source.withUTF8 { source in
@@ -68,7 +70,11 @@ public struct Hygiene: Sendable {
                     lineStart = next
                     continue
                 }
-                if !needsWork, Self.needsAttention(Unicode.Scalar(value)!) { needsWork = true }
+                if !needsWork, value < 0x10000
+                    ? attention[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
+                    : Self.needsAttention(Unicode.Scalar(value)!) {
+                    needsWork = true
+                }
                 index &+= length
             }
         }
@@ -83,6 +89,16 @@ public struct Hygiene: Sendable {
         metadata.inputLines = lines.count
         return Document(lines: collapseBlankLines(lines, edits: &edits), metadata: metadata, edits: edits)
     }
+
+    /// ``needsAttention(_:)`` for every BMP scalar value, as bits (surrogates clear).
+    static let attentionBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 65_536 / 64)
+        for value in 0..<0x10000 {
+            guard let scalar = Unicode.Scalar(UInt32(value)), needsAttention(scalar) else { continue }
+            bits[value >> 6] |= 1 << UInt64(value & 63)
+        }
+        return bits
+    }()
 
     /// Whether a non-ASCII or control scalar may need a change.
     static func needsAttention(_ scalar: Unicode.Scalar) -> Bool {
