@@ -131,6 +131,25 @@ struct MojibakeTests {
             #expect(ShiftedGBKRepair.indicesOfSmallest(keep, of: keys) == expected, "keys \(keys), keep \(keep)")
         }
     }
+
+    /// The search's memo must give exactly the model's bonuses, on first sight and on a hit,
+    /// and the model's bit filter must not hide any word.
+    @Test func theWordBonusMemoGivesTheModelsBonuses() throws {
+        let model = HanFrequencyModel.shared
+        #expect(model.filterCoversEveryWord)
+        let scalars = Array(try fixtureText("seed-000-first-secretary", "expected.txt").unicodeScalars)
+        var memo = WordBonusMemo(model: model)
+        var words = 0
+        // Forwards (misses, then hits on repeats), then backwards (entries overwritten since).
+        for index in Array(scalars.indices.dropFirst(2)) + Array(scalars.indices.dropFirst(2)).reversed() {
+            let (a, b, c) = (scalars[index - 2], scalars[index - 1], scalars[index])
+            #expect(memo.bonus(b, c) == model.wordBonus(b, c), "\(b)\(c)")
+            #expect(memo.bonus(a, b, c) == model.wordBonus(a, b, c), "\(a)\(b)\(c)")
+            if model.wordBonus(b, c) > 0 { words += 1 }
+        }
+        #expect(words > 1000, "the seed's text is full of dictionary words; found \(words)")
+    }
+
     @Test func unexplainedOrphanPinyinIsRemovedAndReported() {
         // A `?pinyin)` mark whose reading names no straddled pair: nothing to rebuild from.
         let result = repairedLines([cleanBefore, "我們?xyz)工作很好", cleanAfter])

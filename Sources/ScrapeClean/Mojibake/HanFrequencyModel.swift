@@ -216,6 +216,15 @@ public final class HanFrequencyModel: Sendable {
         return Float(wordBonuses[low]) / 16
     }
 
+    /// Whether every word's hash has its bit in the filter (so that the filter never hides a
+    /// word); checked by the tests.
+    var filterCoversEveryWord: Bool {
+        wordHashes.allSatisfy { hash in
+            let bit = Int(hash & (1 << Self.filterBits - 1))
+            return wordFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+    }
+
     /// For each value of the top 16 bits, where the hashes with that prefix start in `sorted`
     /// (65,537 offsets; the last is the count).
     private static func buckets(ofSorted sorted: [UInt32]) -> [UInt32] {
