@@ -128,8 +128,8 @@ struct ShiftedGBKRepair: Sendable {
                 index = found.end
                 continue
             }
-            if let token = PinyinToken.parse(scalars, at: index), token.opener == "?",
-               index > 0, CharacterClass.isHan(scalars[index - 1]) {
+            if scalars[index] == "?", index > 0, CharacterClass.isHan(scalars[index - 1]),
+               let token = PinyinToken.parse(scalars, at: index) {
                 // An orphan `?pinyin)` after a Han character that no rebuild explains: garbage.
                 let removed = String(String.UnicodeScalarView(scalars[index..<token.end]))
                 unrepaired.append(Unrepaired(start: index, removed: removed))
@@ -513,6 +513,7 @@ struct ShiftedGBKRepair: Sendable {
         // worth is built into states: a position weighs up to 25 successors per hypothesis and
         // keeps ``beamWidth`` of them.
         var candidates: [Successor] = []
+        candidates.reserveCapacity(states.count * (allowInsertion ? 1 + Self.insertionsPerState : 1))
         // After the first step every hypothesis has the same pending byte, and many share their
         // last two characters: the put-back pairs are looked up once per pending byte, ranked
         // and their second characters priced once per left character, and their first
