@@ -326,5 +326,29 @@ struct MojibakeTests {
         #expect(model.isReading(PinyinSyllable("chang2")!, of: "長"))
         #expect(!model.isReading(PinyinSyllable("shū")!, of: "會"))
     }
+
+    /// Syllables as sites write them: tone marks, tone digits, `ü` as `ü`, `v` or `u:`, capitals,
+    /// syllabic nasals; and what only looks like one.
+    @Test func pinyinSyllablesParseAsWritten() {
+        func parsed(_ text: String) -> String? { PinyinSyllable(text)?.description }
+        #expect(parsed("shū") == "shu1")
+        #expect(parsed("Zhuǎng") == "zhuang3")
+        #expect(parsed("chuang2") == "chuang2")
+        #expect(parsed("lǚ") == "lv3")
+        #expect(parsed("lu:4") == "lv4")
+        #expect(parsed("lv") == "lv")
+        #expect(parsed("de5") == "de")
+        #expect(parsed("hng") == "hng")
+        #expect(parsed("ńg") == "ng2")
+        #expect(parsed("er") == "er")
+        // Not syllables: no vowel, a foreign initial, a consonant after the final, two tones,
+        // a digit that is no tone, too long, not Latin.
+        for text in ["", "bcd", "bat", "shǔ3", "shū1", "shu6", "shu12", "1shu", "shuangge", "A股", "shu ", "(shu)"] {
+            #expect(PinyinSyllable(text) == nil, "\(text)")
+        }
+        // The scalar form reads the same as the string form.
+        let line = Array("書(shū)".unicodeScalars)
+        #expect(PinyinSyllable(scalars: line[2..<5]) == PinyinSyllable("shū"))
+    }
 }
 

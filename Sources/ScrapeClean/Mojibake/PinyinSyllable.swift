@@ -20,12 +20,18 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
     /// Parses a single syllable; `nil` unless the text is 1–7 Latin letters (with at most one
     /// tone mark) optionally followed by a tone digit 1–5, and looks like a pinyin syllable.
     public init?(_ text: some StringProtocol) {
-        var base = ""
+        self.init(scalars: text.unicodeScalars)
+    }
+
+    /// ``init(_:)`` for scalars the caller already holds (no string is built unless they are
+    /// a syllable: scraped text asks this of every parenthesis).
+    init?(scalars: some Collection<Unicode.Scalar>) {
+        // The letters, lower case and without tone (all ASCII), packed one per byte.
+        var letters = PackedLetters()
         var tone = 0
         var sawDigit = false
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
             let scalar = scalars[index]
             if sawDigit { return nil }
             if scalar.value >= Self.lowestToneLetter, let (letter, mark) = Self.toneLetters[scalar] {
@@ -33,26 +39,27 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
                     if tone != 0 { return nil }
                     tone = mark
                 }
-                base.unicodeScalars.append(letter)
+                guard letters.append(UInt8(letter.value)) else { return nil }
             } else if scalar.value >= 0x61 && scalar.value <= 0x7A {
-                if scalar == "u", index + 1 < scalars.count, scalars[index + 1] == ":" {
-                    base.unicodeScalars.append("v")
-                    index += 1
+                let next = scalars.index(after: index)
+                if scalar == "u", next != scalars.endIndex, scalars[next] == ":" {
+                    guard letters.append(UInt8(ascii: "v")) else { return nil }
+                    index = next
                 } else {
-                    base.unicodeScalars.append(scalar)
+                    guard letters.append(UInt8(scalar.value)) else { return nil }
                 }
             } else if scalar.value >= 0x41 && scalar.value <= 0x5A {
-                base.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
-            } else if scalar.value >= 0x31 && scalar.value <= 0x35, !base.isEmpty, tone == 0 {
+                guard letters.append(UInt8(scalar.value + 0x20)) else { return nil }
+            } else if scalar.value >= 0x31 && scalar.value <= 0x35, letters.count > 0, tone == 0 {
                 tone = scalar.value == 0x35 ? 0 : Int(scalar.value - 0x30)
                 sawDigit = true
             } else {
                 return nil
             }
-            index += 1
+            index = scalars.index(after: index)
         }
-        guard (1...7).contains(base.unicodeScalars.count), Self.looksLikePinyin(base) else { return nil }
-        self.base = base
+        guard letters.count > 0, letters.looksLikePinyin else { return nil }
+        self.base = letters.string
         self.tone = tone
     }
 
@@ -64,35 +71,6 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { tone == 0 ? base : base + String(tone) }
 
-    /// Every pinyin syllable has a vowel (or is one of the syllabic nasals m, n, ng, hm, hng)
-    /// and only pinyin initials before it.
-    static func looksLikePinyin(_ base: String) -> Bool {
-        if syllabicConsonants.contains(base) { return true }
-        var sawVowel = false
-        var initial = ""
-        for scalar in base.unicodeScalars {
-            if vowels.contains(scalar) {
-                sawVowel = true
-            } else if !sawVowel {
-                initial.unicodeScalars.append(scalar)
-            }
-        }
-        guard sawVowel, initials.contains(initial) else { return false }
-        // Finals: after the first vowel only vowels, n, g and r may follow.
-        var afterVowel = false
-        for scalar in base.unicodeScalars {
-            if vowels.contains(scalar) { afterVowel = true; continue }
-            if afterVowel, scalar != "n", scalar != "g", scalar != "r" { return false }
-        }
-        return true
-    }
-
-    private static let syllabicConsonants: Set<String> = ["m", "n", "ng", "hm", "hng", "r"]
-    private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "v"]
-    private static let initials: Set<String> = [
-        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
-        "zh", "ch", "sh", "r", "z", "c", "s", "y", "w",
-    ]
     /// No tone letter lies below U+00E0 (à), so plain ASCII skips the table.
     private static let lowestToneLetter: UInt32 = 0xE0
 
@@ -120,4 +98,66 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
     static func isToneLetter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value >= lowestToneLetter && toneLetters[scalar] != nil
     }
+}
+
+/// Up to seven lower-case ASCII letters of a would-be syllable, one per byte of a `UInt64`
+/// (no allocation while parsing).
+private struct PackedLetters {
+    private(set) var bits: UInt64 = 0
+    private(set) var count = 0
+
+    /// Appends a letter; false when there are already seven (no syllable is longer).
+    mutating func append(_ letter: UInt8) -> Bool {
+        guard count < 7 else { return false }
+        bits |= UInt64(letter) << (8 * count)
+        count += 1
+        return true
+    }
+
+    subscript(index: Int) -> UInt8 { UInt8(truncatingIfNeeded: bits >> (8 * index)) }
+
+    var string: String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<count { buffer[index] = self[index] }
+            return count
+        }
+    }
+
+    /// Every pinyin syllable has a vowel (or is one of the syllabic nasals m, n, ng, hm, hng)
+    /// and only pinyin initials before it.
+    var looksLikePinyin: Bool {
+        if Self.syllabicConsonants.contains(bits) { return true }
+        var initialLength = 0
+        while initialLength < count, !Self.isVowel(self[initialLength]) { initialLength += 1 }
+        guard initialLength < count else { return false }
+        let initial = initialLength == 0 ? 0 : bits & (UInt64.max >> (64 - 8 * initialLength))
+        guard Self.initials.contains(initial) else { return false }
+        // Finals: after the first vowel only vowels, n, g and r may follow.
+        for index in initialLength..<count {
+            let letter = self[index]
+            guard Self.isVowel(letter) || letter == UInt8(ascii: "n") || letter == UInt8(ascii: "g")
+                || letter == UInt8(ascii: "r") else { return false }
+        }
+        return true
+    }
+
+    private static func isVowel(_ letter: UInt8) -> Bool {
+        switch letter {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
+             UInt8(ascii: "v"): true
+        default: false
+        }
+    }
+
+    private static func packed(_ text: String) -> UInt64 {
+        var letters = PackedLetters()
+        for byte in text.utf8 { _ = letters.append(byte) }
+        return letters.bits
+    }
+
+    private static let syllabicConsonants: [UInt64] = ["m", "n", "ng", "hm", "hng", "r"].map(packed)
+    private static let initials: [UInt64] = [
+        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "zh", "ch", "sh", "r", "z", "c", "s", "y", "w",
+    ].map(packed)
 }

@@ -839,9 +839,7 @@ struct PinyinToken: Sendable {
             position += 1
         }
         guard position < limit, position > index + 1 else { return nil }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[(index + 1)..<position])
-        guard let syllable = PinyinSyllable(String(text)) else { return nil }
+        guard let syllable = PinyinSyllable(scalars: scalars[(index + 1)..<position]) else { return nil }
         return PinyinToken(opener: opener, syllable: syllable, end: position + 1)
     }
 }
