@@ -381,7 +381,7 @@ struct ShiftedGBKRepair: Sendable {
             }
             let value = UInt8(scalars[start].value)
             tokens.append((0xA3, value &+ 0x80))
-            states = advance(states, token: (0xA3, value &+ 0x80), context: context, allowInsertion: false,
+            states = advance(states, token: (0xA3, value &+ 0x80), allowInsertion: false,
                              search: &search)
             position = start + 1
         }
@@ -496,7 +496,7 @@ struct ShiftedGBKRepair: Sendable {
                 break
             }
             tokens.append(token)
-            states = advance(states, token: token, context: context, allowInsertion: true, search: &search)
+            states = advance(states, token: token, allowInsertion: true, search: &search)
             // Out of budget mid-run: give up on this run (the text stays as it is).
             if states.isEmpty || search.workLeft <= 0 { break }
             position += 1
@@ -507,7 +507,7 @@ struct ShiftedGBKRepair: Sendable {
     /// Adds one shifted character: the right-frame character made of the pending byte and the
     /// token's lead byte (or two characters around a dropped pair), then the token's trail byte
     /// becomes pending.
-    private func advance(_ states: [State], token: (UInt8, UInt8), context: [Unicode.Scalar],
+    private func advance(_ states: [State], token: (UInt8, UInt8),
                          allowInsertion: Bool, search: inout Session) -> [State] {
         // Successors are priced from their parent's last two characters and only the beam's
         // worth is built into states: a position weighs up to 25 successors per hypothesis and
