@@ -131,6 +131,25 @@ struct MojibakeTests {
             #expect(ShiftedGBKRepair.indicesOfSmallest(keep, of: keys) == expected, "keys \(keys), keep \(keep)")
         }
     }
+
+    /// The search's memo must give exactly the model's bonuses, on first sight and on a hit,
+    /// and the model's bit filter must not hide any word.
+    @Test func theWordBonusMemoGivesTheModelsBonuses() throws {
+        let model = HanFrequencyModel.shared
+        #expect(model.filterCoversEveryWord)
+        let scalars = Array(try fixtureText("seed-000-first-secretary", "expected.txt").unicodeScalars)
+        var memo = WordBonusMemo(model: model)
+        var words = 0
+        // Forwards (misses, then hits on repeats), then backwards (entries overwritten since).
+        for index in Array(scalars.indices.dropFirst(2)) + Array(scalars.indices.dropFirst(2)).reversed() {
+            let (a, b, c) = (scalars[index - 2], scalars[index - 1], scalars[index])
+            #expect(memo.bonus(b, c) == model.wordBonus(b, c), "\(b)\(c)")
+            #expect(memo.bonus(a, b, c) == model.wordBonus(a, b, c), "\(a)\(b)\(c)")
+            if model.wordBonus(b, c) > 0 { words += 1 }
+        }
+        #expect(words > 1000, "the seed's text is full of dictionary words; found \(words)")
+    }
+
     @Test func unexplainedOrphanPinyinIsRemovedAndReported() {
         // A `?pinyin)` mark whose reading names no straddled pair: nothing to rebuild from.
         let result = repairedLines([cleanBefore, "我們?xyz)工作很好", cleanAfter])
@@ -306,6 +325,30 @@ struct MojibakeTests {
         #expect(model.isReading(PinyinSyllable("zhǎng")!, of: "長"))
         #expect(model.isReading(PinyinSyllable("chang2")!, of: "長"))
         #expect(!model.isReading(PinyinSyllable("shū")!, of: "會"))
+    }
+
+    /// Syllables as sites write them: tone marks, tone digits, `ü` as `ü`, `v` or `u:`, capitals,
+    /// syllabic nasals; and what only looks like one.
+    @Test func pinyinSyllablesParseAsWritten() {
+        func parsed(_ text: String) -> String? { PinyinSyllable(text)?.description }
+        #expect(parsed("shū") == "shu1")
+        #expect(parsed("Zhuǎng") == "zhuang3")
+        #expect(parsed("chuang2") == "chuang2")
+        #expect(parsed("lǚ") == "lv3")
+        #expect(parsed("lu:4") == "lv4")
+        #expect(parsed("lv") == "lv")
+        #expect(parsed("de5") == "de")
+        #expect(parsed("hng") == "hng")
+        #expect(parsed("ńg") == "ng2")
+        #expect(parsed("er") == "er")
+        // Not syllables: no vowel, a foreign initial, a consonant after the final, two tones,
+        // a digit that is no tone, too long, not Latin.
+        for text in ["", "bcd", "bat", "shǔ3", "shū1", "shu6", "shu12", "1shu", "shuangge", "A股", "shu ", "(shu)"] {
+            #expect(PinyinSyllable(text) == nil, "\(text)")
+        }
+        // The scalar form reads the same as the string form.
+        let line = Array("書(shū)".unicodeScalars)
+        #expect(PinyinSyllable(scalars: line[2..<5]) == PinyinSyllable("shū"))
     }
 }
 

@@ -20,12 +20,18 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
     /// Parses a single syllable; `nil` unless the text is 1–7 Latin letters (with at most one
     /// tone mark) optionally followed by a tone digit 1–5, and looks like a pinyin syllable.
     public init?(_ text: some StringProtocol) {
-        var base = ""
+        self.init(scalars: text.unicodeScalars)
+    }
+
+    /// ``init(_:)`` for scalars the caller already holds (no string is built unless they are
+    /// a syllable: scraped text asks this of every parenthesis).
+    init?(scalars: some Collection<Unicode.Scalar>) {
+        // The letters, lower case and without tone (all ASCII), packed one per byte.
+        var letters = PackedLetters()
         var tone = 0
         var sawDigit = false
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
             let scalar = scalars[index]
             if sawDigit { return nil }
             if scalar.value >= Self.lowestToneLetter, let (letter, mark) = Self.toneLetters[scalar] {
@@ -33,26 +39,27 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
                     if tone != 0 { return nil }
                     tone = mark
                 }
-                base.unicodeScalars.append(letter)
+                guard letters.append(UInt8(letter.value)) else { return nil }
             } else if scalar.value >= 0x61 && scalar.value <= 0x7A {
-                if scalar == "u", index + 1 < scalars.count, scalars[index + 1] == ":" {
-                    base.unicodeScalars.append("v")
-                    index += 1
+                let next = scalars.index(after: index)
+                if scalar == "u", next != scalars.endIndex, scalars[next] == ":" {
+                    guard letters.append(UInt8(ascii: "v")) else { return nil }
+                    index = next
                 } else {
-                    base.unicodeScalars.append(scalar)
+                    guard letters.append(UInt8(scalar.value)) else { return nil }
                 }
             } else if scalar.value >= 0x41 && scalar.value <= 0x5A {
-                base.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
-            } else if scalar.value >= 0x31 && scalar.value <= 0x35, !base.isEmpty, tone == 0 {
+                guard letters.append(UInt8(scalar.value + 0x20)) else { return nil }
+            } else if scalar.value >= 0x31 && scalar.value <= 0x35, letters.count > 0, tone == 0 {
                 tone = scalar.value == 0x35 ? 0 : Int(scalar.value - 0x30)
                 sawDigit = true
             } else {
                 return nil
             }
-            index += 1
+            index = scalars.index(after: index)
         }
-        guard (1...7).contains(base.unicodeScalars.count), Self.looksLikePinyin(base) else { return nil }
-        self.base = base
+        guard letters.count > 0, letters.looksLikePinyin else { return nil }
+        self.base = letters.string
         self.tone = tone
     }
 
@@ -64,79 +71,7 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { tone == 0 ? base : base + String(tone) }
 
-    /// Every pinyin syllable has a vowel (or is one of the syllabic nasals m, n, ng, hm, hng)
-    /// and only pinyin initials before it.
-    static func looksLikePinyin(_ base: String) -> Bool {
-        // Scalar comparisons, no hashing: this runs for every parenthesised run that might be
-        // a reading. The initial (the letters before the first vowel) is kept as up to two
-        // scalar values; a longer one is no initial.
-        var count = 0
-        var first: UInt32 = 0, second: UInt32 = 0, third: UInt32 = 0
-        var initialCount = 0
-        var initialFirst: UInt32 = 0, initialSecond: UInt32 = 0
-        var sawVowel = false
-        for scalar in base.unicodeScalars {
-            let value = scalar.value
-            switch count {
-            case 0: first = value
-            case 1: second = value
-            case 2: third = value
-            default: break
-            }
-            count += 1
-            if isVowel(value) {
-                sawVowel = true
-            } else if !sawVowel {
-                if initialCount == 0 { initialFirst = value } else if initialCount == 1 { initialSecond = value }
-                initialCount += 1
-            }
-        }
-        if isSyllabicConsonant(count: count, first, second, third) { return true }
-        guard sawVowel, isInitial(count: initialCount, initialFirst, initialSecond) else { return false }
-        // Finals: after the first vowel only vowels, n, g and r may follow.
-        var afterVowel = false
-        for scalar in base.unicodeScalars {
-            if isVowel(scalar.value) { afterVowel = true; continue }
-            if afterVowel, scalar != "n", scalar != "g", scalar != "r" { return false }
-        }
-        return true
-    }
-
-    /// a e i o u v.
-    @inline(__always)
-    private static func isVowel(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x76: true
-        default: false
-        }
-    }
-
-    /// m n ng hm hng r: syllables without a vowel.
-    private static func isSyllabicConsonant(count: Int, _ first: UInt32, _ second: UInt32, _ third: UInt32) -> Bool {
-        let m: UInt32 = 0x6D, n: UInt32 = 0x6E, g: UInt32 = 0x67, h: UInt32 = 0x68, r: UInt32 = 0x72
-        switch count {
-        case 1: return first == m || first == n || first == r
-        case 2: return (first == n && second == g) || (first == h && second == m)
-        case 3: return first == h && second == n && third == g
-        default: return false
-        }
-    }
-
-    /// The initials: none, b p m f d t n l g k h j q x zh ch sh r z c s y w.
-    private static func isInitial(count: Int, _ first: UInt32, _ second: UInt32) -> Bool {
-        switch count {
-        case 0: return true
-        case 1:
-            switch first {
-            case 0x62, 0x70, 0x6D, 0x66, 0x64, 0x74, 0x6E, 0x6C, 0x67, 0x6B, 0x68, 0x6A, 0x71, 0x78,
-                 0x72, 0x7A, 0x63, 0x73, 0x79, 0x77: return true
-            default: return false
-            }
-        case 2: return second == 0x68 && (first == 0x7A || first == 0x63 || first == 0x73)
-        default: return false
-        }
-    }
-
+    /// No tone letter lies below U+00E0 (à), so plain ASCII skips the table.
     private static let lowestToneLetter: UInt32 = 0xE0
 
     /// Tone-marked vowels: the plain letter and the tone.
@@ -163,4 +98,66 @@ public struct PinyinSyllable: Sendable, Hashable, CustomStringConvertible {
     static func isToneLetter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value >= lowestToneLetter && toneLetters[scalar] != nil
     }
+}
+
+/// Up to seven lower-case ASCII letters of a would-be syllable, one per byte of a `UInt64`
+/// (no allocation while parsing).
+private struct PackedLetters {
+    private(set) var bits: UInt64 = 0
+    private(set) var count = 0
+
+    /// Appends a letter; false when there are already seven (no syllable is longer).
+    mutating func append(_ letter: UInt8) -> Bool {
+        guard count < 7 else { return false }
+        bits |= UInt64(letter) << (8 * count)
+        count += 1
+        return true
+    }
+
+    subscript(index: Int) -> UInt8 { UInt8(truncatingIfNeeded: bits >> (8 * index)) }
+
+    var string: String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<count { buffer[index] = self[index] }
+            return count
+        }
+    }
+
+    /// Every pinyin syllable has a vowel (or is one of the syllabic nasals m, n, ng, hm, hng)
+    /// and only pinyin initials before it.
+    var looksLikePinyin: Bool {
+        if Self.syllabicConsonants.contains(bits) { return true }
+        var initialLength = 0
+        while initialLength < count, !Self.isVowel(self[initialLength]) { initialLength += 1 }
+        guard initialLength < count else { return false }
+        let initial = initialLength == 0 ? 0 : bits & (UInt64.max >> (64 - 8 * initialLength))
+        guard Self.initials.contains(initial) else { return false }
+        // Finals: after the first vowel only vowels, n, g and r may follow.
+        for index in initialLength..<count {
+            let letter = self[index]
+            guard Self.isVowel(letter) || letter == UInt8(ascii: "n") || letter == UInt8(ascii: "g")
+                || letter == UInt8(ascii: "r") else { return false }
+        }
+        return true
+    }
+
+    private static func isVowel(_ letter: UInt8) -> Bool {
+        switch letter {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
+             UInt8(ascii: "v"): true
+        default: false
+        }
+    }
+
+    private static func packed(_ text: String) -> UInt64 {
+        var letters = PackedLetters()
+        for byte in text.utf8 { _ = letters.append(byte) }
+        return letters.bits
+    }
+
+    private static let syllabicConsonants: [UInt64] = ["m", "n", "ng", "hm", "hng", "r"].map(packed)
+    private static let initials: [UInt64] = [
+        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "zh", "ch", "sh", "r", "z", "c", "s", "y", "w",
+    ].map(packed)
 }

@@ -128,8 +128,8 @@ struct ShiftedGBKRepair: Sendable {
                 index = found.end
                 continue
             }
-            if let token = PinyinToken.parse(scalars, at: index), token.opener == "?",
-               index > 0, CharacterClass.isHan(scalars[index - 1]) {
+            if scalars[index] == "?", index > 0, CharacterClass.isHan(scalars[index - 1]),
+               let token = PinyinToken.parse(scalars, at: index) {
                 // An orphan `?pinyin)` after a Han character that no rebuild explains: garbage.
                 let removed = String(String.UnicodeScalarView(scalars[index..<token.end]))
                 unrepaired.append(Unrepaired(start: index, removed: removed))
@@ -213,14 +213,47 @@ struct ShiftedGBKRepair: Sendable {
         return rare >= 1
     }
 
-    private struct State {
-        var chars: [Unicode.Scalar]
+    /// A hypothesis: the characters rebuilt so far, kept as a path in the session's arena (see
+    /// ``Session/paths``) so that extending one copies no array.
+    fileprivate struct State {
+        /// The node of the last character in ``Session/paths`` (`-1` before the first).
+        var tail: Int32 = -1
+        /// How many characters the hypothesis has.
+        var count = 0
+        /// The last character of context + characters, and the one before it.
+        var back1: Unicode.Scalar?
+        var back2: Unicode.Scalar?
         var cost: Float
         var pending: UInt8
         var penalty: Float
-        /// Put-back pairs: where in `chars` they start and what the single character there
-        /// would have cost without them (`nil` when there is no such character).
-        var insertions: [(index: Int, plainCost: Float?)] = []
+        /// Whether every character so far may stand in a rebuilt run (``isPlausible(_:)``).
+        var allPlausible = true
+        /// The latest put-back pair in ``Session/putBacks`` (`-1` when there is none).
+        var putBackTail: Int32 = -1
+
+        /// A hypothesis with no character yet, after `context` (the output's last two scalars).
+        init(context: [Unicode.Scalar], pending: UInt8, penalty: Float) {
+            back1 = context.last
+            back2 = context.count >= 2 ? context[context.count - 2] : nil
+            cost = 0
+            self.pending = pending
+            self.penalty = penalty
+        }
+    }
+
+    /// One character of a hypothesis and the node of the character before it.
+    fileprivate struct PathNode {
+        var char: Unicode.Scalar
+        var parent: Int32
+    }
+
+    /// A put-back pair of a hypothesis: where in its characters the pair starts, what the
+    /// single character there would have cost without it (`nil` when there is no such
+    /// character), and the hypothesis' previous put-back pair.
+    fileprivate struct PutBack {
+        var index: Int
+        var plainCost: Float?
+        var parent: Int32
     }
 
     /// What the searches over one document's lines share: the work left in its budget (see
@@ -238,6 +271,38 @@ struct ShiftedGBKRepair: Sendable {
         /// This document's copy of the entries of ``ShiftedGBKRepair/sharedTables`` it used,
         /// so that a lookup takes no lock.
         fileprivate var tables = Tables()
+
+        /// Word bonuses the searches have looked up.
+        fileprivate var bonuses = WordBonusMemo(model: .shared)
+
+        /// The characters of one search's hypotheses: each hypothesis points at its last node,
+        /// and hypotheses that share a beginning share its nodes. Emptied at each search.
+        fileprivate var paths: [PathNode] = []
+        /// The put-back pairs of one search's hypotheses, linked the same way.
+        fileprivate var putBacks: [PutBack] = []
+
+        /// The characters of `state`, first to last.
+        fileprivate func characters(of state: State) -> [Unicode.Scalar] {
+            var chars = [Unicode.Scalar](repeating: " ", count: state.count)
+            var node = state.tail
+            var index = state.count
+            while node >= 0 {
+                index -= 1
+                chars[index] = paths[Int(node)].char
+                node = paths[Int(node)].parent
+            }
+            return chars
+        }
+
+        /// Appends `char` to `state`.
+        fileprivate mutating func append(_ char: Unicode.Scalar, to state: inout State, plausible: Bool) {
+            paths.append(PathNode(char: char, parent: state.tail))
+            state.tail = Int32(paths.count - 1)
+            state.count += 1
+            state.back2 = state.back1
+            state.back1 = char
+            state.allPlausible = state.allPlausible && plausible
+        }
     }
 
     /// Tables that depend only on GBK bytes and the model, computed on first use.
@@ -297,6 +362,8 @@ struct ShiftedGBKRepair: Sendable {
                          outputSoFar: [Unicode.Scalar], search: inout Session) -> Found? {
         guard isStart(start, in: scalars) else { return nil }
         let context = Array(outputSoFar.suffix(2))
+        search.paths.removeAll(keepingCapacity: true)
+        search.putBacks.removeAll(keepingCapacity: true)
         var states: [State] = []
         var position: Int
         var tokens: [(UInt8, UInt8)] = []
@@ -305,16 +372,16 @@ struct ShiftedGBKRepair: Sendable {
             let prev = UInt8(code & 0xFF)
             for lead in UInt8(0x81)...UInt8(0xFE) {
                 guard let straddled = gbk.decode(prev, lead), model.isReading(token.syllable, of: straddled) else { continue }
-                states.append(State(chars: [], cost: 0, pending: lead, penalty: 0))
+                states.append(State(context: context, pending: lead, penalty: 0))
             }
             position = token.end
         } else {
             for lead in UInt8(0x81)...UInt8(0xFE) {
-                states.append(State(chars: [], cost: 0, pending: lead, penalty: Self.freeBytePenalty))
+                states.append(State(context: context, pending: lead, penalty: Self.freeBytePenalty))
             }
             let value = UInt8(scalars[start].value)
             tokens.append((0xA3, value &+ 0x80))
-            states = advance(states, token: (0xA3, value &+ 0x80), context: context, allowInsertion: false,
+            states = advance(states, token: (0xA3, value &+ 0x80), allowInsertion: false,
                              search: &search)
             position = start + 1
         }
@@ -331,14 +398,15 @@ struct ShiftedGBKRepair: Sendable {
                 // would win. `step` adds the character's cost given the context, less the length
                 // reward; only the two characters after the run remain to be priced.
                 let state = states[final.parent]
-                let finalCost = state.cost + step(final.char, after: state.chars, context: context)
-                var cost = finalCost + afterCost(after, following: state.chars.last ?? context.last, final.char)
+                let finalCost = state.cost + step(final.char, back1: state.back1, back2: state.back2,
+                                                  bonuses: &search.bonuses)
+                var cost = finalCost + afterCost(after, following: state.back1, final.char, bonuses: &search.bonuses)
                     + (state.penalty + final.extraPenalty)
                 if after.count == 2, after[0] == "、" {
                     cost -= model.coordinationBonus(final.char, after[1])
                 }
-                guard cost < rebuiltCost, isPlausible(final.char), state.chars.allSatisfy(isPlausible),
-                      insertionsAreJustified(state, then: final.char, context: context, after: after)
+                guard cost < rebuiltCost, isPlausible(final.char), state.allPlausible,
+                      insertionsAreJustified(state, then: final.char, context: context, after: after, search: search)
                 else { continue }
                 rebuiltCost = cost
                 winner = final
@@ -364,7 +432,7 @@ struct ShiftedGBKRepair: Sendable {
             let gain = observedCost - rebuiltCost
             guard gain >= Self.requiredGain else { return }
             if best == nil || gain > best!.gain {
-                best = Found(end: end, text: states[winner.parent].chars + [winner.char], gain: gain)
+                best = Found(end: end, text: search.characters(of: states[winner.parent]) + [winner.char], gain: gain)
             }
         }
 
@@ -428,7 +496,7 @@ struct ShiftedGBKRepair: Sendable {
                 break
             }
             tokens.append(token)
-            states = advance(states, token: token, context: context, allowInsertion: true, search: &search)
+            states = advance(states, token: token, allowInsertion: true, search: &search)
             // Out of budget mid-run: give up on this run (the text stays as it is).
             if states.isEmpty || search.workLeft <= 0 { break }
             position += 1
@@ -439,45 +507,67 @@ struct ShiftedGBKRepair: Sendable {
     /// Adds one shifted character: the right-frame character made of the pending byte and the
     /// token's lead byte (or two characters around a dropped pair), then the token's trail byte
     /// becomes pending.
-    private func advance(_ states: [State], token: (UInt8, UInt8), context: [Unicode.Scalar],
+    private func advance(_ states: [State], token: (UInt8, UInt8),
                          allowInsertion: Bool, search: inout Session) -> [State] {
         // Successors are priced from their parent's last two characters and only the beam's
-        // worth is built into states (each holds arrays): a position weighs up to 25 successors
-        // per hypothesis and keeps ``beamWidth`` of them.
+        // worth is built into states: a position weighs up to 25 successors per hypothesis and
+        // keeps ``beamWidth`` of them.
         var candidates: [Successor] = []
+        candidates.reserveCapacity(states.count * (allowInsertion ? 1 + Self.insertionsPerState : 1))
         // After the first step every hypothesis has the same pending byte, and many share their
-        // last character: the put-back pairs are looked up once per pending byte and ranked once
-        // per left character.
+        // last two characters: the put-back pairs are looked up once per pending byte, ranked
+        // and their second characters priced once per left character, and their first
+        // characters priced once per last two characters.
         var groupsPending: UInt8?
         var groups: [[Insertion]] = []
-        var ranked: [(left: Unicode.Scalar?, pairs: [RankedInsertion])] = []
+        var ranked: [(left: Unicode.Scalar?, pairs: [RankedInsertion], secondSteps: [Float])] = []
+        var firstSteps: [(back2: Unicode.Scalar?, left: Unicode.Scalar?, steps: [Float])] = []
         for (parent, state) in states.enumerated() {
             let plain = gbk.decode(state.pending, token.0)
             if let char = plain {
                 candidates.append(Successor(parent: parent, first: char, second: nil,
-                                            cost: state.cost + step(char, after: state.chars, context: context),
+                                            cost: state.cost + step(char, back1: state.back1, back2: state.back2,
+                                                                    bonuses: &search.bonuses),
                                             penalty: state.penalty, plainCost: nil))
             }
-            guard allowInsertion, state.penalty == 0 || !state.chars.isEmpty else { continue }
+            guard allowInsertion, state.penalty == 0 || state.count > 0 else { continue }
             if groupsPending != state.pending {
                 groups = insertions(left: state.pending, right: token.0, search: &search)
                 groupsPending = state.pending
                 ranked.removeAll(keepingCapacity: true)
+                firstSteps.removeAll(keepingCapacity: true)
             }
             guard !groups.isEmpty else { continue }
-            let left = state.chars.last ?? context.last
+            let left = state.back1
             let plainCost = plain.map { model.cost($0) }
-            let pairs: [RankedInsertion]
-            if let known = ranked.first(where: { $0.left == left }) {
-                pairs = known.pairs
+            let rankedIndex: Int
+            if let known = ranked.firstIndex(where: { $0.left == left }) {
+                rankedIndex = known
             } else {
-                pairs = cheapestInsertions(groups, after: left)
-                ranked.append((left, pairs))
+                let pairs = cheapestInsertions(groups, after: left, bonuses: &search.bonuses)
+                let secondSteps = pairs.map { pair in
+                    step(pair.second, back1: pair.first, back2: left, bigramBonus: pair.pairBonus,
+                         bonuses: &search.bonuses)
+                }
+                ranked.append((left, pairs, secondSteps))
+                rankedIndex = ranked.count - 1
             }
-            for pair in pairs {
-                let firstCost = state.cost + step(pair.first, after: state.chars, context: context, bigramBonus: pair.leftBonus)
-                let secondCost = firstCost + step(pair.second, after: state.chars, then: pair.first, context: context,
-                                                  bigramBonus: pair.pairBonus)
+            let (_, pairs, secondSteps) = ranked[rankedIndex]
+            let firstIndex: Int
+            if let known = firstSteps.firstIndex(where: { $0.back2 == state.back2 && $0.left == left }) {
+                firstIndex = known
+            } else {
+                let steps = pairs.map { pair in
+                    step(pair.first, back1: left, back2: state.back2, bigramBonus: pair.leftBonus,
+                         bonuses: &search.bonuses)
+                }
+                firstSteps.append((state.back2, left, steps))
+                firstIndex = firstSteps.count - 1
+            }
+            let firstStepCosts = firstSteps[firstIndex].steps
+            for (index, pair) in pairs.enumerated() {
+                let firstCost = state.cost + firstStepCosts[index]
+                let secondCost = firstCost + secondSteps[index]
                 candidates.append(Successor(parent: parent, first: pair.first, second: pair.second, cost: secondCost,
                                             penalty: state.penalty + Self.insertionPenalty,
                                             plainCost: .some(plainCost)))
@@ -490,10 +580,11 @@ struct ShiftedGBKRepair: Sendable {
             let successor = candidates[index]
             var state = states[successor.parent]
             if let plainCost = successor.plainCost {
-                state.insertions.append((state.chars.count, plainCost))
+                search.putBacks.append(PutBack(index: state.count, plainCost: plainCost, parent: state.putBackTail))
+                state.putBackTail = Int32(search.putBacks.count - 1)
             }
-            state.chars.append(successor.first)
-            if let second = successor.second { state.chars.append(second) }
+            search.append(successor.first, to: &state, plausible: isPlausible(successor.first))
+            if let second = successor.second { search.append(second, to: &state, plausible: isPlausible(second)) }
             state.cost = successor.cost
             state.penalty = successor.penalty
             state.pending = token.1
@@ -560,26 +651,15 @@ struct ShiftedGBKRepair: Sendable {
     }
 
     /// What appending `char` adds to a hypothesis' cost: its own cost less the best word bonus
-    /// it completes with the two characters before it (in context + chars, then `then`), less
-    /// the length reward. `bigramBonus`, when the caller has it, is the word bonus of the
-    /// character just before and `char`.
-    private func step(_ char: Unicode.Scalar, after chars: [Unicode.Scalar], then inserted: Unicode.Scalar? = nil,
-                      context: [Unicode.Scalar], bigramBonus: Float? = nil) -> Float {
-        func character(back offset: Int) -> Unicode.Scalar? {
-            // offset 1 is the character just before `char`.
-            var offset = offset
-            if let inserted {
-                if offset == 1 { return inserted }
-                offset -= 1
-            }
-            if offset <= chars.count { return chars[chars.count - offset] }
-            let fromContext = offset - chars.count
-            return fromContext <= context.count ? context[context.count - fromContext] : nil
-        }
+    /// it completes with the two characters before it (`back1` just before, `back2` before
+    /// that), less the length reward. `bigramBonus`, when the caller has it, is the word bonus
+    /// of `back1` and `char`.
+    private func step(_ char: Unicode.Scalar, back1: Unicode.Scalar?, back2: Unicode.Scalar?,
+                      bigramBonus: Float? = nil, bonuses: inout WordBonusMemo) -> Float {
         var bonus: Float = 0
-        if let previous = character(back: 1) {
-            bonus = bigramBonus ?? model.wordBonus(previous, char)
-            if let beforeThat = character(back: 2) { bonus = max(bonus, model.wordBonus(beforeThat, previous, char)) }
+        if let previous = back1 {
+            bonus = bigramBonus ?? bonuses.bonus(previous, char)
+            if let beforeThat = back2 { bonus = max(bonus, bonuses.bonus(beforeThat, previous, char)) }
         }
         return model.cost(char) - bonus - Self.lengthReward
     }
@@ -591,25 +671,40 @@ struct ShiftedGBKRepair: Sendable {
     /// left is counted. Pairs come grouped by their first character, each group cheapest first,
     /// so the bonus is looked up once per group and the cheapest pairs are a merge of the
     /// groups' heads (ties go to byte order).
-    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?) -> [RankedInsertion] {
-        let bonuses = groups.map { group in left.map { model.wordBonus($0, group[0].first) } ?? 0 }
+    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?,
+                                    bonuses memo: inout WordBonusMemo) -> [RankedInsertion] {
+        let bonuses = groups.map { group in left.map { memo.bonus($0, group[0].first) } ?? 0 }
+        // Each group's head: its position, cost with the bonus, and byte order (an exhausted
+        // group's cost is infinite and its byte order `.max`, so it is never chosen).
         var heads = [Int](repeating: 0, count: groups.count)
+        var headCosts = groups.indices.map { groups[$0][0].cost - bonuses[$0] }
+        var headOrders = groups.map { $0[0].byteOrder }
         var kept: [RankedInsertion] = []
         kept.reserveCapacity(Self.insertionsPerState)
         while kept.count < Self.insertionsPerState {
-            var best: (group: Int, cost: Float, byteOrder: Int)?
-            for (group, pairs) in groups.enumerated() where heads[group] < pairs.count {
-                let pair = pairs[heads[group]]
-                let cost = pair.cost - bonuses[group]
-                if best == nil || (cost, pair.byteOrder) < (best!.cost, best!.byteOrder) {
-                    best = (group, cost, pair.byteOrder)
+            var best = -1
+            var bestCost = Float.infinity
+            var bestOrder = Int.max
+            for group in headCosts.indices {
+                let cost = headCosts[group]
+                if cost < bestCost || (cost == bestCost && headOrders[group] < bestOrder) {
+                    best = group
+                    bestCost = cost
+                    bestOrder = headOrders[group]
                 }
             }
-            guard let best else { break }
-            let pair = groups[best.group][heads[best.group]]
-            kept.append(RankedInsertion(first: pair.first, second: pair.second, leftBonus: bonuses[best.group],
+            guard best >= 0 else { break }
+            let pair = groups[best][heads[best]]
+            kept.append(RankedInsertion(first: pair.first, second: pair.second, leftBonus: bonuses[best],
                                         pairBonus: pair.pairBonus))
-            heads[best.group] += 1
+            heads[best] += 1
+            if heads[best] < groups[best].count {
+                headCosts[best] = groups[best][heads[best]].cost - bonuses[best]
+                headOrders[best] = groups[best][heads[best]].byteOrder
+            } else {
+                headCosts[best] = .infinity
+                headOrders[best] = .max
+            }
         }
         return kept
     }
@@ -635,15 +730,15 @@ struct ShiftedGBKRepair: Sendable {
     /// What the (up to two) characters after a run cost, given the run's last character and
     /// the one before it (from the run or its context).
     private func afterCost(_ after: [Unicode.Scalar], following previous: Unicode.Scalar?,
-                           _ last: Unicode.Scalar) -> Float {
+                           _ last: Unicode.Scalar, bonuses: inout WordBonusMemo) -> Float {
         guard let first = after.first else { return 0 }
-        var bonus = model.wordBonus(last, first)
-        if let previous { bonus = max(bonus, model.wordBonus(previous, last, first)) }
+        var bonus = bonuses.bonus(last, first)
+        if let previous { bonus = max(bonus, bonuses.bonus(previous, last, first)) }
         var total: Float = 0
         total += model.cost(first) - bonus
         if after.count > 1 {
             let second = after[1]
-            total += model.cost(second) - max(model.wordBonus(first, second), model.wordBonus(last, first, second))
+            total += model.cost(second) - max(bonuses.bonus(first, second), bonuses.bonus(last, first, second))
         }
         return total
     }
@@ -651,10 +746,13 @@ struct ShiftedGBKRepair: Sendable {
     /// A put-back pair is believed only where the single character in its place would be rare,
     /// or fairly rare and the pair forms words with both neighbours (有 效疏 導 for 有需導).
     private func insertionsAreJustified(_ state: State, then last: Unicode.Scalar, context: [Unicode.Scalar],
-                                        after: [Unicode.Scalar]) -> Bool {
-        guard !state.insertions.isEmpty else { return true }
-        let full = context + state.chars + [last] + after
-        for insertion in state.insertions {
+                                        after: [Unicode.Scalar], search: Session) -> Bool {
+        guard state.putBackTail >= 0 else { return true }
+        let full = context + search.characters(of: state) + [last] + after
+        var node = state.putBackTail
+        while node >= 0 {
+            let insertion = search.putBacks[Int(node)]
+            node = insertion.parent
             guard let plainCost = insertion.plainCost, plainCost < Self.rareAlternativeCost else { continue }
             guard plainCost >= Self.uncommonAlternativeCost else { return false }
             let first = context.count + insertion.index
@@ -741,9 +839,7 @@ struct PinyinToken: Sendable {
             position += 1
         }
         guard position < limit, position > index + 1 else { return nil }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[(index + 1)..<position])
-        guard let syllable = PinyinSyllable(String(text)) else { return nil }
+        guard let syllable = PinyinSyllable(scalars: scalars[(index + 1)..<position]) else { return nil }
         return PinyinToken(opener: opener, syllable: syllable, end: position + 1)
     }
 }

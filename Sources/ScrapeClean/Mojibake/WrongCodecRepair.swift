@@ -106,7 +106,7 @@ struct WrongCodecRepair: Sendable {
             upper += 1
         }
         guard upper >= end, upper > lower else { return false }
-        return PinyinSyllable(String(String.UnicodeScalarView(scalars[lower..<upper]))) != nil
+        return PinyinSyllable(scalars: scalars[lower..<upper]) != nil
     }
 
     private func bestLatinFix(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Fix? {
