@@ -49,7 +49,7 @@ struct NormalizedLine {
         var readingAt: [Int] = [], skippedThrough: [Int] = []
         var originalMarks: [Int] = [], textMarks: [Int] = [], utf16Marks: [Int] = []
         let stride = Self.markStride
-        let text = line.withUTF8 { source -> String in
+        let text = CharacterFold.hanTable.withUnsafeBufferPointer { table in line.withUTF8 { source -> String in
             let capacity = CharacterFold.foldMayGrow ? source.count / 3 * 4 + 4 : source.count
             return String(unsafeUninitializedCapacity: max(capacity, 1)) { output in
                 var written = 0
@@ -81,7 +81,7 @@ struct NormalizedLine {
                         readingAt.append(count)
                         skippedThrough.append(skipped)
                     }
-                    let folded = CharacterFold.fold(value)
+                    let folded = CharacterFold.fold(value, hanTable: table)
                     if folded == value {
                         for offset in index..<(index + length) { output[written] = source[offset]; written += 1 }
                     } else {
@@ -99,7 +99,7 @@ struct NormalizedLine {
                 }
                 return written
             }
-        }
+        } }
         self.source = line
         self.originalCount = originalCount
         self.text = text
