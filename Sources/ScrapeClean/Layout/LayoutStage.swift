@@ -218,6 +218,7 @@ public struct LayoutStage: CleaningStage {
 
     private func finish(_ paragraphs: [LayoutPiece], edits: inout [Edit]) -> [Line] {
         var firstSeen: [ParagraphKey: Int] = [:]
+        firstSeen.reserveCapacity(paragraphs.count) // no rehashing of long paragraphs as it grows
         var lines: [Line] = []
         lines.reserveCapacity(paragraphs.count)
         var pendingBlank: Line?
