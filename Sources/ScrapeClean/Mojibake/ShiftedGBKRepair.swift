@@ -393,6 +393,9 @@ struct ShiftedGBKRepair: Sendable {
             let after = Array(scalars[end..<min(scalars.count, end + 2)])
             var winner: Final?
             var rebuiltCost = Float.infinity
+            // The finals try the same few characters after many hypotheses: what the characters
+            // after the run cost given only the final character is worked out once per character.
+            var partsByChar: [(char: Unicode.Scalar, parts: AfterParts)] = []
             for final in finals {
                 // Priced first, without building the hypothesis; the checks run only for one that
                 // would win. `step` adds the character's cost given the context, less the length
@@ -400,7 +403,15 @@ struct ShiftedGBKRepair: Sendable {
                 let state = states[final.parent]
                 let finalCost = state.cost + step(final.char, back1: state.back1, back2: state.back2,
                                                   bonuses: &search.bonuses)
-                var cost = finalCost + afterCost(after, following: state.back1, final.char, bonuses: &search.bonuses)
+                let parts: AfterParts
+                if let known = partsByChar.first(where: { $0.char == final.char }) {
+                    parts = known.parts
+                } else {
+                    parts = afterParts(after, final.char, bonuses: &search.bonuses)
+                    partsByChar.append((final.char, parts))
+                }
+                var cost = finalCost + afterCost(after, following: state.back1, final.char, parts: parts,
+                                                 bonuses: &search.bonuses)
                     + (state.penalty + final.extraPenalty)
                 if after.count == 2, after[0] == "、" {
                     cost -= model.coordinationBonus(final.char, after[1])
@@ -727,19 +738,36 @@ struct ShiftedGBKRepair: Sendable {
         return cheapest
     }
 
+    /// The parts of ``afterCost(_:following:_:parts:bonuses:)`` that depend only on the run's
+    /// last character: the word bonus of it and the first character after the run, and what the
+    /// second character after the run costs (`nil` when there is none).
+    private struct AfterParts {
+        var firstBonus: Float
+        var secondCost: Float?
+    }
+
+    private func afterParts(_ after: [Unicode.Scalar], _ last: Unicode.Scalar,
+                            bonuses: inout WordBonusMemo) -> AfterParts {
+        guard let first = after.first else { return AfterParts(firstBonus: 0, secondCost: nil) }
+        var secondCost: Float?
+        if after.count > 1 {
+            let second = after[1]
+            secondCost = model.cost(second) - max(bonuses.bonus(first, second), bonuses.bonus(last, first, second))
+        }
+        return AfterParts(firstBonus: bonuses.bonus(last, first), secondCost: secondCost)
+    }
+
     /// What the (up to two) characters after a run cost, given the run's last character and
-    /// the one before it (from the run or its context).
+    /// the one before it (from the run or its context); `parts` are ``afterParts(_:_:bonuses:)``
+    /// of `last`.
     private func afterCost(_ after: [Unicode.Scalar], following previous: Unicode.Scalar?,
-                           _ last: Unicode.Scalar, bonuses: inout WordBonusMemo) -> Float {
+                           _ last: Unicode.Scalar, parts: AfterParts, bonuses: inout WordBonusMemo) -> Float {
         guard let first = after.first else { return 0 }
-        var bonus = bonuses.bonus(last, first)
+        var bonus = parts.firstBonus
         if let previous { bonus = max(bonus, bonuses.bonus(previous, last, first)) }
         var total: Float = 0
         total += model.cost(first) - bonus
-        if after.count > 1 {
-            let second = after[1]
-            total += model.cost(second) - max(bonuses.bonus(first, second), bonuses.bonus(last, first, second))
-        }
+        if let secondCost = parts.secondCost { total += secondCost }
         return total
     }
 
