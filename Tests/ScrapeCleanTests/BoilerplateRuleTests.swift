@@ -157,7 +157,7 @@ import Testing
 
     @Test(arguments: [
         (#"{"rules": [{"id": "x.y", "category": "c", "keywords": ["a"], "pattern": "(", "action": "drop-line"}]}"#,
-         "mine.json: invalid rules: rule 'x.y': the pattern does not compile"),
+         "mine.json: invalid rules: rule 'x.y': the pattern does not compile as an ICU regular expression (U_REGEX_MISMATCHED_PAREN)"),
         (#"{"rules": [{"id": "x.y", "category": "c", "keywords": ["a"], "pattern": "a", "action": "delete"}]}"#,
          "mine.json: invalid rules: rule 'x.y': unknown action \"delete\""),
         (#"{"rules": [{"id": "x.y", "category": "c", "pattern": "a", "action": "drop-line"}]}"#,

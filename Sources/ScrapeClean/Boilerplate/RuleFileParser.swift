@@ -69,9 +69,11 @@ enum RuleFileParser {
             throw fail("missing \"pattern\"")
         }
         do {
-            _ = try NSRegularExpression(pattern: pattern)
+            // Compiled as the rule engine will compile it (the system ICU), so that a pattern is
+            // rejected here, with its file and rule, and never later.
+            _ = try ICURegex(pattern: pattern)
         } catch {
-            throw fail("the pattern does not compile as an ICU regular expression: \(pattern)")
+            throw fail("the pattern does not compile as an ICU regular expression (\(error.reason)): \(pattern)")
         }
         for group in namedGroups(in: pattern) where !Rule.capturableFields.contains(group) {
             throw fail("named group \"\(group)\" is not a metadata field (use one of \(Rule.capturableFields.sorted().joined(separator: ", ")))")
