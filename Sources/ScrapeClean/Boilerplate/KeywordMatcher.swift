@@ -93,8 +93,8 @@ struct KeywordMatcher: Sendable {
     /// Fills `found` (resized to the rule count) with the rules that have a keyword in `bytes`;
     /// returns whether there is any. Reuses `found`'s storage.
     func candidates(in bytes: some Sequence<UInt8>, into found: inout [Bool]) -> Bool {
-        scan(into: &found) { step in
-            for byte in bytes { step(byte) }
+        scan(into: &found) { cursor in
+            for byte in bytes { cursor.step(byte) }
         }.any
     }
 
@@ -103,29 +103,10 @@ struct KeywordMatcher: Sendable {
     /// writing the folded bytes anywhere. Returns whether there is any, and the number of
     /// scalars in `line`.
     func candidates(inFolded line: String, into found: inout [Bool]) -> (any: Bool, length: Int) {
-        clear(&found)
-        // The automaton steps inside the fold's loop (no closure between them), with the
-        // tables as raw pointers: this runs on every line of every pass.
-        var any = false
-        var state = 0
-        let classCount = classCount
-        let length = transitions.withUnsafeBufferPointer { transitions in
-            byteClass.withUnsafeBufferPointer { byteClass in
-                outputStarts.withUnsafeBufferPointer { outputStarts in
-                    outputRules.withUnsafeBufferPointer { outputRules in
-                        found.withUnsafeMutableBufferPointer { found in
-                            NormalizedLine.forEachFoldedByte(of: line) { byte in
-                                state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
-                                let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
-                                if start != end {
-                                    any = true
-                                    for offset in start..<end { found[Int(outputRules[offset])] = true }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        // The automaton steps inside the fold's loop, with the tables as raw pointers: this runs
+        // on every line of every pass.
+        let (any, length) = scan(into: &found) { cursor in
+            NormalizedLine.forEachFoldedByte(of: line) { cursor.step($0) }
         }
         return (any, length)
     }
@@ -139,27 +120,51 @@ struct KeywordMatcher: Sendable {
         }
     }
 
-    /// Runs the automaton over the bytes `feed` hands to its step function, marking in `found`
-    /// (cleared, and resized to the rule count) every rule whose keyword ends at some byte.
-    private func scan<Result>(into found: inout [Bool],
-                              _ feed: ((UInt8) -> Void) -> Result) -> (any: Bool, result: Result) {
-        clear(&found)
-        var any = false
+    /// The automaton in the middle of a scan: its tables as pointers, its state, and the rules
+    /// found so far.
+    private struct Cursor {
+        let transitions: UnsafeBufferPointer<Int32>
+        let byteClass: UnsafeBufferPointer<UInt8>
+        let outputStarts: UnsafeBufferPointer<Int32>
+        let outputRules: UnsafeBufferPointer<Int32>
+        let classCount: Int
+        let found: UnsafeMutableBufferPointer<Bool>
         var state = 0
-        let result = transitions.withUnsafeBufferPointer { transitions in
+        /// Whether some keyword ended so far.
+        var any = false
+
+        /// Feeds one byte, marking in `found` every rule whose keyword ends at it.
+        @inline(__always)
+        mutating func step(_ byte: UInt8) {
+            state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
+            let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
+            if start != end {
+                any = true
+                for offset in start..<end { found[Int(outputRules[offset])] = true }
+            }
+        }
+    }
+
+    /// Runs `body` with a cursor at the automaton's start, marking in `found` (cleared, and
+    /// resized to the rule count) every rule whose keyword ends at a byte `body` feeds it.
+    private func scan<Result>(into found: inout [Bool],
+                              _ body: (inout Cursor) -> Result) -> (any: Bool, result: Result) {
+        clear(&found)
+        let classCount = classCount
+        return transitions.withUnsafeBufferPointer { transitions in
             byteClass.withUnsafeBufferPointer { byteClass in
                 outputStarts.withUnsafeBufferPointer { outputStarts in
-                    feed { byte in
-                        state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
-                        let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
-                        if start != end {
-                            any = true
-                            for offset in start..<end { found[Int(outputRules[offset])] = true }
+                    outputRules.withUnsafeBufferPointer { outputRules in
+                        found.withUnsafeMutableBufferPointer { found in
+                            var cursor = Cursor(transitions: transitions, byteClass: byteClass,
+                                                outputStarts: outputStarts, outputRules: outputRules,
+                                                classCount: classCount, found: found)
+                            let result = body(&cursor)
+                            return (cursor.any, result)
                         }
                     }
                 }
             }
         }
-        return (any, result)
     }
 }

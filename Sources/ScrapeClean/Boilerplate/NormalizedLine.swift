@@ -351,7 +351,7 @@ struct NormalizedLine {
         let capacity = CharacterFold.foldMayGrow ? count / 3 * 4 + 4 : count
         return String(unsafeUninitializedCapacity: max(capacity, 1)) { output in
             var written = 0
-            forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { output[written] = $0; written &+= 1 }
+            _ = forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { output[written] = $0; written &+= 1 }
             return written
         }
     }

@@ -325,38 +325,19 @@ struct OpenCCDictionaryGroup: Sendable {
         @inline(__always)
         func longestMatch(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
                           firstLength: Int) -> Match {
-            var best = Match(length: 0, node: 0, slot: 0, bits: 0)
-            var node = Int(rootChild[code])
-            var cursor = position + firstLength
-            var walkMask = mask
-            while true {
-                let ending = terminalMasks[node] & walkMask
-                if ending != 0 {
-                    var slot = 0
-                    while ending & slotMasks[slot] == 0 { slot += 1 }
-                    best = Match(length: cursor - position, node: node, slot: slot, bits: ending & slotMasks[slot])
-                    walkMask = throughSlotMasks[slot]
-                }
-                guard cursor < end, descendantMasks[node] & walkMask != 0 else { break }
-                let (scalar, length) = UTF8Scalar.decode(input, at: cursor, end: end)
-                let next = self.code(scalar)
-                guard next != 0, let child = child(of: node, code: next) else { break }
-                node = child
-                cursor += length
-            }
-            return best
+            longestMatch(input, at: position, end: end, code: code, firstLength: firstLength, flags: NoCodeFlags()).match
         }
 
         /// ``longestMatch(_:at:end:code:firstLength:)`` that also tells whether a scalar of the
-        /// match has a nonzero entry in `flags` (indexed by code).
+        /// match has a nonzero flag in `flags` (by code).
         @inline(__always)
-        func longestMatch(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
-                          firstLength: Int, flags: UnsafePointer<UInt8>) -> (match: Match, flagged: Bool) {
+        func longestMatch<Flags: CodeFlags>(_ input: UnsafePointer<UInt8>, at position: Int, end: Int, code: Int,
+                                            firstLength: Int, flags: Flags) -> (match: Match, flagged: Bool) {
             var best = Match(length: 0, node: 0, slot: 0, bits: 0)
             var node = Int(rootChild[code])
             var cursor = position + firstLength
             var walkMask = mask
-            var flagged = flags[code]
+            var flagged = flags.flag(code)
             var bestFlagged: UInt8 = 0
             while true {
                 let ending = terminalMasks[node] & walkMask
@@ -371,7 +352,7 @@ struct OpenCCDictionaryGroup: Sendable {
                 let (scalar, length) = UTF8Scalar.decode(input, at: cursor, end: end)
                 let next = self.code(scalar)
                 guard next != 0, let child = child(of: node, code: next) else { break }
-                flagged |= flags[next]
+                flagged |= flags.flag(next)
                 node = child
                 cursor += length
             }
@@ -391,4 +372,22 @@ struct OpenCCDictionaryGroup: Sendable {
             return nil
         }
     }
+}
+
+/// Flags by scalar code that a trie walk collects over the scalars it matches (see
+/// ``OpenCCDictionaryGroup/Kernel/longestMatch(_:at:end:code:firstLength:flags:)``).
+protocol CodeFlags {
+    func flag(_ code: Int) -> UInt8
+}
+
+/// No flags: a walk that collects none (specialized, it costs nothing).
+struct NoCodeFlags: CodeFlags {
+    @inline(__always)
+    func flag(_ code: Int) -> UInt8 { 0 }
+}
+
+/// A table of flags indexed by code.
+extension UnsafePointer: CodeFlags where Pointee == UInt8 {
+    @inline(__always)
+    func flag(_ code: Int) -> UInt8 { self[code] }
 }

@@ -231,6 +231,29 @@ struct OpenCCSegmentShortcut: Sendable {
         // The last cut (a segment's end, or after a barrier): where the input, `output` and
         // `copyFrom` stood.
         var cutPosition = 0, cutOutput = output.count, cutCopyFrom = 0
+        /// Copies the input still pending before `position` unchanged.
+        func copyPending() {
+            if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
+        }
+        /// Appends a value of the pool at `pool` (`reference`: offset << 8 | length).
+        func appendValue(_ reference: UInt32, from pool: UnsafePointer<UInt8>) {
+            output.append(pool + Int(reference >> 8), count: Int(reference & 0xFF))
+        }
+        /// Takes back the output written since the last cut, up to the cut's pending input.
+        func returnToCut() {
+            output.truncate(to: cutOutput)
+            copyFrom = cutCopyFrom
+            if copyFrom < cutPosition { output.append(base + copyFrom, count: cutPosition - copyFrom) }
+        }
+        /// Everything before `stop` is written: the scan goes on from there, with a cut.
+        func cut(at stop: Int) {
+            position = stop
+            copyFrom = stop
+            unchangedUntil = stop
+            cutPosition = stop
+            cutOutput = output.count
+            cutCopyFrom = stop
+        }
         while position < end {
             let (scalar, length) = UTF8Scalar.decode(base, at: position, end: end)
             let code = kernel.code(scalar)
@@ -239,27 +262,20 @@ struct OpenCCSegmentShortcut: Sendable {
                 if segment.length > 0 {
                     if position < unchangedUntil {
                         // A variants match crossed the end of the run: redo the last piece.
-                        output.truncate(to: cutOutput)
-                        copyFrom = cutCopyFrom
-                        if copyFrom < cutPosition { output.append(base + copyFrom, count: cutPosition - copyFrom) }
+                        returnToCut()
                         chain.run(base, from: cutPosition, to: position, scratch: &scratch, spare: &spare, output: &output)
                         copyFrom = position
                     }
-                    if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
+                    copyPending()
                     let segmentEnd = position + segment.length
                     if segment.flagged && variants.changes(base, from: position, to: segmentEnd) {
                         chain.run(base, from: position, to: segmentEnd, scratch: &scratch, spare: &spare, output: &output)
                     } else if let reference = last.firstSlotValue(node: segment.node) {
-                        output.append(kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+                        appendValue(reference, from: kernel.pool)
                     } else {
                         chain.run(base, from: position, to: segmentEnd, scratch: &scratch, spare: &spare, output: &output)
                     }
-                    position = segmentEnd
-                    copyFrom = position
-                    unchangedUntil = position
-                    cutPosition = position
-                    cutOutput = output.count
-                    cutCopyFrom = position
+                    cut(at: segmentEnd)
                     continue
                 }
             }
@@ -275,17 +291,15 @@ struct OpenCCSegmentShortcut: Sendable {
             var advance = length
             var followed = true
             if kind == Self.replace {
-                if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
-                let reference = kernel.values[Int(entry & Self.payloadMask)]
-                output.append(kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+                copyPending()
+                appendValue(kernel.values[Int(entry & Self.payloadMask)], from: kernel.pool)
                 copyFrom = position + length
             } else if kind != Self.keep {
                 if position < unchangedUntil {
                     let replacement = replacements[code]
                     if replacement != 0 {
-                        if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
-                        let reference = kernel.values[Int(replacement - 1)]
-                        output.append(kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+                        copyPending()
+                        appendValue(kernel.values[Int(replacement - 1)], from: kernel.pool)
                         copyFrom = position + length
                     }
                 } else if kind == Self.variant {
@@ -293,8 +307,8 @@ struct OpenCCSegmentShortcut: Sendable {
                     if reference == Self.unsafe {
                         followed = false
                     } else {
-                        if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
-                        output.append(composedPool + Int(reference >> 8), count: Int(reference & 0xFF))
+                        copyPending()
+                        appendValue(reference, from: composedPool)
                         copyFrom = position + length
                     }
                 } else {
@@ -303,15 +317,14 @@ struct OpenCCSegmentShortcut: Sendable {
                         unchangedUntil = position + found.length
                         let replacement = replacements[code]
                         if replacement != 0 {
-                            if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
-                            let reference = kernel.values[Int(replacement - 1)]
-                            output.append(kernel.pool + Int(reference >> 8), count: Int(reference & 0xFF))
+                            copyPending()
+                            appendValue(kernel.values[Int(replacement - 1)], from: kernel.pool)
                             copyFrom = position + length
                         }
                     } else if segmentStarts(base, after: position, before: position + found.length, end: end) {
                         followed = false   // the match would cross the end of the run
                     } else {
-                        if copyFrom < position { output.append(base + copyFrom, count: position - copyFrom) }
+                        copyPending()
                         copyFrom = position
                         let value = UnsafeBufferPointer(start: kernel.pool + Int(found.value >> 8), count: Int(found.value & 0xFF))
                         if Self.appendComposed(value, replacing: UnsafeBufferPointer(start: base + position, count: found.length),
@@ -327,9 +340,7 @@ struct OpenCCSegmentShortcut: Sendable {
             if !followed {
                 // Take back the piece since the last cut and pass it, up to the next barrier or
                 // segment, through the chain.
-                output.truncate(to: cutOutput)
-                copyFrom = cutCopyFrom
-                if copyFrom < cutPosition { output.append(base + copyFrom, count: cutPosition - copyFrom) }
+                returnToCut()
                 var stop = position
                 while stop < end {
                     let (next, nextLength) = UTF8Scalar.decode(base, at: stop, end: end)
@@ -340,12 +351,7 @@ struct OpenCCSegmentShortcut: Sendable {
                     stop += nextLength
                 }
                 chain.run(base, from: cutPosition, to: stop, scratch: &scratch, spare: &spare, output: &output)
-                position = stop
-                copyFrom = stop
-                unchangedUntil = stop
-                cutPosition = stop
-                cutOutput = output.count
-                cutCopyFrom = stop
+                cut(at: stop)
                 continue
             }
             position += advance

@@ -69,8 +69,8 @@ public final class HanFrequencyModel: Sendable {
         wordBuckets = Self.buckets(ofSorted: hashes)
         var filter = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
         for hash in hashes {
-            let bit = Int(hash & (1 << Self.filterBits - 1))
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            let (word, bit) = Self.filterPosition(of: hash)
+            filter[word] |= bit
         }
         wordFilter = filter
         wordBonuses = reader.bytes(wordCount)
@@ -203,8 +203,8 @@ public final class HanFrequencyModel: Sendable {
 
     @inline(__always)
     private func lookup(_ hash: UInt32) -> Float {
-        let bit = Int(hash & (1 << Self.filterBits - 1))
-        guard wordFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return 0 }
+        let (word, bit) = Self.filterPosition(of: hash)
+        guard wordFilter[word] & bit != 0 else { return 0 }
         let bucket = Int(hash >> 16)
         var low = Int(wordBuckets[bucket])
         var high = Int(wordBuckets[bucket + 1])
@@ -220,9 +220,16 @@ public final class HanFrequencyModel: Sendable {
     /// word); checked by the tests.
     var filterCoversEveryWord: Bool {
         wordHashes.allSatisfy { hash in
-            let bit = Int(hash & (1 << Self.filterBits - 1))
-            return wordFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+            let (word, bit) = Self.filterPosition(of: hash)
+            return wordFilter[word] & bit != 0
         }
+    }
+
+    /// Where `hash` has its bit in ``wordFilter``: the word's index and the bit's mask.
+    @inline(__always)
+    private static func filterPosition(of hash: UInt32) -> (word: Int, bit: UInt64) {
+        let index = Int(hash & (1 << filterBits - 1))
+        return (index >> 6, 1 << UInt64(index & 63))
     }
 
     /// For each value of the top 16 bits, where the hashes with that prefix start in `sorted`
