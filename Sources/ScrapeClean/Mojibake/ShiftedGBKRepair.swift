@@ -206,11 +206,21 @@ struct ShiftedGBKRepair: Sendable {
         guard CharacterClass.isHan(previous) || CharacterClass.isCJKPunctuation(previous.value) || previous == ")"
         else { return false }
         guard index + 1 < scalars.count, scalars[index + 1].value >= 0x80 else { return false }
-        var rare = 0
-        for position in (index + 1)..<min(scalars.count, index + 6) where !model.isCommon(scalars[position]) {
-            rare += 1
+        // Shifted decoding makes double-byte characters, and leaves `?pinyin)` marks: ASCII is no
+        // sign of it, and neither are the tone letters of a pinyin annotation (`，開(kāi)`, which
+        // stage 4 removes).
+        let end = min(scalars.count, index + 6)
+        var position = index + 1
+        while position < end {
+            if let token = PinyinToken.parse(scalars, at: position) {
+                if token.opener == "?" { return true }
+                position = token.end
+                continue
+            }
+            if scalars[position].value >= 0x80, !model.isCommon(scalars[position]) { return true }
+            position += 1
         }
-        return rare >= 1
+        return false
     }
 
     /// A hypothesis: the characters rebuilt so far, kept as a path in the session's arena (see
