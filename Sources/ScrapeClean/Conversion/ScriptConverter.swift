@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something that converts Chinese script: the OpenCC-compatible engine or ICU's
 /// transliterators.
 ///
@@ -39,7 +41,10 @@ extension OpenCCConverter: ScriptConverter {
             var output = ByteBuffer(capacity: input.count + input.count / 8 + 16)
             convert(input, into: &output)
             let converted = output.bytes
-            if converted.elementsEqual(input) { return nil }
+            if converted.count == input.count,
+               converted.isEmpty || memcmp(converted.baseAddress!, input.baseAddress!, input.count) == 0 {
+                return nil
+            }
             return String(decoding: converted, as: UTF8.self)
         }
     }
