@@ -7,7 +7,8 @@
 # 1. builds release (`swift build -c release`);
 # 2. builds a ~40 MB corpus from Fixtures/*/input.txt in $SCRAPECLEAN_BENCH_DIR (default
 #    /tmp/scrapeclean-bench): each document is a fixture with its middle lines shuffled per copy;
-# 3. times each pipeline stage in process (scrapeclean-bench stages);
+# 3. times each pipeline stage in process (scrapeclean-bench stages), and the documents grouped by
+#    the fixture they copy (scrapeclean-bench fixtures);
 # 4. times, with peak memory (/usr/bin/time -v): `clean` on one core and on all cores,
 #    `clean --to simplified` on one core, `convert` (when the command exists), OpenCC 1.4.2's
 #    CLI (t2s, tw2s) and ftfy 6.3.1 `fix_text` with Chinese-safe settings, all on the same bytes;
@@ -127,6 +128,7 @@ fi
 target=keep
 [ "$has_conversion" = yes ] && target=simplified
 stage_table="$("$bin/scrapeclean-bench" stages "$docs" "$target")"
+fixture_table="$("$bin/scrapeclean-bench" fixtures Fixtures "$docs" "$target")"
 
 # Linear time: the same content at 1, 4 and 16 MB, then two hostile 16 MB shapes.
 linear_results="$work/linear.tsv"
@@ -170,6 +172,10 @@ report="$work/bench.md"
     echo "Per stage, in process, one core (\`scrapeclean-bench stages\`, --to $target):"
     echo
     echo "$stage_table"
+    echo
+    echo "Per fixture, in process, one core (\`scrapeclean-bench fixtures\`, --to $target): which kinds of page cost what."
+    echo
+    echo "$fixture_table"
     echo
     echo "Linear time (\`clean --jobs 1\`, one file each):"
     echo
