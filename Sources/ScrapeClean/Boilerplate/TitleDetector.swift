@@ -45,7 +45,7 @@ struct TitleDetector {
             let wanted = LineShape.compact(page.title)
             for candidate in alive.dropFirst().prefix(while: { $0 <= headEnd }) {
                 let text = document.lines[candidate].text
-                if LineShape.compact(text) == wanted
+                if CompactText.compact(of: text, equals: wanted)
                     || PageTitle(text).map({ $0.site == page.site && LineShape.compact($0.title) == wanted }) == true {
                     titleIndex = candidate
                     title = page.title
@@ -174,6 +174,16 @@ struct TitleDetector {
             }
             guard scalarCount <= maximumLength else { return false }
         }
+        // Most lines neither are nor hold the title: settled on bytes, without a string.
+        var title = compactTitle
+        let settled: Bool? = title.withUTF8 { title in
+            CompactText.withUTF8(of: text) { compact in
+                if compact.count == title.count, CompactText.hasPrefix(title, in: compact, at: 0) { return true }
+                if CompactText.contains(title, in: compact) { return nil }
+                return CompactText.isSurelyNFC(compact) && CompactText.isSurelyNFC(title) ? false : nil
+            }
+        }
+        if let settled { return settled }
         let compact = LineShape.compact(text)
         if compact == compactTitle { return true }
         guard compact.containsUTF8(compactTitle) else { return false }
