@@ -53,39 +53,45 @@ enum CompactText {
     }
 
     /// `LineShape.compact(text) == compact` (`String` equality, that is canonical
-    /// equivalence), settled on bytes in temporary storage unless a text may not be in NFC.
+    /// equivalence), read scalar by scalar and settled at the first that differs: most lines
+    /// are told apart by their first character.
+    ///
+    /// Canonically equivalent texts have the same NFD, where every scalar that is its own
+    /// decomposition and a starter (``isInertStarter(_:)``) keeps its place; so two texts whose
+    /// first difference is between two such scalars are not equivalent, and neither are a text
+    /// and a longer one that starts with it (NFD lengths add up). Any other difference is left
+    /// to `String ==`.
     static func compact(of text: String, equals compact: String) -> Bool {
         var wanted = compact
         let settled: Bool? = wanted.withUTF8 { wanted in
-            withUTF8(of: text) { bytes in
-                if bytes.count == wanted.count, hasPrefix(wanted, in: bytes, at: 0) { return true }
-                return isSurelyNFC(bytes) && isSurelyNFC(wanted) ? false : nil
+            var offset = 0
+            var result: Bool? = true
+            forEachValue(of: text) { value in
+                guard offset < wanted.count else { result = false; return false }
+                let (expected, length) = ValidUTF8.decode(wanted, at: offset)
+                guard value == expected else {
+                    result = isInertStarter(value) && isInertStarter(expected) ? false : nil
+                    return false
+                }
+                offset &+= length
+                return true
             }
+            if result == true, offset < wanted.count { result = false }
+            return result
         }
         return settled ?? (LineShape.compact(text) == compact)
     }
 
-    /// Whether every scalar of `bytes` (valid UTF-8) is one that leaves a text in NFC whatever
-    /// stands next to it: no combining mark, no composition, no singleton decomposition. Two
-    /// texts made of such scalars are in NFC, so `String ==` (canonical equivalence) holds
-    /// between them exactly when their bytes are equal. The scalars: U+0000–U+02FF (ASCII and
-    /// the Latin blocks), U+2010–U+202F (dashes, quotes, `…`), U+3000–U+9FFF (CJK symbols, kana
-    /// and ideographs) without the combining marks U+302A–U+302F, U+3099 and U+309A, and the
-    /// full-width forms U+FF00–U+FFEF; checked against Python's `unicodedata` (Unicode 14).
-    static func isSurelyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] < 0x80 { index &+= 1; continue }
-            let (value, length) = ValidUTF8.decode(bytes, at: index)
-            index &+= length
-            switch value {
-            case 0..<0x300, 0x2010..<0x2030, 0x3000..<0x302A, 0x3030..<0x3099, 0x309B..<0xA000, 0xFF00..<0xFFF0:
-                continue
-            default:
-                return false
-            }
+    /// Whether `value` is a starter (combining class 0) that is its own canonical
+    /// decomposition: ASCII, the general punctuation U+2010–U+202F (dashes, quotes, `…`), the
+    /// CJK symbols U+3000–U+3029, the ideographs U+3400–U+9FFF and the full-width forms
+    /// U+FF00–U+FFEF (checked against Python's `unicodedata`, Unicode 14).
+    @inline(__always)
+    static func isInertStarter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0..<0x80, 0x2010..<0x2030, 0x3000..<0x302A, 0x3400..<0xA000, 0xFF00..<0xFFF0: true
+        default: false
         }
-        return true
     }
 
     /// Whether `needle` occurs in `haystack` (a byte search; on valid UTF-8 a match always

@@ -174,19 +174,14 @@ struct TitleDetector {
             }
             guard scalarCount <= maximumLength else { return false }
         }
-        // Most lines neither are nor hold the title: settled on bytes, without a string.
+        if CompactText.compact(of: text, equals: compactTitle) { return true }
+        // Most lines do not hold the title: settled on bytes, without a string.
         var title = compactTitle
-        let settled: Bool? = title.withUTF8 { title in
-            CompactText.withUTF8(of: text) { compact in
-                if compact.count == title.count, CompactText.hasPrefix(title, in: compact, at: 0) { return true }
-                if CompactText.contains(title, in: compact) { return nil }
-                return CompactText.isSurelyNFC(compact) && CompactText.isSurelyNFC(title) ? false : nil
-            }
+        let holdsTitle = title.withUTF8 { title in
+            CompactText.withUTF8(of: text) { CompactText.contains(title, in: $0) }
         }
-        if let settled { return settled }
+        guard holdsTitle else { return false }
         let compact = LineShape.compact(text)
-        if compact == compactTitle { return true }
-        guard compact.containsUTF8(compactTitle) else { return false }
         if let parsed = PageTitle(text), LineShape.compact(parsed.title) == compactTitle,
            page == nil || parsed.site == page?.site || parsed.site.count <= 12 {
             return true
