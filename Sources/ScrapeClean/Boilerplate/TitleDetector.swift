@@ -175,7 +175,10 @@ struct TitleDetector {
             guard scalarCount <= maximumLength else { return false }
         }
         if CompactText.compact(of: text, equals: compactTitle) { return true }
-        // Most lines do not hold the title: settled on bytes, without a string.
+        // Most lines do not hold the title: settled on bytes, without a string. Folding never
+        // lengthens the UTF-8 (unless some Han character folds beyond the BMP), so a line with
+        // fewer bytes than the title cannot hold it.
+        if !CharacterFold.foldMayGrow, byteCount < compactTitle.utf8.count { return false }
         var title = compactTitle
         let holdsTitle = title.withUTF8 { title in
             CompactText.withUTF8(of: text) { CompactText.contains(title, in: $0) }
@@ -224,18 +227,14 @@ struct TitleDetector {
     /// scanned once for them instead of collecting all of its own.
     private func overlaps(of lines: [String], withBodyOf document: WorkingDocument, after index: Int) -> [Double] {
         let linePairs = lines.map(Self.hanBigrams)
-        // The lines' bigrams the body has not shown yet.
-        var unseen = Set(linePairs.joined())
-        // A bit per hash bucket of the lines' bigrams: most body bigrams are none of them and
-        // are passed over without hashing them for the set.
-        var filter = BigramFilter()
-        for pair in unseen { filter.insert(pair) }
+        var bigrams = SeenBigrams(linePairs)
         var budget = 3000
         CharacterFold.hanTable.withUnsafeBufferPointer { table in
-            for line in document.lines[(index + 1)...] where line.isAlive && !unseen.isEmpty {
+            for lineIndex in (index + 1)..<document.lines.count
+            where document.lines[lineIndex].isAlive && bigrams.unseenCount > 0 {
                 var previous: UInt64?
                 var count = 0
-                var text = line.text
+                var text = document.lines[lineIndex].text
                 text.withUTF8 { source in
                     var offset = 0
                     while offset < source.count {
@@ -243,10 +242,7 @@ struct TitleDetector {
                         offset &+= length
                         guard CharacterClass.isHan(value) else { continue }
                         let folded = UInt64(CharacterFold.fold(value, hanTable: table))
-                        if let previous {
-                            let pair = previous << 32 | folded
-                            if filter.mayContain(pair) { unseen.remove(pair) }
-                        }
+                        if let previous { bigrams.markSeen(previous << 32 | folded) }
                         previous = folded
                         count += 1
                     }
@@ -256,29 +252,7 @@ struct TitleDetector {
             }
         }
         return linePairs.map { pairs in
-            pairs.isEmpty ? 0 : Double(pairs.filter { !unseen.contains($0) }.count) / Double(pairs.count)
-        }
-    }
-
-    /// A set of bigrams that may answer "maybe" for one it does not hold, never "no" for one it
-    /// holds: 4,096 bits, one per bucket of a multiplicative hash.
-    private struct BigramFilter {
-        private var words = [UInt64](repeating: 0, count: 64)
-
-        @inline(__always)
-        private static func bucket(_ pair: UInt64) -> Int {
-            Int(truncatingIfNeeded: (pair &* 0x9E37_79B9_7F4A_7C15) >> 52)
-        }
-
-        mutating func insert(_ pair: UInt64) {
-            let bucket = Self.bucket(pair)
-            words[bucket >> 6] |= 1 << UInt64(bucket & 63)
-        }
-
-        @inline(__always)
-        func mayContain(_ pair: UInt64) -> Bool {
-            let bucket = Self.bucket(pair)
-            return words[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
+            pairs.isEmpty ? 0 : Double(pairs.filter { bigrams.isSeen($0) }.count) / Double(pairs.count)
         }
     }
 
