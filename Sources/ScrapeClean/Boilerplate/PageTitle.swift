@@ -31,8 +31,8 @@ struct PageTitle: Equatable {
             }
             while let last = rest.last, LineShape.isSpace(last.value) { rest.removeLast() }
             guard rest.count >= 4 else { continue }
-            self.title = String(String.UnicodeScalarView(rest))
-            self.site = String(String.UnicodeScalarView(site))
+            self.title = ValidUTF8.string(rest)
+            self.site = ValidUTF8.string(site)
             return
         }
         return nil

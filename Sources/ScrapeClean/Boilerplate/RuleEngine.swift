@@ -114,7 +114,8 @@ struct RuleEngine {
     /// Whether two or more article paragraphs (60+ Han characters ending like a sentence) are
     /// among `lines`: then a tail marker above them sits inside the article.
     static func isBodyParagraph(_ line: WorkingDocument.Line) -> Bool {
-        guard line.isAlive else { return false }
+        // A Han character takes at least 3 bytes: a shorter line cannot hold 60 of them.
+        guard line.isAlive, line.text.utf8.count >= 180 else { return false }
         let shape = LineShape(text: line.text)
         return shape.hanCount >= 60 && shape.endsWithSentenceFinal
     }

@@ -66,7 +66,9 @@ struct TitleDetector {
         if titleIndex == nil {
             let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd })
             if let last = opening.last {
-                let scores = overlaps(of: opening.map { document.lines[$0].text }, withBodyOf: document, after: last)
+                // One line is the best of one: its overlap with the body is not measured.
+                let scores = opening.count == 1 ? [0]
+                    : overlaps(of: opening.map { document.lines[$0].text }, withBodyOf: document, after: last)
                 let bestScore = scores.max()!
                 let bestOffset = scores.firstIndex(of: bestScore)!
                 titleIndex = opening[opening.startIndex + bestOffset]
@@ -108,6 +110,7 @@ struct TitleDetector {
         document.metadata.metadata.title = title
         let compactTitle = LineShape.compact(title)
         let repeatLength = compactTitle.unicodeScalars.count * 2 + 48
+        let witness = Self.witness(of: compactTitle)
 
         // Chrome before the title.
         if !disabled.contains(StructureDetectorID.headChrome), !keepsLinesAboveTitle {
@@ -125,7 +128,7 @@ struct TitleDetector {
                 if line.removedCategory == "meta" { sawByline = true }
                 continue
             }
-            if isRepeat(line.text, of: compactTitle, within: repeatLength, page: page) {
+            if isRepeat(line.text, of: compactTitle, within: repeatLength, witness: witness, page: page) {
                 if !disabled.contains(StructureDetectorID.titleRepeat) {
                     document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
                 }
@@ -150,7 +153,8 @@ struct TitleDetector {
         // Later copies of the title.
         if !disabled.contains(StructureDetectorID.titleRepeat) {
             for index in document.lines.indices where index >= bodyStart && document.lines[index].isAlive {
-                if isRepeat(document.lines[index].text, of: compactTitle, within: repeatLength, page: page) {
+                if isRepeat(document.lines[index].text, of: compactTitle, within: repeatLength, witness: witness,
+                            page: page) {
                     document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
                 }
             }
@@ -158,8 +162,9 @@ struct TitleDetector {
     }
 
     /// `maximumLength` is the longest a repeat may be, in scalars: twice the compact title's
-    /// length and 48.
-    private func isRepeat(_ text: String, of compactTitle: String, within maximumLength: Int, page: PageTitle?) -> Bool {
+    /// length and 48. `witness` is ``witness(of:)`` of the compact title.
+    private func isRepeat(_ text: String, of compactTitle: String, within maximumLength: Int, witness: [UInt8]?,
+                          page: PageTitle?) -> Bool {
         // A repeat holds the title and at most a short prefix or suffix. A line has no more
         // scalars than UTF-8 bytes, so only a long line has its scalars counted.
         let byteCount = text.utf8.count
@@ -174,6 +179,7 @@ struct TitleDetector {
             }
             guard scalarCount <= maximumLength else { return false }
         }
+        if let witness, !Self.mayHold(witness, in: text) { return false }
         if CompactText.compact(of: text, equals: compactTitle) { return true }
         // Most lines do not hold the title: settled on bytes, without a string. Folding never
         // lengthens the UTF-8 (unless some Han character folds beyond the BMP), so a line with
@@ -190,6 +196,40 @@ struct TitleDetector {
             return true
         }
         return compact.hasSuffix(":" + compactTitle) && compact.count <= compactTitle.count + 24
+    }
+
+    /// A Han character of `compactTitle` that no other character folds to, as UTF-8: a line
+    /// whose compact form holds the title (or equals it, canonically) holds that character as
+    /// it is, or a CJK compatibility ideograph (the only characters whose canonical
+    /// decomposition holds a unified ideograph; checked with Python's `unicodedata`). Nil when
+    /// the title has no such character.
+    static func witness(of compactTitle: String) -> [UInt8]? {
+        for scalar in compactTitle.unicodeScalars
+        where scalar.value >= CharacterFold.hanStart && scalar.value < CharacterFold.hanEnd
+            && CharacterClass.isHan(scalar.value) && !CharacterFold.isFoldTarget(scalar.value) {
+            return Array(String(scalar).utf8)
+        }
+        return nil
+    }
+
+    /// Whether `text` may hold the title of `witness` (``witness(of:)``, 3 bytes): it has the
+    /// witness, or a CJK compatibility ideograph (U+F900–U+FAFF is `EF A4`–`EF AB`, U+2F800–
+    /// U+2FA1F starts with `F0 AF`). One pass over the bytes, without folding.
+    static func mayHold(_ witness: [UInt8], in text: String) -> Bool {
+        guard witness.count == 3 else { return true }
+        let first = witness[0], second = witness[1], third = witness[2]
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index &+ 2 < bytes.count {
+                let byte = bytes[index]
+                if byte == first, bytes[index &+ 1] == second, bytes[index &+ 2] == third { return true }
+                if byte == 0xEF, bytes[index &+ 1] >= 0xA4, bytes[index &+ 1] <= 0xAB { return true }
+                if byte == 0xF0, bytes[index &+ 1] == 0xAF { return true }
+                index &+= 1
+            }
+            return false
+        }
     }
 
     /// `关键词：标题` is a variant of `标题`.
