@@ -11,7 +11,7 @@ import Testing
         "来源", "來源", "小编", "小編", "编辑", "簡介", "简介", "簡(jiǎn)", "簡（jiǎn）", "(PPT)", "发", "發", "髮",
         "：", ":", "，", ",", "。", "Ａ", "A", "ｂ", "b", " ", "\u{3000}", "\t", "\u{A0}", "e\u{301}", "é", "Ｅ\u{301}",
         "𠀀", "😀", "X", "Ｘ", "XX", "*", "＊", "**", "Xbox", "…", ".", "—", "-", "_", "|", "1", "2023", "年", "日",
-        "\u{302A}", "が", "か\u{3099}", "丨",
+        "\u{302A}", "が", "か\u{3099}", "丨", "\u{F900}", "\u{8C48}", "\u{2F800}", "丸",
     ]
 
     static func randomLine(_ random: inout SplitMix64, maximumPieces: Int = 12) -> String {
@@ -111,6 +111,28 @@ import Testing
         // Equal as strings (canonically), not as scalars: left to String ==.
         #expect(CompactText.compact(of: "Ｅ\u{301}", equals: LineShape.compact("É")))
         #expect(!CompactText.compact(of: "发展", equals: LineShape.compact("發展了")))
+    }
+
+    @Test func aLineWithoutTheTitleWitnessNeitherHoldsNorEqualsTheTitle() {
+        #expect(TitleDetector.witness(of: LineShape.compact("发展")) == Array("展".utf8)) // 发 is the fold of 發
+        #expect(CharacterFold.isFoldTarget(0x53D1) && !CharacterFold.isFoldTarget(0x5C55))
+        var random = SplitMix64(seed: 17)
+        var skipped = 0
+        for _ in 0..<3000 {
+            let title = LineShape.compact(Self.randomLine(&random, maximumPieces: 4))
+            guard let witness = TitleDetector.witness(of: title) else { continue }
+            // Lines that often hold the title, as it is or in another form.
+            let line = Self.randomLine(&random, maximumPieces: 3)
+                + (Bool.random(using: &random) ? title : "") + Self.randomLine(&random, maximumPieces: 3)
+            guard !TitleDetector.mayHold(witness, in: line) else { continue }
+            skipped += 1
+            let compact = LineShape.compact(line)
+            #expect(!compact.containsUTF8(title), "\(line) / \(title)")
+            #expect(compact != title, "\(line) / \(title)")
+        }
+        #expect(skipped > 500)
+        // A compatibility ideograph is canonically its unified twin: such a line is examined.
+        #expect(TitleDetector.mayHold(Array("\u{8C48}".utf8), in: "\u{F900}"))
     }
 
     @Test func seenBigramsAgreeWithASet() {
