@@ -96,16 +96,25 @@ public struct Cleaner: Sendable {
         // the first pass's: it describes the page as it came. Later passes start at the
         // boilerplate stage: repair and annotation removal look at runs inside a line, not at
         // neighbours, and on noise they are the costly stages.
-        let surroundingStages = stages.filter { $0.stage >= .boilerplate }
+        let boilerplateStages = stages.filter { $0.stage == .boilerplate }
+        let finishingStages = stages.filter { $0.stage > .boilerplate }
         // After the first, only a pass that removed, split or joined lines moved surroundings;
         // one that only edited inside lines (punctuation, conversion) left nothing new to find.
         let metadata = document.metadata
         var passes = 1
         var lineCount = document.lines.count
         var moved = !document.edits.isEmpty
+        // Conversion and punctuation leave their own output as it is, so when neither this
+        // pass's boilerplate stage nor the last pass's layout stage changed a line, the rest of
+        // the pass would find nothing: on most documents that is the whole second pass.
+        var layoutEdited = document.edits.contains { $0.stage == .layout }
         while passes < Self.maximumPasses, moved {
             let editCount = document.edits.count
-            pass(surroundingStages)
+            pass(boilerplateStages)
+            if document.edits.count == editCount, !layoutEdited { break }
+            let finishingStart = document.edits.count
+            pass(finishingStages)
+            layoutEdited = document.edits[finishingStart...].contains { $0.stage == .layout }
             passes += 1
             moved = document.edits.count != editCount && document.lines.count != lineCount
             lineCount = document.lines.count

@@ -6,17 +6,22 @@ import ScrapeClean
 /// file repeated while every document keeps its head and tail chrome where sites put it.
 struct BenchCorpus {
     private var sources: [[Substring]] = []
+    /// The fixtures' folder names, in the order documents cycle through them.
+    private(set) var names: [String] = []
 
     init(fixtures folder: String) throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        for name in names {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
             let path = "\(folder)/\(name)/input.txt"
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let text = try EncodingDetector.decode([UInt8](data)).text
             sources.append(text.split(separator: "\n", omittingEmptySubsequences: false))
+            names.append(name)
         }
         guard !sources.isEmpty else { throw BenchError("no Fixtures/*/input.txt under \(folder)") }
     }
+
+    /// The fixture the `copy`-th document was made from.
+    func fixtureName(ofCopy copy: Int) -> String { names[copy % names.count] }
 
     /// The `copy`-th document: fixture `copy % count`, middle lines shuffled with seed `copy`.
     func document(_ copy: Int) -> String {

@@ -8,6 +8,8 @@ let usage = """
     usage: scrapeclean-bench corpus FIXTURES OUT [MEGABYTES]   write OUT/docs/*.txt and OUT/corpus.txt
            scrapeclean-bench linear FIXTURES OUT               write the 1/4/16 MB and hostile 16 MB inputs
            scrapeclean-bench stages DOCS [simplified|traditional]  time each stage over DOCS/*.txt
+           scrapeclean-bench fixtures FIXTURES DOCS [simplified|traditional]
+                                                      time DOCS/*.txt grouped by the fixture each copies
     """
 
 func corpus(fixtures: String, out: String, megabytes: Int) throws {
@@ -39,16 +41,28 @@ func linear(fixtures: String, out: String) throws {
     print("linear inputs in \(out)")
 }
 
-func stages(documents folder: String, target: ScriptTarget) throws {
+/// The `*.txt` files of `folder`, by name, and their bytes.
+func readDocuments(in folder: String) throws -> [(name: String, bytes: [UInt8])] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+    return try names.map { name in
+        guard let data = FileManager.default.contents(atPath: "\(folder)/\(name)") else { throw BenchError("cannot read \(name)") }
+        return (name, [UInt8](data))
+    }
+}
+
+func cleaner(to target: ScriptTarget) throws -> Cleaner {
     var options = CleanOptions()
     options.target = target
-    let cleaner = try Cleaner(options: options)
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
-    var inputs: [[UInt8]] = []
-    for name in names {
-        guard let data = FileManager.default.contents(atPath: "\(folder)/\(name)") else { throw BenchError("cannot read \(name)") }
-        inputs.append([UInt8](data))
-    }
+    return try Cleaner(options: options)
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}
+
+func stages(documents folder: String, target: ScriptTarget) throws {
+    let cleaner = try cleaner(to: target)
+    let inputs = try readDocuments(in: folder).map(\.bytes)
     let bytes = inputs.reduce(0) { $0 + $1.count }
     var timings = StageTimings()
     let clock = ContinuousClock()
@@ -62,9 +76,42 @@ func stages(documents folder: String, target: ScriptTarget) throws {
         guard let seconds = timings.seconds[stage] else { continue }
         print("| \(stage.rawValue) | " + String(format: "%.3f | %.1f |", seconds, megabytes / seconds))
     }
-    let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
     print("| whole pipeline (\(inputs.count) documents, " + String(format: "%.1f MB, in process) | %.3f | %.1f |",
-                 megabytes, seconds, megabytes / seconds))
+                 megabytes, seconds(total), megabytes / seconds(total)))
+}
+
+/// Times the whole pipeline on each document of `folder` (made by `corpus` from `fixtures`:
+/// document N copies fixture N mod count) and prints, per fixture, its share of the bytes and
+/// of the time: which kinds of page cost what.
+func fixtureCosts(fixtures: String, documents folder: String, target: ScriptTarget) throws {
+    let cleaner = try cleaner(to: target)
+    let corpus = try BenchCorpus(fixtures: fixtures)
+    var bytesByFixture: [String: Int] = [:]
+    var secondsByFixture: [String: Double] = [:]
+    var countByFixture: [String: Int] = [:]
+    let clock = ContinuousClock()
+    for (name, bytes) in try readDocuments(in: folder) {
+        guard let copy = Int(name.dropLast(4)) else { throw BenchError("\(name) is not named by its copy number") }
+        let fixture = corpus.fixtureName(ofCopy: copy)
+        let start = clock.now
+        _ = try cleaner.clean(bytes: bytes)
+        secondsByFixture[fixture, default: 0] += seconds(clock.now - start)
+        bytesByFixture[fixture, default: 0] += bytes.count
+        countByFixture[fixture, default: 0] += 1
+    }
+    let totalBytes = Double(bytesByFixture.values.reduce(0, +))
+    let totalSeconds = secondsByFixture.values.reduce(0, +)
+    print("| fixture (\(target.rawValue)) | documents | MB | share of bytes | seconds | share of time | MB/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for fixture in secondsByFixture.keys.sorted(by: { secondsByFixture[$0]! > secondsByFixture[$1]! }) {
+        let megabytes = Double(bytesByFixture[fixture]!) / 1_048_576
+        let time = secondsByFixture[fixture]!
+        print("| \(fixture) | \(countByFixture[fixture]!) | " + String(format: "%.1f | %.1f%% | %.3f | %.1f%% | %.1f |",
+              megabytes, 100 * Double(bytesByFixture[fixture]!) / totalBytes, time, 100 * time / totalSeconds,
+              megabytes / time))
+    }
+    print("| all | \(countByFixture.values.reduce(0, +)) | " + String(format: "%.1f | 100%% | %.3f | 100%% | %.1f |",
+          totalBytes / 1_048_576, totalSeconds, totalBytes / 1_048_576 / totalSeconds))
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -78,6 +125,10 @@ do {
         let target = arguments.count == 3 ? ScriptTarget(rawValue: arguments[2]) : .keep
         guard let target else { throw BenchError("unknown target \(arguments[2])") }
         try stages(documents: arguments[1], target: target)
+    case ("fixtures", 3), ("fixtures", 4):
+        let target = arguments.count == 4 ? ScriptTarget(rawValue: arguments[3]) : .keep
+        guard let target else { throw BenchError("unknown target \(arguments[3])") }
+        try fixtureCosts(fixtures: arguments[1], documents: arguments[2], target: target)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

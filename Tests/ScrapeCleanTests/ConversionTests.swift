@@ -109,6 +109,33 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// `convertIfChanged` is nil exactly where `convert` gives the same bytes, for OpenCC's
+    /// buffer comparison and for the default (ICU), on every line of the traditional seed and
+    /// a simplified one, both ways.
+    @Test func convertIfChangedAgreesWithConvert() throws {
+        let lines = ["seed-000-first-secretary", "seed-001-village-training"].flatMap {
+            TestSupport.fixtureText($0).split(separator: "\n").map(String.init)
+        }
+        let converters: [any ScriptConverter] = [
+            try OpenCCConverter(config: .t2s), try OpenCCConverter(config: .s2tw),
+            try ICUScriptConverter(direction: .toSimplified),
+        ]
+        for converter in converters {
+            var changed = 0
+            for line in lines {
+                let converted = converter.convert(line)
+                let same = converted.utf8.elementsEqual(line.utf8)
+                let result = converter.convertIfChanged(line)
+                #expect(same ? result == nil : result.map { $0.utf8.elementsEqual(converted.utf8) } == true,
+                        "\(converter.name): \(line.prefix(30))")
+                if !same { changed += 1 }
+            }
+            #expect(changed > 10 && changed < lines.count, "\(converter.name) changed \(changed) of \(lines.count) lines")
+        }
+        #expect(try OpenCCConverter(config: .t2s).convertIfChanged("发展") == nil)
+        #expect(try OpenCCConverter(config: .t2s).convertIfChanged("發展") == "发展")
+    }
+
     @Test func seedScriptsAreDetected() {
         let expected: [String: ScriptProfile.Script] = [
             "seed-000-first-secretary": .traditional, "seed-001-village-training": .simplified,

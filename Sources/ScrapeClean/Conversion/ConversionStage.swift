@@ -89,10 +89,7 @@ public struct ConversionStage: CleaningStage {
         let rule = "conversion.\(converter.name)"
         for index in document.lines.indices {
             let old = document.lines[index].text
-            guard Self.mayNeedConversion(old) else { continue }
-            let new = converter.convert(old)
-            // Bytes, not `!=`: String equality is canonical equivalence, which normalizes.
-            guard !new.utf8.elementsEqual(old.utf8) else { continue }
+            guard Self.mayNeedConversion(old), let new = converter.convertIfChanged(old) else { continue }
             document.lines[index].text = new
             document.record(Self.edit(from: old, to: new, line: document.lines[index].origin, rule: rule))
         }

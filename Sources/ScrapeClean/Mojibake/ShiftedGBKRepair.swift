@@ -206,11 +206,21 @@ struct ShiftedGBKRepair: Sendable {
         guard CharacterClass.isHan(previous) || CharacterClass.isCJKPunctuation(previous.value) || previous == ")"
         else { return false }
         guard index + 1 < scalars.count, scalars[index + 1].value >= 0x80 else { return false }
-        var rare = 0
-        for position in (index + 1)..<min(scalars.count, index + 6) where !model.isCommon(scalars[position]) {
-            rare += 1
+        // Shifted decoding makes double-byte characters, and leaves `?pinyin)` marks: ASCII is no
+        // sign of it, and neither are the tone letters of a pinyin annotation (`，開(kāi)`, which
+        // stage 4 removes).
+        let end = min(scalars.count, index + 6)
+        var position = index + 1
+        while position < end {
+            if let token = PinyinToken.parse(scalars, at: position) {
+                if token.opener == "?" { return true }
+                position = token.end
+                continue
+            }
+            if scalars[position].value >= 0x80, !model.isCommon(scalars[position]) { return true }
+            position += 1
         }
-        return rare >= 1
+        return false
     }
 
     /// A hypothesis: the characters rebuilt so far, kept as a path in the session's arena (see
@@ -309,9 +319,19 @@ struct ShiftedGBKRepair: Sendable {
     fileprivate struct Tables {
         /// The six cheapest characters with a given lead byte.
         var cheapestTrails: [UInt8: [Unicode.Scalar]] = [:]
-        /// Put-back pairs between two bytes, grouped by their first character, each group
-        /// cheapest first (see ``insertions(left:right:search:)``).
-        var insertions: [UInt16: [[Insertion]]] = [:]
+        /// Put-back pairs between two bytes (see ``insertions(left:right:search:)``).
+        var insertions: [UInt16: InsertionTable] = [:]
+    }
+
+    /// The put-back pairs between two bytes, grouped by their first character (each group
+    /// cheapest first), and all of them cheapest first: before the word bonus with the
+    /// character on the left, which is the same for a whole group and zero for most.
+    fileprivate struct InsertionTable {
+        var groups: [[Insertion]]
+        /// Every pair as its group and place in the group, by cost, then byte order.
+        var byCost: [(group: Int32, index: Int32)]
+
+        var isEmpty: Bool { groups.isEmpty }
     }
 
     /// The tables every search in the process has computed so far (a document's session reads
@@ -530,7 +550,7 @@ struct ShiftedGBKRepair: Sendable {
         // and their second characters priced once per left character, and their first
         // characters priced once per last two characters.
         var groupsPending: UInt8?
-        var groups: [[Insertion]] = []
+        var groups = InsertionTable(groups: [], byCost: [])
         var ranked: [(left: Unicode.Scalar?, pairs: [RankedInsertion], secondSteps: [Float])] = []
         var firstSteps: [(back2: Unicode.Scalar?, left: Unicode.Scalar?, steps: [Float])] = []
         for (parent, state) in states.enumerated() {
@@ -679,42 +699,59 @@ struct ShiftedGBKRepair: Sendable {
     static let insertionsPerState = 24
 
     /// The ``insertionsPerState`` cheapest pairs once the word bonus with the character on the
-    /// left is counted. Pairs come grouped by their first character, each group cheapest first,
-    /// so the bonus is looked up once per group and the cheapest pairs are a merge of the
-    /// groups' heads (ties go to byte order).
-    private func cheapestInsertions(_ groups: [[Insertion]], after left: Unicode.Scalar?,
+    /// left is counted, ties to byte order. The bonus is looked up once per group (a group
+    /// shares its first character); the few groups that gain one are merged, each cheapest
+    /// first, into the table's cost order of all the others.
+    private func cheapestInsertions(_ table: InsertionTable, after left: Unicode.Scalar?,
                                     bonuses memo: inout WordBonusMemo) -> [RankedInsertion] {
-        let bonuses = groups.map { group in left.map { memo.bonus($0, group[0].first) } ?? 0 }
-        // Each group's head: its position, cost with the bonus, and byte order (an exhausted
-        // group's cost is infinite and its byte order `.max`, so it is never chosen).
-        var heads = [Int](repeating: 0, count: groups.count)
-        var headCosts = groups.indices.map { groups[$0][0].cost - bonuses[$0] }
-        var headOrders = groups.map { $0[0].byteOrder }
+        let groups = table.groups
+        // The groups with a bonus: which, the bonus, and the place of their next pair.
+        var boosted: [(group: Int, bonus: Float, next: Int)] = []
+        if let left {
+            for group in groups.indices {
+                let bonus = memo.bonus(left, groups[group][0].first)
+                if bonus != 0 { boosted.append((group, bonus, 0)) }
+            }
+        }
         var kept: [RankedInsertion] = []
         kept.reserveCapacity(Self.insertionsPerState)
+        var next = 0 // in `table.byCost`
         while kept.count < Self.insertionsPerState {
-            var best = -1
+            while next < table.byCost.count,
+                  boosted.contains(where: { $0.group == Int(table.byCost[next].group) }) {
+                next += 1
+            }
+            // The cheapest of the next pair without a bonus (-1) and the boosted groups' next.
+            var best = -2
             var bestCost = Float.infinity
             var bestOrder = Int.max
-            for group in headCosts.indices {
-                let cost = headCosts[group]
-                if cost < bestCost || (cost == bestCost && headOrders[group] < bestOrder) {
-                    best = group
+            if next < table.byCost.count {
+                let pair = groups[Int(table.byCost[next].group)][Int(table.byCost[next].index)]
+                best = -1
+                bestCost = pair.cost
+                bestOrder = pair.byteOrder
+            }
+            for (slot, entry) in boosted.enumerated() where entry.next < groups[entry.group].count {
+                let pair = groups[entry.group][entry.next]
+                let cost = pair.cost - entry.bonus
+                if cost < bestCost || (cost == bestCost && pair.byteOrder < bestOrder) {
+                    best = slot
                     bestCost = cost
-                    bestOrder = headOrders[group]
+                    bestOrder = pair.byteOrder
                 }
             }
-            guard best >= 0 else { break }
-            let pair = groups[best][heads[best]]
-            kept.append(RankedInsertion(first: pair.first, second: pair.second, leftBonus: bonuses[best],
-                                        pairBonus: pair.pairBonus))
-            heads[best] += 1
-            if heads[best] < groups[best].count {
-                headCosts[best] = groups[best][heads[best]].cost - bonuses[best]
-                headOrders[best] = groups[best][heads[best]].byteOrder
+            if best == -1 {
+                let pair = groups[Int(table.byCost[next].group)][Int(table.byCost[next].index)]
+                kept.append(RankedInsertion(first: pair.first, second: pair.second, leftBonus: 0,
+                                            pairBonus: pair.pairBonus))
+                next += 1
+            } else if best >= 0 {
+                let pair = groups[boosted[best].group][boosted[best].next]
+                kept.append(RankedInsertion(first: pair.first, second: pair.second, leftBonus: boosted[best].bonus,
+                                            pairBonus: pair.pairBonus))
+                boosted[best].next += 1
             } else {
-                headCosts[best] = .infinity
-                headOrders[best] = .max
+                break
             }
         }
         return kept
@@ -792,7 +829,7 @@ struct ShiftedGBKRepair: Sendable {
     }
 
     /// The likeliest character pairs `(left X)(Y right)` where `X Y` is a pair a decoder drops.
-    private func insertions(left: UInt8, right: UInt8, search: inout Session) -> [[Insertion]] {
+    private func insertions(left: UInt8, right: UInt8, search: inout Session) -> InsertionTable {
         let key = UInt16(left) << 8 | UInt16(right)
         if let known = search.tables.insertions[key] { return known }
         if let shared = Self.sharedTables.withLock({ $0.insertions[key] }) {
@@ -830,9 +867,19 @@ struct ShiftedGBKRepair: Sendable {
         for index in groups.indices {
             groups[index].sort { ($0.cost, $0.byteOrder) < ($1.cost, $1.byteOrder) }
         }
-        search.tables.insertions[key] = groups
-        Self.sharedTables.withLock { $0.insertions[key] = groups }
-        return groups
+        var byCost: [(group: Int32, index: Int32)] = []
+        byCost.reserveCapacity(combos.count)
+        for (group, pairs) in groups.enumerated() {
+            for index in pairs.indices { byCost.append((Int32(group), Int32(index))) }
+        }
+        byCost.sort { a, b in
+            let x = groups[Int(a.group)][Int(a.index)], y = groups[Int(b.group)][Int(b.index)]
+            return (x.cost, x.byteOrder) < (y.cost, y.byteOrder)
+        }
+        let table = InsertionTable(groups: groups, byCost: byCost)
+        search.tables.insertions[key] = table
+        Self.sharedTables.withLock { $0.insertions[key] = table }
+        return table
     }
 
     /// Whether a rebuilt run may hold the character: common, and not a pinyin tone letter.
