@@ -309,8 +309,8 @@ struct NormalizedLine {
         return utf16
     }
 
-    /// The normalized text alone, without the offset tables (for the keyword prefilter and for
-    /// comparing lines). With `droppingSpaces`, white space is left out as well.
+    /// The normalized text alone, without the offset tables (for comparing lines). With
+    /// `droppingSpaces`, white space is left out as well.
     static func foldedText(_ line: String, droppingSpaces: Bool = false) -> String {
         // Written straight into the string's storage: folding never grows the UTF-8 unless
         // some Han character folds to one beyond the BMP (3 bytes to 4).
@@ -321,21 +321,6 @@ struct NormalizedLine {
             _ = forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { output[written] = $0; written &+= 1 }
             return written
         }
-    }
-
-    /// The normalized text as UTF-8 bytes, for the keyword prefilter: one pass over the line's
-    /// UTF-8, copying the bytes of every scalar that folds to itself, readings skipped.
-    /// Returns the number of scalars in `line`.
-    @discardableResult
-    static func foldedUTF8(_ line: String, into bytes: inout [UInt8]) -> Int {
-        fold(line, droppingSpaces: false, into: &bytes)
-    }
-
-    @discardableResult
-    private static func fold(_ line: String, droppingSpaces: Bool, into bytes: inout [UInt8]) -> Int {
-        bytes.removeAll(keepingCapacity: true)
-        bytes.reserveCapacity(line.utf8.count)
-        return forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { bytes.append($0) }
     }
 
     /// Calls `body` with each byte of the normalized text's UTF-8, in one pass over the line's
