@@ -23,6 +23,23 @@ enum CharacterFold {
     /// the BMP); otherwise a folded text never has more bytes than its source.
     static let foldMayGrow: Bool = hanTable.contains { $0 > 0xFFFF }
 
+    /// Bit `v % 64` of word `v / 64`: some other BMP scalar folds to `v`.
+    private static let foldTargets: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in UInt32(0)..<0x10000 {
+            let target = fold(value)
+            if target != value, target <= 0xFFFF { bits[Int(target >> 6)] |= 1 << UInt64(target & 63) }
+        }
+        return bits
+    }()
+
+    /// Whether some other scalar folds to `value` (so text folded to `value` may not hold it
+    /// as it is). Answers `true` beyond the BMP, where nothing is recorded.
+    static func isFoldTarget(_ value: UInt32) -> Bool {
+        guard value <= 0xFFFF else { return true }
+        return foldTargets[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
+    }
+
     /// The folded form of one scalar value.
     @inline(__always)
     static func fold(_ value: UInt32) -> UInt32 {

@@ -1,17 +1,27 @@
-/// An Aho–Corasick automaton over UTF-8 bytes: one pass over a line tells which rules have a
-/// keyword in it.
+/// An Aho–Corasick automaton over Unicode scalars: one pass over a line tells which rules have
+/// a keyword in its normalized view.
 ///
-/// The automaton is a dense DFA over byte classes (only bytes that occur in some keyword get
-/// their own class), built once per ``Cleaner``.
+/// The automaton is a dense DFA over scalar classes (only scalars that occur in some keyword
+/// get their own class), built once per ``Cleaner``. A table over the Basic Multilingual Plane
+/// gives each scalar the class of its fold (``CharacterFold``), so a line is matched as its
+/// normalized view without folding it: one table look-up and one transition per scalar,
+/// where a byte automaton over the folded UTF-8 took three of each per Han character.
 ///
 /// ```swift
 /// let matcher = KeywordMatcher(keywords: [("小编", 0), ("来源", 1)], ruleCount: 2)
 /// matcher.candidates(in: Array("来源:网络".utf8)) // [false, true]
 /// ```
 struct KeywordMatcher: Sendable {
-    private let byteClass: [UInt8]
+    /// The class of each keyword scalar (the keywords are given folded).
+    private let keywordClass: [UInt32: UInt16]
+    /// `foldedClass[v]`: the class of the fold of the BMP scalar `v` (0: in no keyword).
+    private let foldedClass: [UInt16]
+    /// Whether some keyword has a scalar beyond the BMP (then such scalars are looked up in
+    /// ``keywordClass``; otherwise they are class 0 without a look-up).
+    private let hasWideScalars: Bool
     private let classCount: Int
-    /// `transitions[state * classCount + class]`.
+    /// `transitions[state * classCount + class]`: the next state shifted left by one, its low
+    /// bit set when some keyword ends in that state (so a step reads the outputs only then).
     private let transitions: [Int32]
     /// Rules whose keyword ends in each state (including via failure links):
     /// `outputRules[outputStarts[state]..<outputStarts[state + 1]]`.
@@ -19,25 +29,24 @@ struct KeywordMatcher: Sendable {
     private let outputRules: [Int32]
     let ruleCount: Int
 
+    /// Builds the automaton. `keywords` are folded already (``CharacterFold/fold(_:)-(StringProtocol)``).
     init(keywords: [(keyword: String, rule: Int)], ruleCount: Int) {
         self.ruleCount = ruleCount
-        var classes = [UInt8](repeating: 0, count: 256)
-        var next: UInt8 = 1
+        var classes: [UInt32: UInt16] = [:]
         for (keyword, _) in keywords {
-            for byte in keyword.utf8 where classes[Int(byte)] == 0 {
-                classes[Int(byte)] = next
-                next &+= 1
-                if next == 0 { next = 255 } // more than 254 distinct bytes: share the last class
+            for scalar in keyword.unicodeScalars where classes[scalar.value] == nil {
+                // More than 65,535 distinct keyword scalars share the last class.
+                classes[scalar.value] = UInt16(min(classes.count + 1, Int(UInt16.max)))
             }
         }
-        let classCount = Int(next == 255 ? 256 : Int(next))
+        let classCount = (classes.values.max().map(Int.init) ?? 0) + 1
         // Build the trie.
         var goto: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
         var outputs: [[Int32]] = [[]]
         for (keyword, rule) in keywords {
             var state = 0
-            for byte in keyword.utf8 {
-                let symbol = Int(classes[Int(byte)])
+            for scalar in keyword.unicodeScalars {
+                let symbol = Int(classes[scalar.value]!)
                 if goto[state][symbol] < 0 {
                     goto.append([Int32](repeating: -1, count: classCount))
                     outputs.append([])
@@ -74,39 +83,96 @@ struct KeywordMatcher: Sendable {
                 }
             }
         }
-        self.byteClass = classes
+        self.keywordClass = classes
+        self.foldedClass = Self.foldedClasses(of: classes)
+        self.hasWideScalars = classes.keys.contains { $0 > 0xFFFF }
         self.classCount = classCount
-        self.transitions = goto.flatMap { $0 }
+        self.transitions = goto.flatMap { row in
+            row.map { next in next << 1 | (outputs[Int(next)].isEmpty ? 0 : 1) }
+        }
         var starts: [Int32] = [0]
         for output in outputs { starts.append(starts.last! + Int32(output.count)) }
         self.outputStarts = starts
         self.outputRules = outputs.flatMap { $0 }
     }
 
-    /// Which rules have at least one keyword in `bytes`.
+    /// The class of every BMP scalar's fold: a keyword scalar's own class, or that of the
+    /// keyword scalar it folds to.
+    private static func foldedClasses(of classes: [UInt32: UInt16]) -> [UInt16] {
+        var direct = [UInt16](repeating: 0, count: 0x10000)
+        for (value, symbol) in classes where value <= 0xFFFF { direct[Int(value)] = symbol }
+        var folded = direct
+        for value in UInt32(0)..<0x10000 {
+            let target = CharacterFold.fold(value)
+            guard target != value else { continue }
+            folded[Int(value)] = target <= 0xFFFF ? direct[Int(target)] : classes[target] ?? 0
+        }
+        return folded
+    }
+
+    /// Which rules have at least one keyword in `bytes` (UTF-8 of text already normalized).
     func candidates(in bytes: some Sequence<UInt8>) -> [Bool] {
         var found: [Bool] = []
         _ = candidates(in: bytes, into: &found)
         return found
     }
 
-    /// Fills `found` (resized to the rule count) with the rules that have a keyword in `bytes`;
-    /// returns whether there is any. Reuses `found`'s storage.
+    /// Fills `found` (resized to the rule count) with the rules that have a keyword in `bytes`
+    /// (UTF-8 of text already normalized); returns whether there is any. Reuses `found`'s
+    /// storage.
     func candidates(in bytes: some Sequence<UInt8>, into found: inout [Bool]) -> Bool {
         scan(into: &found) { cursor in
-            for byte in bytes { cursor.step(byte) }
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): cursor.step(Int(keywordClass[scalar.value] ?? 0))
+                case .error: cursor.step(0)
+                case .emptyInput: return
+                }
+            }
         }.any
     }
 
     /// Fills `found` with the rules that have a keyword in the normalized view of `line`
-    /// (``NormalizedLine/foldedUTF8(_:into:)``), folding and matching in one pass without
-    /// writing the folded bytes anywhere. Returns whether there is any, and the number of
+    /// (``NormalizedLine``: folded, inline readings left out), in one pass over its UTF-8
+    /// without writing the view anywhere. Returns whether there is any, and the number of
     /// scalars in `line`.
     func candidates(inFolded line: String, into found: inout [Bool]) -> (any: Bool, length: Int) {
-        // The automaton steps inside the fold's loop, with the tables as raw pointers: this runs
-        // on every line of every pass.
-        let (any, length) = scan(into: &found) { cursor in
-            NormalizedLine.forEachFoldedByte(of: line) { cursor.step($0) }
+        var line = line
+        let hasWideScalars = hasWideScalars
+        let (any, length) = foldedClass.withUnsafeBufferPointer { foldedClass in
+            scan(into: &found) { cursor in
+                line.withUTF8 { source in
+                    var continuationBytes = 0
+                    var index = 0
+                    let end = source.count
+                    while index < end {
+                        let lead = source[index]
+                        if lead < 0x80 {
+                            cursor.step(Int(foldedClass[Int(lead)]))
+                            index &+= 1
+                            continue
+                        }
+                        let (value, length) = ValidUTF8.decode(source, at: index)
+                        continuationBytes &+= length &- 1
+                        var next = index &+ length
+                        if next < end, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
+                           let readingEnd = NormalizedLine.readingEnd(utf8: source, from: next) {
+                            for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes &+= 1 }
+                            next = readingEnd
+                        }
+                        if value <= 0xFFFF {
+                            cursor.step(Int(foldedClass[Int(value)]))
+                        } else {
+                            // Beyond the BMP the fold changes nothing.
+                            cursor.step(hasWideScalars ? Int(keywordClass[value] ?? 0) : 0)
+                        }
+                        index = next
+                    }
+                    return end &- continuationBytes
+                }
+            }
         }
         return (any, length)
     }
@@ -124,7 +190,6 @@ struct KeywordMatcher: Sendable {
     /// found so far.
     private struct Cursor {
         let transitions: UnsafeBufferPointer<Int32>
-        let byteClass: UnsafeBufferPointer<UInt8>
         let outputStarts: UnsafeBufferPointer<Int32>
         let outputRules: UnsafeBufferPointer<Int32>
         let classCount: Int
@@ -133,35 +198,34 @@ struct KeywordMatcher: Sendable {
         /// Whether some keyword ended so far.
         var any = false
 
-        /// Feeds one byte, marking in `found` every rule whose keyword ends at it.
+        /// Feeds one scalar's class, marking in `found` every rule whose keyword ends at it.
         @inline(__always)
-        mutating func step(_ byte: UInt8) {
-            state = Int(transitions[state &* classCount &+ Int(byteClass[Int(byte)])])
-            let start = Int(outputStarts[state]), end = Int(outputStarts[state &+ 1])
-            if start != end {
+        mutating func step(_ symbol: Int) {
+            let next = transitions[state &* classCount &+ symbol]
+            state = Int(next >> 1)
+            if next & 1 != 0 {
                 any = true
-                for offset in start..<end { found[Int(outputRules[offset])] = true }
+                for offset in Int(outputStarts[state])..<Int(outputStarts[state &+ 1]) {
+                    found[Int(outputRules[offset])] = true
+                }
             }
         }
     }
 
     /// Runs `body` with a cursor at the automaton's start, marking in `found` (cleared, and
-    /// resized to the rule count) every rule whose keyword ends at a byte `body` feeds it.
+    /// resized to the rule count) every rule whose keyword ends at a scalar `body` feeds it.
     private func scan<Result>(into found: inout [Bool],
                               _ body: (inout Cursor) -> Result) -> (any: Bool, result: Result) {
         clear(&found)
         let classCount = classCount
         return transitions.withUnsafeBufferPointer { transitions in
-            byteClass.withUnsafeBufferPointer { byteClass in
-                outputStarts.withUnsafeBufferPointer { outputStarts in
-                    outputRules.withUnsafeBufferPointer { outputRules in
-                        found.withUnsafeMutableBufferPointer { found in
-                            var cursor = Cursor(transitions: transitions, byteClass: byteClass,
-                                                outputStarts: outputStarts, outputRules: outputRules,
-                                                classCount: classCount, found: found)
-                            let result = body(&cursor)
-                            return (cursor.any, result)
-                        }
+            outputStarts.withUnsafeBufferPointer { outputStarts in
+                outputRules.withUnsafeBufferPointer { outputRules in
+                    found.withUnsafeMutableBufferPointer { found in
+                        var cursor = Cursor(transitions: transitions, outputStarts: outputStarts,
+                                            outputRules: outputRules, classCount: classCount, found: found)
+                        let result = body(&cursor)
+                        return (cursor.any, result)
                     }
                 }
             }

@@ -28,6 +28,16 @@ struct LineShape {
             while index < source.count {
                 let (value, length) = ValidUTF8.decode(source, at: index)
                 index += length
+                if value >= 0x4E00, value <= 0x9FFF {
+                    // A unified ideograph (most of a line): Han, significant, nothing else to weigh.
+                    if first < 0 { first = position }
+                    last = position
+                    lastValue = value
+                    lastSignificant = value
+                    han += 1
+                    position += 1
+                    continue
+                }
                 defer { position += 1 }
                 if LineShape.isSpace(value) { continue }
                 if first < 0 { first = position }

@@ -5,9 +5,9 @@ import Foundation
 /// become `,:;()!?`) and the ideographic space folded to a space.
 ///
 /// Every normalized scalar remembers the span of original scalars it stands for, so a match
-/// on the normalized view maps back to the original text. The view costs its text and a few
-/// bytes per 64 scalars: offsets are found from marks every ``markStride`` scalars and the rare
-/// readings, not kept per scalar.
+/// on the normalized view maps back to the original text. The view costs its text (in UTF-16,
+/// as the regex engine reads it) and a few bytes per 64 scalars: offsets are found from marks
+/// every ``markStride`` scalars and the rare readings, not kept per scalar.
 ///
 /// ```swift
 /// let line = NormalizedLine("本文簡(jiǎn)介：")
@@ -19,12 +19,12 @@ struct NormalizedLine {
     let source: String
     /// The number of scalars in the original line.
     let originalCount: Int
-    /// The normalized text.
-    let text: String
+    /// The normalized text in UTF-16, written once for every rule that matches the line.
+    let units: [UInt16]
     /// The number of normalized scalars.
     let count: Int
     /// The length of ``text`` in UTF-16 code units (what `NSRange`s over it count).
-    let utf16Count: Int
+    var utf16Count: Int { units.count }
     /// Normalized indices of the Han characters whose inline reading the view leaves out,
     /// ascending (readings are rare: most lines have none).
     private let readingAt: [Int]
@@ -32,8 +32,6 @@ struct NormalizedLine {
     private let skippedThrough: [Int]
     /// `originalMarks[b - 1]`: the UTF-8 offset in ``source`` of original scalar `b * markStride`.
     private let originalMarks: [Int]
-    /// `textMarks[b - 1]`: the UTF-8 offset in ``text`` of normalized scalar `b * markStride`.
-    private let textMarks: [Int]
     /// `utf16Marks[b - 1]`: the UTF-16 offset in ``text`` of normalized scalar `b * markStride`.
     private let utf16Marks: [Int]
 
@@ -45,22 +43,20 @@ struct NormalizedLine {
     init(_ line: String) {
         var line = line
         line.makeContiguousUTF8()
-        var originalCount = 0, count = 0, utf16Count = 0
+        var originalCount = 0, count = 0
         var readingAt: [Int] = [], skippedThrough: [Int] = []
-        var originalMarks: [Int] = [], textMarks: [Int] = [], utf16Marks: [Int] = []
+        var originalMarks: [Int] = [], utf16Marks: [Int] = []
         let stride = Self.markStride
-        let text = CharacterFold.hanTable.withUnsafeBufferPointer { table in line.withUTF8 { source -> String in
-            let capacity = CharacterFold.foldMayGrow ? source.count / 3 * 4 + 4 : source.count
-            return String(unsafeUninitializedCapacity: max(capacity, 1)) { output in
-                var written = 0
+        let units = CharacterFold.hanTable.withUnsafeBufferPointer { table in line.withUTF8 { source in
+            // A scalar never takes more UTF-16 units than UTF-8 bytes (a fold beyond the BMP
+            // takes 2 units for 3 bytes).
+            [UInt16](unsafeUninitializedCapacity: max(source.count, 1)) { output, written in
+                written = 0
                 var index = 0
                 var skipped = 0
                 while index < source.count {
                     if originalCount & (stride - 1) == 0, originalCount > 0 { originalMarks.append(index) }
-                    if count & (stride - 1) == 0, count > 0 {
-                        textMarks.append(written)
-                        utf16Marks.append(utf16Count)
-                    }
+                    if count & (stride - 1) == 0, count > 0 { utf16Marks.append(written) }
                     let (value, length) = ValidUTF8.decode(source, at: index)
                     originalCount += 1
                     var next = index + length
@@ -82,48 +78,41 @@ struct NormalizedLine {
                         skippedThrough.append(skipped)
                     }
                     let folded = CharacterFold.fold(value, hanTable: table)
-                    if folded == value {
-                        for offset in index..<(index + length) { output[written] = source[offset]; written += 1 }
+                    if folded > 0xFFFF {
+                        let bits = folded &- 0x10000
+                        output[written] = UInt16(truncatingIfNeeded: 0xD800 | bits >> 10)
+                        output[written &+ 1] = UInt16(truncatingIfNeeded: 0xDC00 | bits & 0x3FF)
+                        written &+= 2
                     } else {
-                        ValidUTF8.forEachByte(of: folded) { output[written] = $0; written += 1 }
+                        output[written] = UInt16(truncatingIfNeeded: folded)
+                        written &+= 1
                     }
-                    utf16Count += folded > 0xFFFF ? 2 : 1
                     count += 1
                     index = next
                 }
                 // A mark for the end too, when it falls on a mark (offsets of the end are asked for).
                 if originalCount & (stride - 1) == 0, originalCount > 0 { originalMarks.append(source.count) }
-                if count & (stride - 1) == 0, count > 0 {
-                    textMarks.append(written)
-                    utf16Marks.append(utf16Count)
-                }
-                return written
+                if count & (stride - 1) == 0, count > 0 { utf16Marks.append(written) }
             }
         } }
         self.source = line
         self.originalCount = originalCount
-        self.text = text
+        self.units = units
         self.count = count
-        self.utf16Count = utf16Count
         self.readingAt = readingAt
         self.skippedThrough = skippedThrough
         self.originalMarks = originalMarks
-        self.textMarks = textMarks
         self.utf16Marks = utf16Marks
     }
+
+    /// The normalized text (``units`` as a string).
+    var text: String { String(decoding: units, as: UTF16.self) }
 
     /// Calls `body` with the original line's UTF-8.
     @inline(__always)
     func withOriginalUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = source.utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = source
-        return copy.withUTF8(body)
-    }
-
-    @inline(__always)
-    private func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
         return copy.withUTF8(body)
     }
 
@@ -258,39 +247,27 @@ struct NormalizedLine {
     // MARK: The normalized view
 
     /// The normalized scalars' values, in order.
-    var normalizedValues: LazyMapSequence<String.UnicodeScalarView, UInt32> {
-        text.unicodeScalars.lazy.map(\.value)
+    var normalizedValues: some Sequence<UInt32> {
+        sequence(state: (units.makeIterator(), UTF16())) { state -> UInt32? in
+            switch state.1.decode(&state.0) {
+            case .scalarValue(let scalar): scalar.value
+            case .error: 0xFFFD // never: the units are written from scalars
+            case .emptyInput: nil
+            }
+        }
     }
 
     /// The value of normalized scalar `index` (`index < count`).
     func normalizedValue(at index: Int) -> UInt32 {
-        withTextUTF8 { text in
-            ValidUTF8.decode(text, at: Self.offset(ofScalar: index, in: text, marks: textMarks)).value
-        }
+        let offset = utf16Offset(ofScalar: index)
+        let unit = units[offset]
+        guard unit & 0xFC00 == 0xD800 else { return UInt32(unit) }
+        return 0x10000 + (UInt32(unit & 0x3FF) << 10 | UInt32(units[offset + 1] & 0x3FF))
     }
 
-    /// Calls `body` with ``text`` as UTF-16 (``utf16Count`` units), written into temporary
-    /// storage (on the stack for a short line), for the regex engine.
+    /// Calls `body` with ``text`` as UTF-16 (``utf16Count`` units), for the regex engine.
     func withTextUTF16<Result>(_ body: (UnsafeBufferPointer<UInt16>) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(utf16Count, 1)) { units in
-            withTextUTF8 { text in
-                var written = 0, offset = 0
-                while offset < text.count {
-                    let (value, length) = ValidUTF8.decode(text, at: offset)
-                    offset &+= length
-                    if value > 0xFFFF {
-                        let bits = value &- 0x10000
-                        units[written] = UInt16(truncatingIfNeeded: 0xD800 | bits >> 10)
-                        units[written &+ 1] = UInt16(truncatingIfNeeded: 0xDC00 | bits & 0x3FF)
-                        written &+= 2
-                    } else {
-                        units[written] = UInt16(truncatingIfNeeded: value)
-                        written &+= 1
-                    }
-                }
-                return body(UnsafeBufferPointer(rebasing: units[..<written]))
-            }
-        }
+        units.withUnsafeBufferPointer(body)
     }
 
     /// Converts an `NSRange` over ``text`` (UTF-16) into a range of normalized scalar indices,
@@ -311,39 +288,29 @@ struct NormalizedLine {
             if utf16Marks[middle] < offset { low = middle + 1 } else { high = middle }
         }
         let block = low
-        return withTextUTF8 { text in
-            var index = block * Self.markStride
-            var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
-            var byte = block == 0 ? 0 : textMarks[block - 1]
-            while index < count, utf16 < offset {
-                let length = ValidUTF8.sequenceLength(text[byte])
-                utf16 += length == 4 ? 2 : 1
-                byte += length
-                index += 1
-            }
-            return index
+        var index = block * Self.markStride
+        var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
+        while index < count, utf16 < offset {
+            utf16 += units[utf16] & 0xFC00 == 0xD800 ? 2 : 1
+            index += 1
         }
+        return index
     }
 
     /// The UTF-16 offset in ``text`` where normalized scalar `index` begins (``utf16Count`` for
     /// ``count``).
     func utf16Offset(ofScalar index: Int) -> Int {
         guard utf16Count != count else { return index }
-        return withTextUTF8 { text in
-            let block = index / Self.markStride
-            var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
-            var byte = block == 0 ? 0 : textMarks[block - 1]
-            for _ in 0..<(index - block * Self.markStride) {
-                let length = ValidUTF8.sequenceLength(text[byte])
-                utf16 += length == 4 ? 2 : 1
-                byte += length
-            }
-            return utf16
+        let block = index / Self.markStride
+        var utf16 = block == 0 ? 0 : utf16Marks[block - 1]
+        for _ in 0..<(index - block * Self.markStride) {
+            utf16 += units[utf16] & 0xFC00 == 0xD800 ? 2 : 1
         }
+        return utf16
     }
 
-    /// The normalized text alone, without the offset tables (for the keyword prefilter and for
-    /// comparing lines). With `droppingSpaces`, white space is left out as well.
+    /// The normalized text alone, without the offset tables (for comparing lines). With
+    /// `droppingSpaces`, white space is left out as well.
     static func foldedText(_ line: String, droppingSpaces: Bool = false) -> String {
         // Written straight into the string's storage: folding never grows the UTF-8 unless
         // some Han character folds to one beyond the BMP (3 bytes to 4).
@@ -354,21 +321,6 @@ struct NormalizedLine {
             _ = forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { output[written] = $0; written &+= 1 }
             return written
         }
-    }
-
-    /// The normalized text as UTF-8 bytes, for the keyword prefilter: one pass over the line's
-    /// UTF-8, copying the bytes of every scalar that folds to itself, readings skipped.
-    /// Returns the number of scalars in `line`.
-    @discardableResult
-    static func foldedUTF8(_ line: String, into bytes: inout [UInt8]) -> Int {
-        fold(line, droppingSpaces: false, into: &bytes)
-    }
-
-    @discardableResult
-    private static func fold(_ line: String, droppingSpaces: Bool, into bytes: inout [UInt8]) -> Int {
-        bytes.removeAll(keepingCapacity: true)
-        bytes.reserveCapacity(line.utf8.count)
-        return forEachFoldedByte(of: line, droppingSpaces: droppingSpaces) { bytes.append($0) }
     }
 
     /// Calls `body` with each byte of the normalized text's UTF-8, in one pass over the line's

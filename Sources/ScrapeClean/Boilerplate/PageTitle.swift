@@ -10,6 +10,7 @@ struct PageTitle: Equatable {
     var site: String
 
     init?(_ text: String) {
+        guard Self.mayHaveSeparator(text) else { return nil }
         let scalars = Array(MetadataCollector.clean(text).unicodeScalars)
         let separators: [[Unicode.Scalar]] = [["_"], [" ", "-", " "], ["-"], ["–"], ["—"], ["|"]]
         for separator in separators {
@@ -30,11 +31,31 @@ struct PageTitle: Equatable {
             }
             while let last = rest.last, LineShape.isSpace(last.value) { rest.removeLast() }
             guard rest.count >= 4 else { continue }
-            self.title = String(String.UnicodeScalarView(rest))
-            self.site = String(String.UnicodeScalarView(site))
+            self.title = ValidUTF8.string(rest)
+            self.site = ValidUTF8.string(site)
             return
         }
         return nil
+    }
+
+    /// Whether `text` has one of the separators' characters (`_ - – — |`) at all: one byte scan
+    /// instead of an array of scalars for the many lines that have none.
+    private static func mayHaveSeparator(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x5F, 0x2D, 0x7C: return true
+                case 0xE2:
+                    // – is E2 80 93, — is E2 80 94.
+                    if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 {
+                        return true
+                    }
+                default: break
+                }
+            }
+            return false
+        }
     }
 
     private static func lastIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {

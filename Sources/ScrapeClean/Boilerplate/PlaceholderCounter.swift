@@ -8,30 +8,50 @@
 enum PlaceholderCounter {
     static func count(in text: String) -> Int {
         guard mayHavePlaceholder(text) else { return 0 }
-        let scalars = Array(text.unicodeScalars)
-        var total = 0
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "X" || scalar == "*" || scalar == "Ｘ" || scalar == "＊" else { index += 1; continue }
-            let isX = scalar == "X" || scalar == "Ｘ"
-            var end = index
-            while end < scalars.count, (isX ? (scalars[end] == "X" || scalars[end] == "Ｘ") : (scalars[end] == "*" || scalars[end] == "＊")) {
-                end += 1
-            }
-            let length = end - index
-            if length >= 2 {
-                if isX {
-                    let before = index > 0 ? scalars[index - 1].value : 0x20
-                    let after = end < scalars.count ? scalars[end].value : 0x20
-                    if !CharacterClass.isASCIILetter(before), !CharacterClass.isASCIILetter(after) { total += 1 }
-                } else {
+        var text = text
+        return text.withUTF8 { source in
+            var total = 0
+            // The run being read: its kind, length and the scalar before it.
+            var runKind = Kind.none, runLength = 0, beforeRun: UInt32 = 0x20
+            var previous: UInt32 = 0x20
+            func closeRun(before after: UInt32) {
+                guard runLength >= 2 else { return }
+                if runKind == .star
+                    || !CharacterClass.isASCIILetter(beforeRun) && !CharacterClass.isASCIILetter(after) {
                     total += 1
                 }
             }
-            index = end
+            var index = 0
+            while index < source.count {
+                let (value, length) = ValidUTF8.decode(source, at: index)
+                index &+= length
+                let kind = Kind(value)
+                if kind != .none, kind == runKind {
+                    runLength += 1
+                } else {
+                    closeRun(before: value)
+                    runKind = kind
+                    runLength = kind == .none ? 0 : 1
+                    beforeRun = previous
+                }
+                previous = value
+            }
+            closeRun(before: 0x20)
+            return total
         }
-        return total
+    }
+
+    /// What a scalar can be part of.
+    private enum Kind {
+        case none, x, star
+
+        init(_ value: UInt32) {
+            switch value {
+            case 0x58, 0xFF38: self = .x      // X Ｘ
+            case 0x2A, 0xFF0A: self = .star   // * ＊
+            default: self = .none
+            }
+        }
     }
 
     /// Whether `text` has an `X`, `*`, `Ｘ` or `＊` at all (one byte scan; most lines have none).
@@ -39,12 +59,16 @@ enum PlaceholderCounter {
         var text = text
         return text.withUTF8 { bytes in
             var index = 0
-            // Eight bytes at a time while none of them is X, * or BC (the middle byte of Ｘ and ＊).
+            // Eight bytes at a time, with exact byte tests: X, *, or BC (the middle byte of Ｘ
+            // and ＊, and of most full-width punctuation) followed by B8 or 8A.
             if let base = UnsafeRawPointer(bytes.baseAddress) {
-                while index + 8 <= bytes.count {
+                while index + 9 <= bytes.count {
                     let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    guard !Self.hasByte(0x58, in: word), !Self.hasByte(0x2A, in: word), !Self.hasByte(0xBC, in: word)
-                    else { break }
+                    let next = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self))
+                    let found = Self.bytes(equalTo: 0x58, in: word) | Self.bytes(equalTo: 0x2A, in: word)
+                        | Self.bytes(equalTo: 0xBC, in: word)
+                        & (Self.bytes(equalTo: 0xB8, in: next) | Self.bytes(equalTo: 0x8A, in: next))
+                    if found != 0 { return true }
                     index += 8
                 }
             }
@@ -59,12 +83,12 @@ enum PlaceholderCounter {
         }
     }
 
-    /// Whether one of the eight bytes of `word` is `byte` (the classic zero-byte test on
-    /// `word ^ byte…byte`; it has no false negatives, and a false positive only stops the
-    /// word-at-a-time skip early).
+    /// The high bit of each of the eight bytes of `word` that equals `byte`, and no other bit
+    /// (an exact test: no carry crosses from one byte into the next).
     @inline(__always)
-    private static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
+    private static func bytes(equalTo byte: UInt8, in word: UInt64) -> UInt64 {
         let spread = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (spread &- 0x0101_0101_0101_0101) & ~spread & 0x8080_8080_8080_8080 != 0
+        let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        return ~((spread & low &+ low) | spread | low)
     }
 }

@@ -49,24 +49,19 @@ struct RuleEngine {
         // Zones and cheap guards first, so that most lines never get a full normalized view.
         let position = document.lines[index].position
         let bodySeen = state.bodySeen
-        let candidates = catalog.rules.indices.filter { ruleIndex in
-            guard state.found[ruleIndex] else { return false }
-            let compiled = catalog.rules[ruleIndex]
-            switch compiled.rule.zone {
-            case .anywhere: break
-            case .head(let budget): if position >= budget { return false }
-            case .tail(let budget): if position < lineCount - budget { return false }
+        // The rules that pass stay marked in `state.found` (no array per line).
+        var anyCandidate = false
+        for ruleIndex in catalog.rules.indices where state.found[ruleIndex] {
+            if Self.mayApply(catalog.rules[ruleIndex], position: position, lineCount: lineCount,
+                             length: length, bodySeen: bodySeen) {
+                anyCandidate = true
+            } else {
+                state.found[ruleIndex] = false
             }
-            let guards = compiled.rule.guards
-            if guards.beforeBody, bodySeen { return false }
-            if compiled.rule.action == .cutToDocumentEnd, !bodySeen { return false }
-            if let maxLength = guards.maxLength, length > maxLength { return false }
-            if let minLength = guards.minLength, length < minLength { return false }
-            return true
         }
-        guard !candidates.isEmpty else { return .next }
+        guard anyCandidate else { return .next }
         var line = NormalizedLine(document.lines[index].text)
-        for ruleIndex in candidates {
+        for ruleIndex in catalog.rules.indices where state.found[ruleIndex] {
             let compiled = catalog.rules[ruleIndex]
             guard let match = compiled.firstMatch(in: line) else { continue }
             let rule = compiled.rule
@@ -111,10 +106,28 @@ struct RuleEngine {
         return .next
     }
 
+    /// Whether the rule may act on a line at `position` (of `lineCount`) with `length` scalars, by
+    /// its zone and its cheap guards, before the line's normalized view is built.
+    private static func mayApply(_ compiled: CompiledRule, position: Int, lineCount: Int, length: Int,
+                                 bodySeen: Bool) -> Bool {
+        switch compiled.rule.zone {
+        case .anywhere: break
+        case .head(let budget): if position >= budget { return false }
+        case .tail(let budget): if position < lineCount - budget { return false }
+        }
+        let guards = compiled.rule.guards
+        if guards.beforeBody, bodySeen { return false }
+        if compiled.rule.action == .cutToDocumentEnd, !bodySeen { return false }
+        if let maxLength = guards.maxLength, length > maxLength { return false }
+        if let minLength = guards.minLength, length < minLength { return false }
+        return true
+    }
+
     /// Whether two or more article paragraphs (60+ Han characters ending like a sentence) are
     /// among `lines`: then a tail marker above them sits inside the article.
     static func isBodyParagraph(_ line: WorkingDocument.Line) -> Bool {
-        guard line.isAlive else { return false }
+        // A Han character takes at least 3 bytes: a shorter line cannot hold 60 of them.
+        guard line.isAlive, line.text.utf8.count >= 180 else { return false }
         let shape = LineShape(text: line.text)
         return shape.hanCount >= 60 && shape.endsWithSentenceFinal
     }

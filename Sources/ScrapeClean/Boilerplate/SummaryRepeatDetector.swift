@@ -15,43 +15,43 @@ struct SummaryRepeatDetector {
 
     func apply(to document: inout WorkingDocument) {
         let alive = Array(document.aliveIndices.prefix(40))
-        let labelled = Set(document.edits.filter { $0.rule == Self.labelRule }.map(\.line))
-        var compacts: [Int: [Unicode.Scalar]] = [:]
-        func compact(_ index: Int) -> [Unicode.Scalar] {
-            if let known = compacts[index] { return known }
-            let value = Array(LineShape.compact(document.lines[index].text).unicodeScalars)
-            compacts[index] = value
-            return value
-        }
-        var stop = false
-        for (offset, index) in alive.prefix(12).enumerated() where !stop {
+        for (offset, index) in alive.prefix(12).enumerated() {
             let shape = LineShape(text: document.lines[index].text)
             guard shape.isBodySentence, !shape.isTitleLike else { continue }
             // Only the first paragraph can be an excerpt of what follows.
-            defer { stop = true }
-            var excerpt = compact(index)
-            while let last = excerpt.last, last == "." || last == "…" { excerpt.removeLast() }
-            guard excerpt.count >= 12 else { continue }
-            // The text that follows (from one of the next three lines, so that a line such as
-            // `原标题：…` may stand between), long enough to cover the excerpt.
-            let isLabelled = labelled.contains(document.lines[index].origin)
-            var repeats = false
-            for start in (offset + 1)..<min(alive.count, offset + 4) where !repeats {
-                var shared = 0
-                var position = start
-                scan: while position < alive.count, shared < excerpt.count {
-                    for scalar in compact(alive[position]) {
-                        guard shared < excerpt.count else { break scan }
-                        guard scalar == excerpt[shared] else { break scan }
-                        shared += 1
-                    }
-                    position += 1
-                }
-                repeats = shared == excerpt.count || isLabelled && shared >= min(30, excerpt.count)
-            }
-            if repeats {
+            if Self.repeatsWhatFollows(excerptAt: offset, of: alive, in: document) {
                 document.remove(index, rule: Self.id, note: "excerpt repeating the start of the body")
             }
+            return
         }
+    }
+
+    /// Whether the paragraph `alive[offset]` (compacted, a trailing `...`/`…` dropped, 12
+    /// characters or more) is the start of the text that follows: from one of the next three
+    /// lines (so that a line such as `原标题：…` may stand between), long enough to cover it.
+    /// The lines that follow are compacted only as far as they agree with it.
+    private static func repeatsWhatFollows(excerptAt offset: Int, of alive: [Int], in document: WorkingDocument) -> Bool {
+        let line = document.lines[alive[offset]]
+        var excerpt = CompactText.values(of: line.text)
+        while let last = excerpt.last, last == 0x2E || last == 0x2026 { excerpt.removeLast() } // . …
+        guard excerpt.count >= 12 else { return false }
+        let isLabelled = document.edits.contains { $0.rule == Self.labelRule && $0.line == line.origin }
+        for start in (offset + 1)..<min(alive.count, offset + 4) {
+            var shared = 0
+            var position = start
+            while position < alive.count, shared < excerpt.count {
+                var agrees = true
+                CompactText.forEachValue(of: document.lines[alive[position]].text) { value in
+                    guard shared < excerpt.count else { return false }
+                    guard value == excerpt[shared] else { agrees = false; return false }
+                    shared += 1
+                    return true
+                }
+                guard agrees else { break }
+                position += 1
+            }
+            if shared == excerpt.count || isLabelled && shared >= min(30, excerpt.count) { return true }
+        }
+        return false
     }
 }

@@ -45,7 +45,7 @@ struct TitleDetector {
             let wanted = LineShape.compact(page.title)
             for candidate in alive.dropFirst().prefix(while: { $0 <= headEnd }) {
                 let text = document.lines[candidate].text
-                if LineShape.compact(text) == wanted
+                if CompactText.compact(of: text, equals: wanted)
                     || PageTitle(text).map({ $0.site == page.site && LineShape.compact($0.title) == wanted }) == true {
                     titleIndex = candidate
                     title = page.title
@@ -66,7 +66,9 @@ struct TitleDetector {
         if titleIndex == nil {
             let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd })
             if let last = opening.last {
-                let scores = overlaps(of: opening.map { document.lines[$0].text }, withBodyOf: document, after: last)
+                // One line is the best of one: its overlap with the body is not measured.
+                let scores = opening.count == 1 ? [0]
+                    : overlaps(of: opening.map { document.lines[$0].text }, withBodyOf: document, after: last)
                 let bestScore = scores.max()!
                 let bestOffset = scores.firstIndex(of: bestScore)!
                 titleIndex = opening[opening.startIndex + bestOffset]
@@ -108,6 +110,7 @@ struct TitleDetector {
         document.metadata.metadata.title = title
         let compactTitle = LineShape.compact(title)
         let repeatLength = compactTitle.unicodeScalars.count * 2 + 48
+        let witness = Self.witness(of: compactTitle)
 
         // Chrome before the title.
         if !disabled.contains(StructureDetectorID.headChrome), !keepsLinesAboveTitle {
@@ -125,7 +128,7 @@ struct TitleDetector {
                 if line.removedCategory == "meta" { sawByline = true }
                 continue
             }
-            if isRepeat(line.text, of: compactTitle, within: repeatLength, page: page) {
+            if isRepeat(line.text, of: compactTitle, within: repeatLength, witness: witness, page: page) {
                 if !disabled.contains(StructureDetectorID.titleRepeat) {
                     document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
                 }
@@ -150,7 +153,8 @@ struct TitleDetector {
         // Later copies of the title.
         if !disabled.contains(StructureDetectorID.titleRepeat) {
             for index in document.lines.indices where index >= bodyStart && document.lines[index].isAlive {
-                if isRepeat(document.lines[index].text, of: compactTitle, within: repeatLength, page: page) {
+                if isRepeat(document.lines[index].text, of: compactTitle, within: repeatLength, witness: witness,
+                            page: page) {
                     document.remove(index, rule: StructureDetectorID.titleRepeat, note: "repeats the title")
                 }
             }
@@ -158,8 +162,9 @@ struct TitleDetector {
     }
 
     /// `maximumLength` is the longest a repeat may be, in scalars: twice the compact title's
-    /// length and 48.
-    private func isRepeat(_ text: String, of compactTitle: String, within maximumLength: Int, page: PageTitle?) -> Bool {
+    /// length and 48. `witness` is ``witness(of:)`` of the compact title.
+    private func isRepeat(_ text: String, of compactTitle: String, within maximumLength: Int, witness: [UInt8]?,
+                          page: PageTitle?) -> Bool {
         // A repeat holds the title and at most a short prefix or suffix. A line has no more
         // scalars than UTF-8 bytes, so only a long line has its scalars counted.
         let byteCount = text.utf8.count
@@ -174,14 +179,57 @@ struct TitleDetector {
             }
             guard scalarCount <= maximumLength else { return false }
         }
+        if let witness, !Self.mayHold(witness, in: text) { return false }
+        if CompactText.compact(of: text, equals: compactTitle) { return true }
+        // Most lines do not hold the title: settled on bytes, without a string. Folding never
+        // lengthens the UTF-8 (unless some Han character folds beyond the BMP), so a line with
+        // fewer bytes than the title cannot hold it.
+        if !CharacterFold.foldMayGrow, byteCount < compactTitle.utf8.count { return false }
+        var title = compactTitle
+        let holdsTitle = title.withUTF8 { title in
+            CompactText.withUTF8(of: text) { CompactText.contains(title, in: $0) }
+        }
+        guard holdsTitle else { return false }
         let compact = LineShape.compact(text)
-        if compact == compactTitle { return true }
-        guard compact.containsUTF8(compactTitle) else { return false }
         if let parsed = PageTitle(text), LineShape.compact(parsed.title) == compactTitle,
            page == nil || parsed.site == page?.site || parsed.site.count <= 12 {
             return true
         }
         return compact.hasSuffix(":" + compactTitle) && compact.count <= compactTitle.count + 24
+    }
+
+    /// A Han character of `compactTitle` that no other character folds to, as UTF-8: a line
+    /// whose compact form holds the title (or equals it, canonically) holds that character as
+    /// it is, or a CJK compatibility ideograph (the only characters whose canonical
+    /// decomposition holds a unified ideograph; checked with Python's `unicodedata`). Nil when
+    /// the title has no such character.
+    static func witness(of compactTitle: String) -> [UInt8]? {
+        for scalar in compactTitle.unicodeScalars
+        where scalar.value >= CharacterFold.hanStart && scalar.value < CharacterFold.hanEnd
+            && CharacterClass.isHan(scalar.value) && !CharacterFold.isFoldTarget(scalar.value) {
+            return Array(String(scalar).utf8)
+        }
+        return nil
+    }
+
+    /// Whether `text` may hold the title of `witness` (``witness(of:)``, 3 bytes): it has the
+    /// witness, or a CJK compatibility ideograph (U+F900–U+FAFF is `EF A4`–`EF AB`, U+2F800–
+    /// U+2FA1F starts with `F0 AF`). One pass over the bytes, without folding.
+    static func mayHold(_ witness: [UInt8], in text: String) -> Bool {
+        guard witness.count == 3 else { return true }
+        let first = witness[0], second = witness[1], third = witness[2]
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index &+ 2 < bytes.count {
+                let byte = bytes[index]
+                if byte == first, bytes[index &+ 1] == second, bytes[index &+ 2] == third { return true }
+                if byte == 0xEF, bytes[index &+ 1] >= 0xA4, bytes[index &+ 1] <= 0xAB { return true }
+                if byte == 0xF0, bytes[index &+ 1] == 0xAF { return true }
+                index &+= 1
+            }
+            return false
+        }
     }
 
     /// `关键词：标题` is a variant of `标题`.
@@ -219,18 +267,14 @@ struct TitleDetector {
     /// scanned once for them instead of collecting all of its own.
     private func overlaps(of lines: [String], withBodyOf document: WorkingDocument, after index: Int) -> [Double] {
         let linePairs = lines.map(Self.hanBigrams)
-        // The lines' bigrams the body has not shown yet.
-        var unseen = Set(linePairs.joined())
-        // A bit per hash bucket of the lines' bigrams: most body bigrams are none of them and
-        // are passed over without hashing them for the set.
-        var filter = BigramFilter()
-        for pair in unseen { filter.insert(pair) }
+        var bigrams = SeenBigrams(linePairs)
         var budget = 3000
         CharacterFold.hanTable.withUnsafeBufferPointer { table in
-            for line in document.lines[(index + 1)...] where line.isAlive && !unseen.isEmpty {
+            for lineIndex in (index + 1)..<document.lines.count
+            where document.lines[lineIndex].isAlive && bigrams.unseenCount > 0 {
                 var previous: UInt64?
                 var count = 0
-                var text = line.text
+                var text = document.lines[lineIndex].text
                 text.withUTF8 { source in
                     var offset = 0
                     while offset < source.count {
@@ -238,10 +282,7 @@ struct TitleDetector {
                         offset &+= length
                         guard CharacterClass.isHan(value) else { continue }
                         let folded = UInt64(CharacterFold.fold(value, hanTable: table))
-                        if let previous {
-                            let pair = previous << 32 | folded
-                            if filter.mayContain(pair) { unseen.remove(pair) }
-                        }
+                        if let previous { bigrams.markSeen(previous << 32 | folded) }
                         previous = folded
                         count += 1
                     }
@@ -251,29 +292,7 @@ struct TitleDetector {
             }
         }
         return linePairs.map { pairs in
-            pairs.isEmpty ? 0 : Double(pairs.filter { !unseen.contains($0) }.count) / Double(pairs.count)
-        }
-    }
-
-    /// A set of bigrams that may answer "maybe" for one it does not hold, never "no" for one it
-    /// holds: 4,096 bits, one per bucket of a multiplicative hash.
-    private struct BigramFilter {
-        private var words = [UInt64](repeating: 0, count: 64)
-
-        @inline(__always)
-        private static func bucket(_ pair: UInt64) -> Int {
-            Int(truncatingIfNeeded: (pair &* 0x9E37_79B9_7F4A_7C15) >> 52)
-        }
-
-        mutating func insert(_ pair: UInt64) {
-            let bucket = Self.bucket(pair)
-            words[bucket >> 6] |= 1 << UInt64(bucket & 63)
-        }
-
-        @inline(__always)
-        func mayContain(_ pair: UInt64) -> Bool {
-            let bucket = Self.bucket(pair)
-            return words[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
+            pairs.isEmpty ? 0 : Double(pairs.filter { bigrams.isSeen($0) }.count) / Double(pairs.count)
         }
     }
 
