@@ -9,13 +9,23 @@ import Glibc
 /// flushed to disk before the rename, so a power loss cannot leave an empty file either (used
 /// for --in-place, where the old content is the only copy).
 enum AtomicFile {
-    static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to path: String, durable: Bool = false) throws(CLIError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+    /// Creates an empty temporary file next to `target` (hidden, named after it) and returns
+    /// its open descriptor and path.
+    static func makeTemporary(beside target: String) throws(CLIError) -> (descriptor: Int32, path: String) {
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
         var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).scrapeclean-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw .io(path: path, problem: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
-        let temporary = String(cString: template)
+        guard descriptor >= 0 else {
+            throw .io(path: target, problem: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+        }
+        // mkstemp filled in the X's; the path is the template without its terminating NUL.
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (descriptor, path)
+    }
+
+    static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to path: String, durable: Bool = false) throws(CLIError) {
+        let (descriptor, temporary) = try makeTemporary(beside: path)
         func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
             var offset = 0
             while offset < buffer.count {
@@ -58,15 +68,7 @@ enum AtomicFile {
         private var committed = false
 
         init(beside target: String) throws(CLIError) {
-            let folder = (target as NSString).deletingLastPathComponent
-            let name = (target as NSString).lastPathComponent
-            var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).scrapeclean-XXXXXX").utf8CString)
-            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard descriptor >= 0 else {
-                throw .io(path: target, problem: "cannot create a temporary file: \(String(cString: strerror(errno)))")
-            }
-            self.descriptor = descriptor
-            self.path = String(cString: template)
+            (descriptor, path) = try AtomicFile.makeTemporary(beside: target)
         }
 
         /// Flushes, closes and renames the temporary file over `target`.
