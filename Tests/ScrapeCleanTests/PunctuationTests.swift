@@ -47,6 +47,26 @@ struct PunctuationTests {
         #expect(document.edits.first?.count == 6)
     }
 
+    /// Seed 003's third line changes 158 marks, a colon at the 11th and semicolons only after
+    /// the 16th: the merged edit shows the first 16 changes and the first of every further kind.
+    @Test("A merged edit shows every kind of change the line had, not only the first 16")
+    func mergedEditShowsEveryKind() throws {
+        let line = try #require(TestSupport.fixtureText("seed-003-hundred-villages")
+            .split(separator: "\n").first { $0.filter { $0 == "," }.count > 100 && $0.contains(";") })
+        let document = punctuate(String(line))
+        let edit = try #require(document.edits.first { $0.rule == PunctuationRule.fullWidthMark.rawValue })
+        #expect(edit.count > 100)
+        #expect(Set(edit.replacement.unicodeScalars) == ["，", "：", "；"])
+        #expect(Set(edit.removed.unicodeScalars) == [",", ":", ";"])
+        #expect(edit.replacement.unicodeScalars.count < 16 + 5)
+        #expect(edit.removed.unicodeScalars.count == edit.replacement.unicodeScalars.count)
+
+        let letters = punctuate("第" + String(repeating: "ＡＢ", count: 20) + "Ｚ９章").edits[0]
+        #expect(letters.count == 42)
+        #expect(letters.replacement == String(repeating: "AB", count: 8) + "Z9")
+        #expect(letters.removed == String(repeating: "ＡＢ", count: 8) + "Ｚ９")
+    }
+
     @Test("Each change is recorded with its input line")
     func edits() {
         let document = punctuate("第一行。\n同志们:\n今天,开会。")

@@ -35,7 +35,9 @@ public struct PunctuationStage: CleaningStage {
         }
     }
 
-    /// The changes of one rule on one line, merged into one ``Edit`` that shows the first 16.
+    /// The changes of one rule on one line, merged into one ``Edit`` that shows the first 16
+    /// and then the first change of each further kind, so that every mapping the line used is
+    /// in the report (`;` → `；` after 158 commas is not hidden behind them).
     private struct Tally {
         let rule: String
         /// 1-based column of the first change.
@@ -43,6 +45,9 @@ public struct PunctuationStage: CleaningStage {
         var count = 0
         var removed = ""
         var replacement = ""
+        /// The kinds shown so far, by the ASCII side of the change (every rule maps ASCII to
+        /// full width or back): bit `v` of word `v / 64`.
+        private var shown: (UInt64, UInt64) = (0, 0)
 
         init(rule: String, position: Int) {
             self.rule = rule
@@ -50,9 +55,13 @@ public struct PunctuationStage: CleaningStage {
         }
 
         mutating func note(_ old: Unicode.Scalar, _ new: Unicode.Scalar) {
-            if count < 16 {
+            let ascii = min(old.value, new.value) & 0x7F
+            let bit = UInt64(1) << UInt64(ascii & 63)
+            let isNew = ascii < 64 ? shown.0 & bit == 0 : shown.1 & bit == 0
+            if count < 16 || isNew {
                 removed.unicodeScalars.append(old)
                 replacement.unicodeScalars.append(new)
+                if ascii < 64 { shown.0 |= bit } else { shown.1 |= bit }
             }
             count += 1
         }
