@@ -76,6 +76,54 @@ struct JSONLinesTests {
         #expect(text.hasSuffix(#","content":"同志们：\n","text":"保持,原样"}"#))
     }
 
+    /// What `clean --jsonl` wrote before ``MetadataJSON``: the metadata through `JSONEncoder`
+    /// and back into ``JSONValue``, `edits` added, encoded again.
+    private func encoderMetadataJSON(_ metadata: Metadata, _ counts: [Stage: Int]) throws -> [UInt8] {
+        var object = metadata.jsonObject
+        object["edits"] = .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, JSONValue.number(Double($0.value))) }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try encoder.encode(object))
+    }
+
+    @Test("Metadata is written byte for byte as JSONEncoder wrote it, hostile strings included")
+    func metadataJSONMatchesTheEncoder() throws {
+        var all = Metadata()
+        var controls = ""
+        for value in 0..<0x20 { controls.unicodeScalars.append(Unicode.Scalar(value)!) }
+        all.title = "标题\"引号\\反斜/斜杠\u{7F}" + controls + "\u{2028}😀"
+        (all.author, all.date, all.source, all.editor, all.site) = ("作者", "2022-10-01", "来源: http://a.cn/b", "责任编辑", "網站")
+        all.keywords = ["关键词", "", "a\"b"]
+        all.truncated = true
+        (all.omittedCharacters, all.declaredTotal, all.shownCharacters, all.placeholders) = (877, 4678, 2464, 0)
+        all.encoding = "GB18030"
+        all.invalidBytes = 3
+        all.invalidByteOffsets = [0, 17, 1 << 40]
+        (all.script, all.conversion, all.unrepairedRuns, all.inputLines, all.outputLines) = ("traditional", "tw2s", 2, 120, 80)
+        var cases: [(Metadata, [Stage: Int])] = [(Metadata(), [:]), (all, [.boilerplate: 12, .decode: 1, .punctuation: 158])]
+        var partial = Metadata()
+        partial.truncated = false
+        partial.keywords = []
+        partial.invalidByteOffsets = []
+        cases.append((partial, [.layout: 0]))
+        for document in TestSupport.fixtureNames {
+            let result = try Cleaner().clean(bytes: TestSupport.fixtureBytes(document))
+            cases.append((result.metadata, result.editCountsByStage))
+        }
+        for (metadata, counts) in cases {
+            var written: [UInt8] = []
+            MetadataJSON.write(metadata, editCounts: counts, into: &written)
+            let expected = try encoderMetadataJSON(metadata, counts)
+            #expect(written == expected, "\(String(decoding: written, as: UTF8.self)) vs \(String(decoding: expected, as: UTF8.self))")
+        }
+    }
+
+    @Test("The metadata writer knows every stored property of Metadata")
+    func metadataJSONCoversEveryProperty() {
+        let properties = Set(Mirror(reflecting: Metadata()).children.compactMap(\.label))
+        #expect(properties == MetadataJSON.metadataKeys)
+    }
+
     @Test("The scanner reports members with their raw value ranges")
     func scannerMembers() throws {
         let bytes = Array(#" { "a" : [ 1 , 2 ] , "b\u0041" : "x" } "#.utf8)

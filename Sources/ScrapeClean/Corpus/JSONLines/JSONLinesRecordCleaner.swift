@@ -100,14 +100,10 @@ public struct JSONLinesRecordCleaner: Sendable {
         }
     }
 
-    /// The metadata object with edit counts per stage, compact, keys sorted.
+    /// The metadata object with edit counts per stage, compact, keys sorted (``MetadataJSON``).
     private func metadataJSON(_ result: CleanResult) -> [UInt8] {
-        var object = result.metadata.jsonObject
-        var counts: [String: JSONValue] = [:]
-        for (stage, count) in result.editCountsByStage { counts[stage.rawValue] = .number(Double(count)) }
-        object["edits"] = .object(counts)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(object)).map { [UInt8]($0) } ?? Array("{}".utf8)
+        var json: [UInt8] = []
+        MetadataJSON.write(result.metadata, editCounts: result.editCountsByStage, into: &json)
+        return json
     }
 }

@@ -71,6 +71,16 @@ public enum JSONStringCoding {
 
     /// Appends `text` as a quoted JSON string.
     public static func encode(_ text: String, into output: inout [UInt8]) {
+        encode(text, into: &output, asFoundationDoes: false)
+    }
+
+    /// Appends `text` as a quoted JSON string the way Foundation's `JSONEncoder` writes it with
+    /// `.withoutEscapingSlashes`: also `\b` and `\f` as short escapes, and DEL as it is.
+    static func encodeAsJSONEncoder(_ text: String, into output: inout [UInt8]) {
+        encode(text, into: &output, asFoundationDoes: true)
+    }
+
+    private static func encode(_ text: String, into output: inout [UInt8], asFoundationDoes: Bool) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -79,6 +89,9 @@ public enum JSONStringCoding {
             case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08 where asFoundationDoes: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C where asFoundationDoes: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x7F where asFoundationDoes: output.append(byte)
             case 0x00..<0x20, 0x7F:
                 let hex = Array("0123456789abcdef".utf8)
                 output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
