@@ -35,40 +35,32 @@ public struct DocumentReport: Sendable, Codable, Equatable {
     }
 
     /// Hands ``jsonLine()``'s UTF-8 to `write` in pieces of about 64 KB, in order, so that the
-    /// report of a long document (hundreds of thousands of edits) is never held whole, nor as
-    /// the encoder's tree of every edit.
+    /// report of a long document (hundreds of thousands of edits) is never held whole.
     ///
-    /// The pieces are what encoding the whole report gives: the report without its edits is
-    /// encoded (keys sorted, so it starts `{"edits":[]`), and each edit, encoded on its own by
-    /// the same encoder, goes between the brackets.
+    /// The bytes are what `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`) gives for the
+    /// whole report, written directly (``EditJSON``, ``MetadataJSON``).
     ///
     /// ```swift
     /// report.writeJSONLine { piece in handle.write(piece) }
     /// ```
     public func writeJSONLine(_ write: (Data) -> Void) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var shell = self
-        shell.edits = []
-        // Encoding plain strings, numbers and arrays cannot fail.
-        let outer = (try? encoder.encode(shell)) ?? Data("{}".utf8)
-        let opening = Data(#"{"edits":["#.utf8)
-        guard !edits.isEmpty else { return write(outer) }
-        guard outer.starts(with: opening + Data("]".utf8)) else {
-            return write((try? encoder.encode(self)) ?? outer)
-        }
-        var piece = opening
+        var piece: [UInt8] = []
         piece.reserveCapacity(Self.pieceSize + 4096)
+        piece.append(contentsOf: #"{"edits":["#.utf8)
         for (index, edit) in edits.enumerated() {
-            if index > 0 { piece.append(0x2C) }
-            piece.append((try? encoder.encode(edit)) ?? Data("{}".utf8))
+            if index > 0 { piece.append(UInt8(ascii: ",")) }
+            EditJSON.write(edit, into: &piece)
             if piece.count >= Self.pieceSize {
-                write(piece)
+                write(Data(piece))
                 piece.removeAll(keepingCapacity: true)
             }
         }
-        piece.append(outer.dropFirst(opening.count))
-        write(piece)
+        piece.append(contentsOf: #"],"metadata":"#.utf8)
+        MetadataJSON.write(metadata, editCounts: nil, into: &piece)
+        piece.append(contentsOf: #","path":"#.utf8)
+        JSONStringCoding.encodeAsJSONEncoder(path, into: &piece)
+        piece.append(UInt8(ascii: "}"))
+        write(Data(piece))
     }
 
     /// The size of the pieces ``writeJSONLine(_:)`` hands over.

@@ -1,9 +1,9 @@
-/// The metadata object `clean --jsonl` writes into each record: a document's ``Metadata`` with
-/// its edit counts per stage under `edits`, as compact JSON with sorted keys.
+/// A document's ``Metadata`` as compact JSON with sorted keys: in reports, and in the records
+/// `clean --jsonl` writes, with the edit counts per stage under `edits`.
 ///
 /// The bytes are those `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`) gives for
-/// ``Metadata/jsonObject`` with `edits` added, written directly: on short records the encoder's
-/// round trip through ``JSONValue`` took a third of `clean --jsonl`'s time.
+/// ``Metadata/jsonObject`` (with `edits` added), written directly: on short records the
+/// encoder's round trip through ``JSONValue`` took a third of `clean --jsonl`'s time.
 ///
 /// ```swift
 /// var metadata = Metadata()
@@ -33,8 +33,8 @@ enum MetadataJSON {
         "inputLines", "outputLines",
     ]
 
-    /// Appends the object for `metadata` and `editCounts` to `output`.
-    static func write(_ metadata: Metadata, editCounts: [Stage: Int], into output: inout [UInt8]) {
+    /// Appends the object for `metadata`, and `editCounts` under `edits` unless nil, to `output`.
+    static func write(_ metadata: Metadata, editCounts: [Stage: Int]?, into output: inout [UInt8]) {
         var members: [(key: String, value: Value)] = []
         members.reserveCapacity(metadataKeys.count + 1)
         func add(_ key: String, _ value: String?) { if let value { members.append((key, .string(value))) } }
@@ -59,8 +59,10 @@ enum MetadataJSON {
         add("unrepairedRuns", metadata.unrepairedRuns)
         add("inputLines", metadata.inputLines)
         add("outputLines", metadata.outputLines)
-        let counts = editCounts.map { (key: $0.key.rawValue, count: $0.value) }.sorted { $0.key < $1.key }
-        members.append(("edits", .counts(counts)))
+        if let editCounts {
+            let counts = editCounts.map { (key: $0.key.rawValue, count: $0.value) }.sorted { $0.key < $1.key }
+            members.append(("edits", .counts(counts)))
+        }
         members.sort { $0.key < $1.key }
 
         output.append(UInt8(ascii: "{"))
