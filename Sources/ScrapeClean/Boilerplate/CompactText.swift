@@ -30,12 +30,7 @@ enum CompactText {
                 let end = source.count
                 while index < end {
                     let (value, length) = ValidUTF8.decode(source, at: index)
-                    var next = index &+ length
-                    if next < end, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
-                       let readingEnd = NormalizedLine.readingEnd(utf8: source, from: next) {
-                        next = readingEnd
-                    }
-                    index = next
+                    index = NormalizedLine.readingEnd(afterHan: value, utf8: source, at: index &+ length) ?? index &+ length
                     let folded = CharacterFold.fold(value, hanTable: table)
                     if LineShape.isSpace(folded) { continue }
                     if !body(folded) { return }

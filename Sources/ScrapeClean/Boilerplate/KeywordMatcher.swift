@@ -144,33 +144,14 @@ struct KeywordMatcher: Sendable {
         let (any, length) = foldedClass.withUnsafeBufferPointer { foldedClass in
             scan(into: &found) { cursor in
                 line.withUTF8 { source in
-                    var continuationBytes = 0
-                    var index = 0
-                    let end = source.count
-                    while index < end {
-                        let lead = source[index]
-                        if lead < 0x80 {
-                            cursor.step(Int(foldedClass[Int(lead)]))
-                            index &+= 1
-                            continue
-                        }
-                        let (value, length) = ValidUTF8.decode(source, at: index)
-                        continuationBytes &+= length &- 1
-                        var next = index &+ length
-                        if next < end, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
-                           let readingEnd = NormalizedLine.readingEnd(utf8: source, from: next) {
-                            for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes &+= 1 }
-                            next = readingEnd
-                        }
+                    NormalizedLine.forEachViewScalar(in: source) { value, _, _ in
                         if value <= 0xFFFF {
                             cursor.step(Int(foldedClass[Int(value)]))
                         } else {
                             // Beyond the BMP the fold changes nothing.
                             cursor.step(hasWideScalars ? Int(keywordClass[value] ?? 0) : 0)
                         }
-                        index = next
                     }
-                    return end &- continuationBytes
                 }
             }
         }

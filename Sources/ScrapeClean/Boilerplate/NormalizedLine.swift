@@ -60,8 +60,7 @@ struct NormalizedLine {
                     let (value, length) = ValidUTF8.decode(source, at: index)
                     originalCount += 1
                     var next = index + length
-                    if next < source.count, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
-                       let readingEnd = Self.readingEnd(utf8: source, from: next) {
+                    if let readingEnd = Self.readingEnd(afterHan: value, utf8: source, at: next) {
                         // The reading's scalars are left out of the view; they still count (and
                         // are marked) as original scalars.
                         var readingScalars = 0
@@ -331,37 +330,62 @@ struct NormalizedLine {
         var line = line
         return CharacterFold.hanTable.withUnsafeBufferPointer { table in
             line.withUTF8 { source in
-                var continuationBytes = 0
-                var index = 0
-                let end = source.count
-                while index < end {
-                    let lead = source[index]
-                    if lead < 0x80 {
-                        if !(droppingSpaces && (lead == 0x20 || lead == 0x09)) { body(lead) }
-                        index &+= 1
-                        continue
-                    }
-                    let (value, length) = ValidUTF8.decode(source, at: index)
-                    continuationBytes &+= length &- 1
-                    var next = index &+ length
-                    if next < end, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value),
-                       let readingEnd = readingEnd(utf8: source, from: next) {
-                        for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes &+= 1 }
-                        next = readingEnd
+                forEachViewScalar(in: source) { value, start, length in
+                    if value < 0x80 {
+                        if !(droppingSpaces && (value == 0x20 || value == 0x09)) { body(UInt8(truncatingIfNeeded: value)) }
+                        return
                     }
                     let folded = CharacterFold.fold(value, hanTable: table)
                     if droppingSpaces, LineShape.isSpace(folded) {
                         // left out
                     } else if folded == value {
-                        for offset in index..<(index &+ length) { body(source[offset]) }
+                        for offset in start..<(start &+ length) { body(source[offset]) }
                     } else {
                         ValidUTF8.forEachByte(of: folded, body)
                     }
-                    index = next
                 }
-                return end &- continuationBytes
             }
         }
+    }
+
+    /// Walks a line's UTF-8 as the normalized view reads it: calls `body` with each scalar's
+    /// value (unfolded), the offset of its first byte and its length in bytes, leaving out the
+    /// inline readings after Han characters. ASCII bytes are not decoded. Returns the number of
+    /// scalars in the line, readings included.
+    @inline(__always)
+    static func forEachViewScalar(in source: UnsafeBufferPointer<UInt8>,
+                                  _ body: (_ value: UInt32, _ start: Int, _ length: Int) -> Void) -> Int {
+        var continuationBytes = 0
+        var index = 0
+        let end = source.count
+        while index < end {
+            let lead = source[index]
+            if lead < 0x80 {
+                body(UInt32(lead), index, 1)
+                index &+= 1
+                continue
+            }
+            let (value, length) = ValidUTF8.decode(source, at: index)
+            continuationBytes &+= length &- 1
+            var next = index &+ length
+            if let readingEnd = readingEnd(afterHan: value, utf8: source, at: next) {
+                for byte in source[next..<readingEnd] where byte & 0xC0 == 0x80 { continuationBytes &+= 1 }
+                next = readingEnd
+            }
+            body(value, index, length)
+            index = next
+        }
+        return end &- continuationBytes
+    }
+
+    /// Where the inline reading right after the scalar `value` (which ends at byte `next`)
+    /// ends, or nil when `value` is no Han character or no reading follows it.
+    @inline(__always)
+    static func readingEnd(afterHan value: UInt32, utf8 source: UnsafeBufferPointer<UInt8>, at next: Int) -> Int? {
+        guard next < source.count, source[next] == 0x28 || source[next] == 0xEF, CharacterClass.isHan(value) else {
+            return nil
+        }
+        return readingEnd(utf8: source, from: next)
     }
 
     /// If `source[start...]` is a parenthesised pinyin reading such as `(jiǎn)` or `(yan)`, the
