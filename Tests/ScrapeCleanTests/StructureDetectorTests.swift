@@ -203,6 +203,14 @@ import Testing
         #expect(Self.cleaner.clean(text: signed).text == signed)
     }
 
+    @Test func aTableWithNoBodyAboveItIsNotANavigationBlock() {
+        // A schedule page (a Taiwanese university's freshman dates): the rows are the content.
+        let text = "新生入學日程表\n時間 項目 備註\n7月20日至8月27日 學籍資料表填寫 請參閱新生手冊第4頁\n8月29日 學雜費繳交截止日 請參閱新生手冊第5頁\n9月3日 新生報到、宿舍入住 請參閱新生手冊第10頁\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        #expect(Self.lines(result).count == 5)
+    }
+
     @Test func aSubtitleUnderTheBylineStays() {
         let text = "扎根基层二十年\n作者：张三 来源：人民网\n——记优秀共产党员李四\n李四同志扎根基层二十年，带领群众脱贫致富，赢得了大家的信任。\n"
         let result = Self.cleaner.clean(text: text)

@@ -5,7 +5,9 @@ import Foundation
 /// the document end), a line goes while it is short (60 characters or fewer) and does not end
 /// like a sentence; the walk stops at the first sentence, at a salutation, and at the title.
 /// Without a rule having marked the tail, the run must be at least three lines long. A
-/// signature date (`2023年5月1日` alone) stops the walk.
+/// signature date (`2023年5月1日` alone) stops the walk. A tail block follows a body: when no
+/// line above the run reads as a body paragraph (``LineShape/isBodySentence``), the run is the
+/// page's content (a schedule table, a list, a poem) and stays.
 ///
 /// ```
 /// 尼康D80拥有不俗的性能……(keeps: ends with 。)
@@ -43,6 +45,11 @@ struct NavigationBlockDetector {
             run.append(index)
         }
         guard !run.isEmpty, tailMarked || run.count >= 3 else { return }
+        let firstOfRun = run.last!
+        let bodyAbove = alive.lazy.prefix { $0 < firstOfRun }.contains {
+            LineShape(text: document.lines[$0].text).isBodySentence
+        }
+        guard bodyAbove else { return }
         for index in run.reversed() {
             document.remove(index, rule: Self.id, note: "short link-like lines at the end")
         }
