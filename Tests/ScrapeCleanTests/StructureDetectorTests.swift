@@ -211,6 +211,13 @@ import Testing
         #expect(Self.lines(result).count == 5)
     }
 
+    @Test func aLeadInEndingInAColonStopsTheNavigationWalk() {
+        let text = "模拟器滤镜\n这类滤镜是最常见的，也是人们最为经常使用的滤镜。\n众所周知，像素艺术的一个最大的问题，就是经不起放大：\n图片一\n图片二\n图片三\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(Self.lines(result).contains("众所周知，像素艺术的一个最大的问题，就是经不起放大："))
+        #expect(result.edits.filter { $0.rule == "structure.navigation-block" }.map(\.removed) == ["图片一", "图片二", "图片三"])
+    }
+
     @Test func aSubtitleUnderTheBylineStays() {
         let text = "扎根基层二十年\n作者：张三 来源：人民网\n——记优秀共产党员李四\n李四同志扎根基层二十年，带领群众脱贫致富，赢得了大家的信任。\n"
         let result = Self.cleaner.clean(text: text)

@@ -5,7 +5,8 @@ import Foundation
 /// the document end), a line goes while it is short (60 characters or fewer) and does not end
 /// like a sentence; the walk stops at the first sentence, at a salutation, and at the title.
 /// Without a rule having marked the tail, the run must be at least three lines long. A
-/// signature date (`2023年5月1日` alone) stops the walk. A tail block follows a body: when no
+/// signature date (`2023年5月1日` alone) stops the walk, and so does a lead-in of six or more Han
+/// characters ending in a colon. A tail block follows a body: when no
 /// line above the run reads as a body paragraph (``LineShape/isBodySentence``), the run is the
 /// page's content (a schedule table, a list, a poem) and stays.
 ///
@@ -42,6 +43,9 @@ struct NavigationBlockDetector {
             let shape = LineShape(text: line.text)
             if shape.endsWithSentenceFinal || shape.isSalutation || shape.length > 60 || line.noJoinAfter { break }
             if shape.hasFullStop || Self.isSignatureDate(line.text) { break }
+            // A lead-in ending in a colon introduces what follows (`就是经不起放大：`): text, not a
+            // link title. (A comma proves nothing: related titles cut to a width carry them.)
+            if shape.endsWithColon && shape.hanCount >= 6 { break }
             run.append(index)
         }
         guard !run.isEmpty, tailMarked || run.count >= 3 else { return }
