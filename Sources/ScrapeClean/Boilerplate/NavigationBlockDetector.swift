@@ -7,7 +7,8 @@ import Foundation
 /// Without a rule having marked the tail, the run must be at least three lines long. A
 /// signature date (`2023年5月1日` alone) stops the walk, and so does a lead-in of six or more Han
 /// characters ending in a colon. A tail block follows a body: when no
-/// line above the run reads as a body paragraph (``LineShape/isBodySentence``), the run is the
+/// line above the run reads as a body paragraph (``LineShape/isBodySentence``, 20 or more Han
+/// characters: not a login prompt's question), the run is the
 /// page's content (a schedule table, a list, a poem) and stays.
 ///
 /// ```
@@ -51,7 +52,8 @@ struct NavigationBlockDetector {
         guard !run.isEmpty, tailMarked || run.count >= 3 else { return }
         let firstOfRun = run.last!
         let bodyAbove = alive.lazy.prefix { $0 < firstOfRun }.contains {
-            LineShape(text: document.lines[$0].text).isBodySentence
+            let shape = LineShape(text: document.lines[$0].text)
+            return shape.isBodySentence && shape.hanCount >= 20
         }
         guard bodyAbove else { return }
         for index in run.reversed() {
