@@ -218,6 +218,35 @@ import Testing
         #expect(result.edits.filter { $0.rule == "structure.navigation-block" }.map(\.removed) == ["图片一", "图片二", "图片三"])
     }
 
+    @Test func aLabelAndItsValueIsNeverTheTitle() {
+        #expect(TitleDetector.isLabelledValue("学号：141308333"))
+        #expect(TitleDetector.isLabelledValue("分类：Google App Engine"))
+        #expect(TitleDetector.isLabelledValue("所属教程：英语学习方法"))
+        #expect(TitleDetector.isLabelledValue("字号 :"))
+        #expect(!TitleDetector.isLabelledValue("常州：破解乡村振兴三大难题在一线"))
+        #expect(!TitleDetector.isLabelledValue("单片机可设置时间定时器设计报告"))
+        // A tutorial page: the course label above the title is chrome, the title is the question.
+        let text = "所属教程：英语学习方法\n如何提高英语听力\n提高英语听力要多听多练，每天坚持听半小时英语广播，并且跟读模仿语音语调。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(result.metadata.title == "如何提高英语听力")
+        #expect(Self.lines(result) == ["如何提高英语听力", "提高英语听力要多听多练，每天坚持听半小时英语广播，并且跟读模仿语音语调。"])
+    }
+
+    @Test func headingsAndShortSentencesUnderTheTitleAreNotABylineBlock() {
+        let text = "天龙八部\n2024-01-15 10:20\n第一回 无量玉壁\n天已大亮。\n青光闪动，一柄青钢剑倏地刺出，指向中年汉子左肩，使剑少年不等招用老，腕抖剑斜，剑锋已削向那汉子右颈。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(Self.lines(result).contains("第一回 无量玉壁"))
+        #expect(Self.lines(result).contains("天已大亮。"))
+        #expect(!Self.lines(result).contains("2024-01-15 10:20"))
+    }
+
+    @Test func aHeadingStopsTheNavigationWalk() {
+        let text = "写作指南\n公文写作要讲究规范，要素齐全，格式正确，语言准确简明，这是最基本的要求。\n三、写作规范要点\n标题\n主送机关\n正文\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(Self.lines(result).contains("三、写作规范要点"))
+        #expect(result.edits.filter { $0.rule == "structure.navigation-block" }.map(\.removed) == ["标题", "主送机关", "正文"])
+    }
+
     @Test func aSubtitleUnderTheBylineStays() {
         let text = "扎根基层二十年\n作者：张三 来源：人民网\n——记优秀共产党员李四\n李四同志扎根基层二十年，带领群众脱贫致富，赢得了大家的信任。\n"
         let result = Self.cleaner.clean(text: text)

@@ -56,7 +56,7 @@ struct TitleDetector {
         // 2. The line above a byline.
         if titleIndex == nil,
            let meta = document.lines.indices.first(where: { $0 < headEnd && document.lines[$0].removedCategory == "meta" }) {
-            titleIndex = alive.last { $0 < meta && shape($0).isTitleLike }
+            titleIndex = alive.last { $0 < meta && shape($0).isTitleLike && !Self.isLabelledValue(document.lines[$0].text) }
             if let found = titleIndex { title = document.lines[found].text }
         }
         // 3. The opening title-like lines. The candidates are the whole opening block and the
@@ -65,10 +65,13 @@ struct TitleDetector {
         var keepsLinesAboveTitle = false
         if titleIndex == nil {
             let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd })
-            if let last = opening.last {
-                // One line is the best of one: its overlap with the body is not measured.
-                let scores = opening.count == 1 ? [0]
+            let labelled = opening.map { Self.isLabelledValue(document.lines[$0].text) }
+            if let last = opening.last, labelled.contains(false) {
+                // One line is the best of one: its overlap with the body is not measured. A
+                // `标签：值` line is no title (-1).
+                let measured = opening.count == 1 ? [0]
                     : overlaps(of: opening.map { document.lines[$0].text }, withBodyOf: document, after: last)
+                let scores = zip(measured, labelled).map { $1 ? -1 : $0 }
                 let bestScore = scores.max()!
                 let bestOffset = scores.firstIndex(of: bestScore)!
                 titleIndex = opening[opening.startIndex + bestOffset]
@@ -114,7 +117,8 @@ struct TitleDetector {
 
         // Chrome before the title.
         if !disabled.contains(StructureDetectorID.headChrome), !keepsLinesAboveTitle {
-            for index in alive where index < titleIndex && !shape(index).isBodySentence {
+            for index in alive where index < titleIndex && !shape(index).isBodySentence
+                && !Self.readsAsText(document.lines[index].text, shape(index)) {
                 document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
             }
         }
@@ -136,7 +140,7 @@ struct TitleDetector {
             }
             let lineShape = shape(index)
             if lineShape.isBodySentence || lineShape.isSalutation || zone.count >= 8 || lineShape.length > 30
-                || Self.isSubtitle(line.text) {
+                || Self.isSubtitle(line.text) || Self.readsAsText(line.text, lineShape) {
                 bodyStart = index
                 break
             }
@@ -237,6 +241,26 @@ struct TitleDetector {
         let compactShorter = LineShape.compact(shorter)
         guard compactShorter.count >= 4 else { return false }
         return LineShape.compact(text).hasSuffix(":" + compactShorter)
+    }
+
+    /// A `标签：值` meta line (`学号：141308333`, `分类：Google App Engine`, `所属教程：英语学习方法`,
+    /// `字号 :`): a label of one to five Han characters, a colon, and a value with no Han
+    /// character or at most eight. Never a title (`常州：破解乡村振兴三大难题在一线` is one: its
+    /// value is long).
+    static func isLabelledValue(_ text: String) -> Bool {
+        let scalars = LineShape.compact(text).unicodeScalars
+        guard let colon = scalars.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        let label = scalars[..<colon]
+        guard (1...5).contains(label.count), label.allSatisfy({ CharacterClass.isHan($0.value) }) else { return false }
+        let valueHan = scalars[scalars.index(after: colon)...].filter { CharacterClass.isHan($0.value) }.count
+        return valueHan <= 8
+    }
+
+    /// A line that reads as the document's text though it is short: a sentence (`天已大亮。`), or
+    /// a heading or list item (`（一）主城区禁放区域`, `1. 比特币技术原理`, `第3章`). Chrome above a
+    /// title or under a byline is neither.
+    static func readsAsText(_ text: String, _ shape: LineShape) -> Bool {
+        shape.hasFullStop || shape.endsWithSentenceFinal && shape.hanCount >= 2 || Enumerator.startsHeadingOrItem(text)
     }
 
     /// A subtitle such as `——记优秀共产党员李四` belongs to the article.

@@ -1,6 +1,6 @@
 /// Recognizes the enumerators that start headings and list items in Chinese documents
 /// (Fixtures/CONVENTIONS.md rule 9a): `一、` `（一）` `(1)` `一是` `二要` `第一，` `第三条`
-/// `1.` `1、` `1）` `①`.
+/// `第一回` `第二卷` `1.` `1、` `1）` `①`.
 ///
 /// A line that begins with an enumerator is a *heading-start* line: the layout stage never
 /// appends it to the line before, and a flattened line is split before it.
@@ -26,7 +26,7 @@ enum Enumerator {
             guard end > start + 1, end < scalars.count else { return false }
             switch scalars[end].value {
             case 0xFF0C, 0x3001, 0xFF1A, 0x2C, 0x3A: return true // ，、：,:
-            case 0x7AE0, 0x8282, 0x6761, 0x7BC7: return true      // 章 节 条 篇
+            case 0x7AE0, 0x8282, 0x6761, 0x7BC7, 0x56DE, 0x5377: return true // 章 节 条 篇 回 卷
             default: return false
             }
         }
