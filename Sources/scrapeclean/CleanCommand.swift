@@ -19,11 +19,17 @@ struct CleanCommand: ParsableCommand {
             streaming filter (Spark RDD.pipe, Hadoop Streaming, GNU parallel --pipe). A line that \
             is not a JSON object passes through unchanged and is counted (--strict stops instead).
 
+            gzip and zstd input (files or standard input, found by their first bytes) is read \
+            as if it were plain. Under -o or --in-place, a name ending in .gz or .zst is written \
+            compressed the same way. Truncated or corrupt compressed input is an error naming \
+            the file and the compressed byte offset (exit 2); the records before it are kept.
+
             Examples:
               scrapeclean clean page.txt
               scrapeclean clean corpus/ -o cleaned/ --report report.jsonl
               scrapeclean clean --to simplified --region tw < page.txt
               scrapeclean clean --jsonl --field content < crawl.jsonl > clean.jsonl
+              scrapeclean clean --jsonl shards/ --glob '*.jsonl.gz' -o cleaned/
               scrapeclean clean corpus/ -o cleaned/ --line-stats stats.bin --min-docs 50
             """
     )

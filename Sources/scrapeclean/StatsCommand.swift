@@ -17,7 +17,8 @@ struct StatsCommand: ParsableCommand {
               scrapeclean clean corpus/ -o cleaned/ --line-stats all.bin --min-docs 50
 
             Lines are normalized before counting: white space and punctuation dropped, \
-            full-width ASCII folded, letters lower-cased, digits folded to 0.
+            full-width ASCII folded, letters lower-cased, digits folded to 0. gzip and zstd \
+            input is decompressed on the fly.
             """
     )
 
