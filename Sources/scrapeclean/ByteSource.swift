@@ -139,7 +139,16 @@ final class ByteSource {
             }
             atBoundary = status == CCOMP_END
             if produced > 0 { return produced }
-            if consumed == 0, status != CCOMP_END, rawEnd - rawStart == raw.count {
+            if consumed == 0, status != CCOMP_END {
+                // The decoder wants more input than is buffered: read more, unless the buffer
+                // is full (then the data is corrupt) or the input ended (then it is truncated,
+                // reported at the top of the loop).
+                if rawEnd < raw.count, !rawAtEnd, refill() { continue }
+                if failure != nil { return -1 }
+                if rawAtEnd {
+                    failure = .io(path: label, problem: "truncated \(format.name) data: the input ends inside a compressed block at compressed byte \(compressedOffset + rawEnd - rawStart)")
+                    return -1
+                }
                 failure = .io(path: label, problem: "corrupt \(format.name) data at compressed byte \(compressedOffset): the decoder makes no progress")
                 return -1
             }
