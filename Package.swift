@@ -21,6 +21,12 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
+        // The only code that includes zlib and zstd headers (compressed input and output);
+        // like CICU, its header shows Swift only stdint types and opaque pointers.
+        .target(
+            name: "CCompression",
+            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("zstd")]
+        ),
         // The allocator setting the CLI makes at start (see Sources/scrapeclean/MallocTuning.swift).
         .target(name: "CAllocator"),
         .target(
@@ -33,6 +39,7 @@ let package = Package(
             dependencies: [
                 "ScrapeClean",
                 "CAllocator",
+                "CCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScrapeCleanCLITests",
-            dependencies: ["ScrapeClean", "scrapeclean"]
+            dependencies: ["ScrapeClean", "scrapeclean", "CCompression"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -60,9 +60,12 @@ struct CheckCommand: ParsableCommand {
         if paths.isEmpty || paths == ["-"] {
             do {
                 printer.print(try cleaner.clean(bytes: StandardStreams.readStandardInput()).findings(path: "-"))
+            } catch let error as CLIError {
+                failed = true
+                StandardStreams.error("scrapeclean: \(error.description)")
             } catch {
                 failed = true
-                StandardStreams.error("scrapeclean: -: \(error.description)")
+                StandardStreams.error("scrapeclean: -: \(error)")
             }
         } else {
             let inputs = InputFiles(paths: paths, glob: glob)

@@ -19,11 +19,17 @@ struct CleanCommand: ParsableCommand {
             streaming filter (Spark RDD.pipe, Hadoop Streaming, GNU parallel --pipe). A line that \
             is not a JSON object passes through unchanged and is counted (--strict stops instead).
 
+            gzip and zstd input (files or standard input, found by their first bytes) is read \
+            as if it were plain. Under -o or --in-place, a name ending in .gz or .zst is written \
+            compressed the same way. Truncated or corrupt compressed input is an error naming \
+            the file and the compressed byte offset (exit 2); the records before it are kept.
+
             Examples:
               scrapeclean clean page.txt
               scrapeclean clean corpus/ -o cleaned/ --report report.jsonl
               scrapeclean clean --to simplified --region tw < page.txt
               scrapeclean clean --jsonl --field content < crawl.jsonl > clean.jsonl
+              scrapeclean clean --jsonl shards/ --glob '*.jsonl.gz' -o cleaned/
               scrapeclean clean corpus/ -o cleaned/ --line-stats stats.bin --min-docs 50
             """
     )
@@ -111,15 +117,18 @@ struct CleanCommand: ParsableCommand {
 
     private func runDocuments(_ run: CleanRun) -> Bool {
         if paths.isEmpty {
-            let bytes = StandardStreams.readStandardInput()
-            let size = bytes.count
             do {
+                let bytes = try StandardStreams.readStandardInput()
+                let size = bytes.count
                 let result = try run.cleaner.clean(bytes: consume bytes)
                 StandardStreams.write(result.text.utf8, to: STDOUT_FILENO)
                 run.record(result, path: "-", inputBytes: size)
                 return false
+            } catch let error as CLIError {
+                StandardStreams.error("scrapeclean: \(error.description)")
+                return true
             } catch {
-                StandardStreams.error("scrapeclean: -: \(error.description)")
+                StandardStreams.error("scrapeclean: -: \(error)")
                 return true
             }
         }
@@ -154,11 +163,12 @@ struct CleanCommand: ParsableCommand {
     /// Writes a document's cleaned text (its UTF-8, straight from the `String`).
     private func deliver(_ bytes: String.UTF8View, for file: InputFile) throws(CLIError) {
         if inPlace {
-            try AtomicFile.write(bytes, to: file.path, durable: true)
+            try AtomicFile.write(compress(bytes, format: CompressionFormat(name: file.path), label: file.path),
+                                 to: file.path, durable: true)
         } else if let outputFolder {
             let target = (outputFolder as NSString).appendingPathComponent(file.relativePath)
             try AtomicFile.makeParentFolders(of: target)
-            try AtomicFile.write(bytes, to: target)
+            try AtomicFile.write(compress(bytes, format: CompressionFormat(name: target), label: target), to: target)
         } else {
             StandardStreams.write(bytes, to: STDOUT_FILENO)
         }
@@ -169,7 +179,14 @@ struct CleanCommand: ParsableCommand {
     private func runJSONLines(_ records: JSONLinesRecordCleaner, run: CleanRun) -> Bool {
         if paths.isEmpty {
             run.progress = ProgressReporter(quiet: quiet, totalBytes: nil)
-            streamRecords(records, from: STDIN_FILENO, to: STDOUT_FILENO, label: "-", run: run)
+            do {
+                let sink = try CompressingSink(descriptor: STDOUT_FILENO, format: .none, label: "standard output")
+                try streamRecords(records, from: STDIN_FILENO, to: sink, label: "-", run: run)
+            } catch {
+                run.recordFailure()
+                StandardStreams.error("scrapeclean: \(error)")
+                return true
+            }
             return false
         }
         let inputs = InputFiles(paths: paths, glob: glob ?? "*.jsonl")
@@ -193,20 +210,31 @@ struct CleanCommand: ParsableCommand {
         guard input >= 0 else { throw .io(path: file.path, problem: String(cString: strerror(errno))) }
         defer { close(input) }
         guard inPlace || outputFolder != nil else {
-            streamRecords(records, from: input, to: STDOUT_FILENO, label: file.path, run: run)
+            try streamRecords(records, from: input, to: CompressingSink(descriptor: STDOUT_FILENO, format: .none, label: "standard output"),
+                              label: file.path, run: run)
             return
         }
-        // Stream into a temporary file beside the target, then rename it into place.
+        // Stream into a temporary file beside the target, then rename it into place. The
+        // output is compressed as its name says (the input's name: `-o` keeps .gz and .zst).
+        // When the input turns out truncated, the records before the damage are kept.
         let target = inPlace ? file.path : (outputFolder! as NSString).appendingPathComponent(file.relativePath)
         try AtomicFile.makeParentFolders(of: target)
         let temporary = try AtomicFile.Temporary(beside: target)
-        streamRecords(records, from: input, to: temporary.descriptor, label: file.path, run: run)
+        let sink = try CompressingSink(descriptor: temporary.descriptor, format: CompressionFormat(name: target), label: target)
+        var failure: CLIError?
+        do { try streamRecords(records, from: input, to: sink, label: file.path, run: run) } catch { failure = error }
+        guard sink.finish() else { throw .io(path: target, problem: "cannot write") }
+        // --in-place never replaces a file with the part of it that could be read.
+        if let failure, inPlace { throw failure }
         try temporary.commit(over: target, keepingPermissionsOf: inPlace ? file.path : nil)
+        if let failure { throw failure }
     }
 
-    private func streamRecords(_ records: JSONLinesRecordCleaner, from input: Int32, to output: Int32,
-                               label: String, run: CleanRun) {
-        let reader = LineReader(descriptor: input)
+    /// Cleans the records of `input` into `output`; throws when the input is truncated or
+    /// corrupt, after the records before the damage were written.
+    private func streamRecords(_ records: JSONLinesRecordCleaner, from input: Int32, to output: CompressingSink,
+                               label: String, run: CleanRun) throws(CLIError) {
+        let reader = LineReader(descriptor: input, label: label == "-" ? "standard input" : label)
         let strict = strict
         OrderedStream<(Int, [UInt8]), (Int, Int, JSONLinesRecordCleaner.Outcome)>(jobs: run.jobs).run(
             next: { reader.next().map { (reader.lineNumber, $0) } },
@@ -219,9 +247,10 @@ struct CleanCommand: ParsableCommand {
                 }
                 var bytes = outcome.output
                 bytes.append(0x0A)
-                StandardStreams.write(bytes, to: output)
+                output.write(bytes)
                 run.record(outcome, path: "\(label):\(number)", inputBytes: size + 1)
             })
+        if let failure = reader.failure { throw failure }
     }
 }
 

@@ -92,6 +92,7 @@ struct ConvertCommand: ParsableCommand {
         var filled = 0
         var total = 0
         var pieces = OpenCCPieceConverter(converter)
+        let source = ByteSource(descriptor: descriptor, label: name)
         func convertAndWrite(_ count: Int) throws(CLIError) {
             let written = buffer.withUnsafeBufferPointer { all in
                 pieces.convert(utf8: UnsafeBufferPointer(rebasing: all[0..<count])) {
@@ -103,10 +104,11 @@ struct ConvertCommand: ParsableCommand {
         while true {
             if buffer.count - filled < readSize { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
             let start = filled
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + start, readSize) }
+            let count = buffer.withUnsafeMutableBytes { source.read(into: $0.baseAddress! + start, capacity: readSize) }
             if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: name, problem: "cannot read: \(String(cString: strerror(errno)))")
+                // Convert what was read before truncated or corrupt input, then report it.
+                try convertAndWrite(filled)
+                throw source.failure!
             }
             if count == 0 { break }
             total += count

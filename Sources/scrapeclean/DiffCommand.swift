@@ -39,7 +39,7 @@ struct DiffCommand: ParsableCommand {
         do { cleaner = try cleaning.makeCleaner() } catch { throw error.exit }
         let bytes: [UInt8]
         if path == "-" {
-            bytes = StandardStreams.readStandardInput()
+            do { bytes = try StandardStreams.readStandardInput() } catch { throw error.exit }
         } else {
             do { bytes = try readFile(path) } catch { throw error.exit }
         }

@@ -63,21 +63,11 @@ extension InputFiles {
     }
 }
 
-/// Reads a whole file as bytes, with an error that names the file.
+/// Reads a whole file as bytes (decompressed when it is gzip or zstd), with an error that
+/// names the file.
 func readFile(_ path: String) throws(CLIError) -> [UInt8] {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw .io(path: path, problem: String(cString: strerror(errno))) }
     defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            throw .io(path: path, problem: String(cString: strerror(errno)))
-        }
-        if count == 0 { break }
-        bytes.append(contentsOf: buffer[0..<count])
-    }
-    return bytes
+    return try ByteSource(descriptor: descriptor, label: path).readAll()
 }

@@ -4,8 +4,10 @@ import Glibc
 
 /// Reads a file descriptor line by line (split on `\n`, which is dropped), a block at a time.
 /// A final line without `\n` is returned too. Memory holds one block plus the current line.
+/// Compressed input (gzip, zstd) is decompressed on the way (see `ByteSource`); when it is
+/// truncated or corrupt, `next` returns nil after the last whole line and `failure` says why.
 final class LineReader {
-    private let descriptor: Int32
+    private let source: ByteSource
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
@@ -13,9 +15,14 @@ final class LineReader {
     /// Lines returned so far (the 1-based number of the last one).
     private(set) var lineNumber = 0
 
-    init(descriptor: Int32) {
-        self.descriptor = descriptor
+    init(descriptor: Int32, label: String) {
+        source = ByteSource(descriptor: descriptor, label: label)
     }
+
+    /// Why reading stopped early (truncated or corrupt compressed input, a read error).
+    var failure: CLIError? { source.failure }
+    /// The input's compression, known after the first `next`.
+    var format: CompressionFormat { source.format }
 
     func next() -> [UInt8]? {
         while true {
@@ -26,7 +33,8 @@ final class LineReader {
                 return line
             }
             if atEnd {
-                guard start < buffer.count else { return nil }
+                // A line cut by truncated input is not returned: it is not a whole record.
+                guard start < buffer.count, source.failure == nil else { return nil }
                 let line = Array(buffer[start...])
                 start = buffer.count
                 lineNumber += 1
@@ -37,8 +45,7 @@ final class LineReader {
                 start = 0
             }
             var block = [UInt8](repeating: 0, count: 1 << 20)
-            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
+            let count = block.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, capacity: $0.count) }
             if count <= 0 { atEnd = true; continue }
             bytesRead += count
             buffer.append(contentsOf: block[0..<count])

@@ -44,16 +44,8 @@ enum StandardStreams {
 
     static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
-    /// Reads all of standard input.
-    static func readStandardInput() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return bytes
+    /// Reads all of standard input (decompressed when it is gzip or zstd).
+    static func readStandardInput() throws(CLIError) -> [UInt8] {
+        try ByteSource(descriptor: STDIN_FILENO, label: "standard input").readAll()
     }
 }

@@ -17,7 +17,8 @@ struct StatsCommand: ParsableCommand {
               scrapeclean clean corpus/ -o cleaned/ --line-stats all.bin --min-docs 50
 
             Lines are normalized before counting: white space and punctuation dropped, \
-            full-width ASCII folded, letters lower-cased, digits folded to 0.
+            full-width ASCII folded, letters lower-cased, digits folded to 0. gzip and zstd \
+            input is decompressed on the fly.
             """
     )
 
@@ -59,7 +60,7 @@ struct StatsCommand: ParsableCommand {
         do {
             if paths.isEmpty {
                 if jsonl {
-                    try countRecords(from: STDIN_FILENO, into: &builder)
+                    try countRecords(from: STDIN_FILENO, label: "standard input", into: &builder)
                 } else {
                     let decoded = try EncodingDetector.decode(StandardStreams.readStandardInput(), encoding: encoding)
                     try builder.add(document: hygiene.document(from: decoded.text).text)
@@ -74,7 +75,13 @@ struct StatsCommand: ParsableCommand {
                         continue
                     }
                     defer { close(descriptor) }
-                    try countRecords(from: descriptor, into: &builder)
+                    do {
+                        try countRecords(from: descriptor, label: file.path, into: &builder)
+                    } catch let error as CLIError {
+                        // The records before the damage are counted.
+                        failed = true
+                        StandardStreams.error("scrapeclean: \(error)")
+                    }
                     continue
                 }
                 do {
@@ -93,17 +100,21 @@ struct StatsCommand: ParsableCommand {
             throw CLIError.usage(error.description).exit
         } catch let error as DecodingError {
             throw CLIError.usage(error.description).exit
+        } catch let error as CLIError {
+            throw error.exit
         }
         if failed { throw ExitCode(2) }
     }
 
     /// Counts the --field of each JSON Lines record as one document.
-    private func countRecords(from descriptor: Int32, into builder: inout LineStatisticsBuilder) throws(LineStatisticsFile.FileError) {
-        let reader = LineReader(descriptor: descriptor)
+    /// Throws `CLIError` when the input is truncated or corrupt (after counting what came before).
+    private func countRecords(from descriptor: Int32, label: String, into builder: inout LineStatisticsBuilder) throws {
+        let reader = LineReader(descriptor: descriptor, label: label)
         let hygiene = Hygiene()
         while let line = reader.next() {
             guard let text = JSONLinesRecordCleaner.fieldText(of: line, field: field) else { continue }
             try builder.add(document: hygiene.document(from: text).text)
         }
+        if let failure = reader.failure { throw failure }
     }
 }
