@@ -137,7 +137,8 @@ func mojibakeBench(cases casesPath: String, clean cleanPath: String?, failures: 
             changedLines += 1
             if examples < failures {
                 examples += 1
-                FileHandle.standardError.write(Data("[false repair]\n  clean:  \(old.text.prefix(160))\n  output: \(new.text.prefix(160))\n".utf8))
+                let rules = document.edits.filter { $0.line == old.origin }.map(\.rule).joined(separator: " ")
+                FileHandle.standardError.write(Data("[false repair] \(rules)\n  clean:  \(old.text.prefix(160))\n  output: \(new.text.prefix(160))\n".utf8))
             }
         }
     }

@@ -37,8 +37,8 @@ struct WrongCodecRepair: Sendable {
     /// `latin` and `han` choose which kinds of garbled runs are looked for.
     func repair(line: String, latin: Bool = true, han: Bool = true) -> (text: String, fixes: [Fix]) {
         var scalars = Array(line.unicodeScalars)
-        var fixes: [Fix] = []
-        var searchFrom = 0
+        var fixes = stretchFixes(&scalars, latin: latin, han: han)
+        var searchFrom = fixes.last.map { $0.start + $0.replacement.unicodeScalars.count } ?? 0
         var rounds = 0
         while rounds < 64, let fix = nextFix(in: scalars, from: searchFrom, latin: latin, han: han) {
             rounds += 1
@@ -50,6 +50,92 @@ struct WrongCodecRepair: Sendable {
         }
         guard !fixes.isEmpty else { return (line, []) }
         return (String(String.UnicodeScalarView(scalars)), fixes)
+    }
+
+    /// Stretches longer than this (in scalars) are left to the window search.
+    static let maximumStretch = 4096
+
+    /// The first search: hypotheses (codec, stretch) over whole stretches of the line, each
+    /// undone strictly (every byte must encode into the wrong charset and decode in the right
+    /// one) and judged by the model with one threshold (``judge(old:new:)``). A stretch is the
+    /// whole line without its ASCII ends, a maximal run of Western characters (Latin-1,
+    /// Windows-1252, C1 controls) with the ASCII between them, or a maximal run of non-ASCII
+    /// characters. Damage that covers a line or a run whole is restored in one piece here,
+    /// however short or however interrupted by ASCII punctuation and digits; what is left is
+    /// for the window search. Applies the fixes to `scalars` and returns them in line order.
+    private func stretchFixes(_ scalars: inout [Unicode.Scalar], latin: Bool, han: Bool) -> [Fix] {
+        var stretches: [Range<Int>] = []
+        var lower = 0
+        while lower < scalars.count, scalars[lower].value < 0x80 { lower += 1 }
+        var upper = scalars.count
+        while upper > lower, scalars[upper - 1].value < 0x80 { upper -= 1 }
+        guard upper - lower >= 2 else { return [] }
+        if upper - lower <= Self.maximumStretch { stretches.append(lower..<upper) }
+        var index = lower
+        while index < upper {
+            let value = scalars[index].value
+            if latin, Self.isLatinGarble(value), value != 0xB7 {
+                var end = index + 1
+                var lastHigh = index
+                while end < upper, scalars[end].value < 0x80 || Self.isLatinGarble(scalars[end].value) {
+                    if scalars[end].value >= 0x80 { lastHigh = end }
+                    end += 1
+                }
+                // A GBK trail byte may be an ASCII letter or sign just after the last high one.
+                var last = lastHigh + 1
+                if last < scalars.count, (0x40...0x7E).contains(scalars[last].value) { last += 1 }
+                if last - index >= 2, !(index == lower && last >= upper) { stretches.append(index..<last) }
+                index = end
+                continue
+            }
+            if han, value >= 0x80, !Self.isLatinGarble(value) {
+                var end = index + 1
+                while end < upper, scalars[end].value >= 0x80 { end += 1 }
+                if end - index >= 2, !(index == lower && end == upper), end - index <= Self.maximumStretch {
+                    stretches.append(index..<end)
+                }
+                index = end
+                continue
+            }
+            index += 1
+        }
+        var fixes: [Fix] = []
+        var covered = -1
+        for stretch in stretches where stretch.lowerBound >= covered {
+            guard let fix = bestStretchFix(scalars[stretch], latin: latin, han: han) else { continue }
+            fixes.append(fix)
+            covered = stretch.upperBound
+        }
+        guard !fixes.isEmpty else { return [] }
+        fixes.sort { $0.start < $1.start }
+        var shift = 0
+        for index in fixes.indices {
+            fixes[index].start += shift
+            let start = fixes[index].start
+            let removed = fixes[index].removed.unicodeScalars.count
+            let replacement = Array(fixes[index].replacement.unicodeScalars)
+            scalars.replaceSubrange(start..<(start + removed), with: replacement)
+            shift += replacement.count - removed
+        }
+        return fixes
+    }
+
+    /// The best codec that restores `stretch` whole, if any passes the judge.
+    private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
+        let run = String(String.UnicodeScalarView(stretch))
+        var best: (Fix, Float)?
+        for codec in WrongCodec.allCases where codec.garbledAsLatin ? latin : han {
+            guard let restored = codec.undo(run) else { continue }
+            let new = Array(restored.unicodeScalars)
+            guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
+            // Han read as Han through two double-byte charsets: common characters come out of any
+            // byte soup, so the result must also read as words.
+            if !codec.restoresUTF8, wordCoverage(new) < Self.requiredWordCoverage { continue }
+            if let gain = judge(old: stretch, new: new), best == nil || gain > best!.1 {
+                best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
+            }
+        }
+        return best?.0
     }
 
     /// The longest stretch of suspect characters one search window covers; longer garbled runs
