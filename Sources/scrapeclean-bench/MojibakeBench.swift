@@ -91,7 +91,11 @@ func mojibakeBench(cases casesPath: String, clean cleanPath: String?, failures: 
         scores[item.class] = score
         if !exact, shown[item.class, default: 0] < failures {
             shown[item.class, default: 0] += 1
-            FileHandle.standardError.write(Data("[\(item.class)]\n  damaged:  \(item.damaged.prefix(160))\n  output:   \(output.prefix(160))\n  expected: \(item.expected.prefix(160))\n".utf8))
+            // The first line that differs.
+            let damagedLines = item.damaged.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = (0..<min(outputLines.count, expectedLines.count)).first { outputLines[$0] != expectedLines[$0] } ?? 0
+            func at(_ lines: [Substring]) -> Substring { line < lines.count ? lines[line].prefix(200) : "(missing)" }
+            FileHandle.standardError.write(Data("[\(item.class)] line \(line + 1)\n  damaged:  \(at(damagedLines))\n  output:   \(at(outputLines))\n  expected: \(at(expectedLines))\n".utf8))
         }
     }
     func percent(_ part: Int, _ whole: Int) -> String { whole == 0 ? "–" : String(format: "%.1f%%", 100 * Double(part) / Double(whole)) }

@@ -131,7 +131,7 @@ struct WrongCodecRepair: Sendable {
             // Han read as Han through two double-byte charsets: common characters come out of any
             // byte soup, so the result must also read as words.
             if !codec.restoresUTF8, wordCoverage(new) < Self.requiredWordCoverage { continue }
-            if let gain = judge(old: stretch, new: new), best == nil || gain > best!.1 {
+            if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
         }
@@ -317,6 +317,34 @@ struct WrongCodecRepair: Sendable {
         guard new.allSatisfy({ model.isCommon($0) && $0.value != 0xFFFD && !(0xE000...0xF8FF).contains($0.value) })
         else { return nil }
         let newAverage = model.averageCost(of: new)
+        let oldAverage = model.averageCost(of: old)
+        guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
+        return (oldAverage - newAverage) * Float(old.count)
+    }
+
+    /// ``judge(old:new:)`` for a whole stretch. When the restored bytes are well-formed UTF-8
+    /// (strong evidence on its own), a few rare Han characters (one in eight) and symbols the
+    /// model does not price (•, ●, 【】, one per two Han) may stand in the result; a symbol
+    /// counts as a letter does in the average.
+    func judgeStretch(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], validUTF8: Bool) -> Float? {
+        guard validUTF8 else { return judge(old: old, new: new) }
+        var han = 0, rareHan = 0, symbols = 0
+        var total: Float = 0
+        for scalar in new {
+            let value = scalar.value
+            if value == 0xFFFD || (0xE000...0xF8FF).contains(value) || value < 0x20 || (0x7F...0x9F).contains(value) { return nil }
+            var cost = model.cost(scalar)
+            if CharacterClass.isHan(scalar) {
+                han += 1
+                if cost > HanFrequencyModel.commonHanCost { rareHan += 1 }
+            } else if cost > HanFrequencyModel.commonHanCost {
+                symbols += 1
+                cost = 9
+            }
+            total += cost
+        }
+        guard han > 0, rareHan * 8 <= han, symbols * 2 <= han else { return nil }
+        let newAverage = total / Float(new.count)
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
         return (oldAverage - newAverage) * Float(old.count)
