@@ -15,6 +15,8 @@ struct WrongCodecRepair: Sendable {
         var removed: String
         var replacement: String
         var codec: WrongCodec
+        /// Characters the bytes left open (lost or unknown bytes), chosen by the model.
+        var guessed = 0
     }
 
     let model: HanFrequencyModel
@@ -88,9 +90,11 @@ struct WrongCodecRepair: Sendable {
                 index = end
                 continue
             }
-            if han, value >= 0x80, !Self.isLatinGarble(value) {
+            if han, value >= 0x80 || value == 0x3F, !Self.isLatinGarble(value) {
                 var end = index + 1
-                while end < upper, scalars[end].value >= 0x80 { end += 1 }
+                while end < upper, scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1 }
+                // `?` after the run may stand for its last bytes.
+                while end < scalars.count, scalars[end] == "?" { end += 1 }
                 if end - index >= 2, !(index == lower && end == upper), end - index <= Self.maximumStretch {
                     stretches.append(index..<end)
                 }
@@ -135,7 +139,88 @@ struct WrongCodecRepair: Sendable {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
         }
-        return best?.0
+        if let best { return best.0 }
+        return lossyStretchFix(stretch, latin: latin, han: han)
+    }
+
+    /// Bytes Windows-1252 leaves undefined, which sloppy decoders drop.
+    static let windows1252Undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+
+    /// UTF-8 read as GBK or Windows-1252 with bytes lost: shown as `?` or U+FFFD, dropped, or
+    /// cut at the ends of the run (``LossyUTF8``). Taken when the bytes themselves gave at
+    /// least two characters and twice as many as the model chose, and the result passes ``judgeStretch(old:new:validUTF8:)``.
+    private func lossyStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
+        var bytes: [LossyUTF8.Byte] = []
+        bytes.reserveCapacity(stretch.count * 2)
+        let codec: WrongCodec
+        if latin, stretch.contains(where: { Self.isHighLatin($0.value) }) {
+            codec = .utf8AsWindows1252
+            for scalar in stretch {
+                if scalar == "?" || scalar.value == 0xFFFD { bytes.append(.unknown); continue }
+                if scalar.value < 0x100 { bytes.append(.known(UInt8(scalar.value))); continue }
+                guard let byte = Self.windows1252Byte(scalar.value) else { return nil }
+                bytes.append(.known(byte))
+            }
+        } else if han {
+            codec = .utf8AsGBK
+            let gbk = GBKTable.shared
+            for scalar in stretch {
+                if scalar == "?" || scalar.value == 0xFFFD { bytes.append(.unknown); continue }
+                if scalar.value < 0x80 { bytes.append(.known(UInt8(scalar.value))); continue }
+                if let code = gbk.encode(scalar) {
+                    bytes.append(.known(UInt8(code >> 8)))
+                    bytes.append(.known(UInt8(code & 0xFF)))
+                    continue
+                }
+                guard case let .bytes(encoded) = ICU.encode(String(scalar), charset: "GB18030"), encoded.count == 2
+                else { return nil }
+                bytes.append(.known(encoded[0]))
+                bytes.append(.known(encoded[1]))
+            }
+        } else {
+            return nil
+        }
+        guard let restored = LossyUTF8(model: model).restore(bytes, droppable: codec == .utf8AsWindows1252 ? Self.windows1252Undefined : []),
+              case let read = restored.scalars.lazy.filter({ $0.value >= 0x80 }).count - restored.guessed,
+              read >= 2, read >= 2 * restored.guessed,
+              judgeStretch(old: stretch, new: restored.scalars, validUTF8: true) != nil
+        else { return nil }
+        return Fix(start: stretch.startIndex, removed: String(String.UnicodeScalarView(stretch)),
+                   replacement: String(String.UnicodeScalarView(restored.scalars)), codec: codec, guessed: restored.guessed)
+    }
+
+    /// The Windows-1252 byte of a character above U+00FF, or `nil`.
+    static func windows1252Byte(_ value: UInt32) -> UInt8? {
+        switch value {
+        case 0x20AC: 0x80
+        case 0x201A: 0x82
+        case 0x0192: 0x83
+        case 0x201E: 0x84
+        case 0x2026: 0x85
+        case 0x2020: 0x86
+        case 0x2021: 0x87
+        case 0x02C6: 0x88
+        case 0x2030: 0x89
+        case 0x0160: 0x8A
+        case 0x2039: 0x8B
+        case 0x0152: 0x8C
+        case 0x017D: 0x8E
+        case 0x2018: 0x91
+        case 0x2019: 0x92
+        case 0x201C: 0x93
+        case 0x201D: 0x94
+        case 0x2022: 0x95
+        case 0x2013: 0x96
+        case 0x2014: 0x97
+        case 0x02DC: 0x98
+        case 0x2122: 0x99
+        case 0x0161: 0x9A
+        case 0x203A: 0x9B
+        case 0x0153: 0x9C
+        case 0x017E: 0x9E
+        case 0x0178: 0x9F
+        default: nil
+        }
     }
 
     /// The longest stretch of suspect characters one search window covers; longer garbled runs
