@@ -10,6 +10,9 @@ let usage = """
            scrapeclean-bench stages DOCS [simplified|traditional]  time each stage over DOCS/*.txt
            scrapeclean-bench fixtures FIXTURES DOCS [simplified|traditional]
                                                       time DOCS/*.txt grouped by the fixture each copies
+           scrapeclean-bench mojibake CASES [CLEAN] [--failures N]
+                                                      score the mojibake stage on generated cases by class,
+                                                      count its edits on clean risky text (false repairs)
     """
 
 func corpus(fixtures: String, out: String, megabytes: Int) throws {
@@ -129,6 +132,14 @@ do {
         let target = arguments.count == 4 ? ScriptTarget(rawValue: arguments[3]) : .keep
         guard let target else { throw BenchError("unknown target \(arguments[3])") }
         try fixtureCosts(fixtures: arguments[1], documents: arguments[2], target: target)
+    case ("mojibake", _) where arguments.count >= 2:
+        var rest = Array(arguments.dropFirst(2))
+        var failures = 0
+        if let flag = rest.firstIndex(of: "--failures"), flag + 1 < rest.count {
+            failures = Int(rest[flag + 1]) ?? 0
+            rest.removeSubrange(flag...(flag + 1))
+        }
+        try mojibakeBench(cases: arguments[1], clean: rest.first, failures: failures)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

@@ -47,7 +47,8 @@ public struct MojibakeStage: CleaningStage {
                                                   han: !findings.isDisjoint(with: [.han, .shift]))
             for fix in codec.fixes {
                 document.record(Edit(stage: .mojibake, rule: "mojibake.\(fix.codec.rawValue)", line: origin,
-                                     column: fix.start + 1, removed: fix.removed, replacement: fix.replacement))
+                                     column: fix.start + 1, removed: fix.removed, replacement: fix.replacement,
+                                     note: fix.guessed > 0 ? "\(fix.guessed) character(s) whose bytes were lost chosen by the frequency model" : nil))
             }
             text = codec.text
 

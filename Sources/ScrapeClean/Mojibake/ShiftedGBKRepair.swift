@@ -201,7 +201,10 @@ struct ShiftedGBKRepair: Sendable {
         if scalar == "?", PinyinToken.parse(scalars, at: index) != nil {
             return gbk.encode(scalars[index - 1]) != nil && scalars[index - 1].value >= 0x80
         }
-        // A full-width character folded to ASCII inside Chinese text, followed by rare characters.
+        // A full-width punctuation mark folded to ASCII inside Chinese text, followed by rare
+        // characters. A letter or digit there is a name, a model number or a reading (Müller,
+        // P2P, 5月, mǎmǎhūhū: the Latin letters with tone marks are GBK characters too).
+        guard !CharacterClass.isASCIILetter(scalar.value), !(0x30...0x39).contains(scalar.value) else { return false }
         let previous = scalars[index - 1]
         guard CharacterClass.isHan(previous) || CharacterClass.isCJKPunctuation(previous.value) || previous == ")"
         else { return false }

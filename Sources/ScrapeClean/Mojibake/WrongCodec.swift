@@ -23,6 +23,12 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
     case big5AsGBK = "big5-as-gbk"
     /// GBK bytes decoded as Big5.
     case gbkAsBig5 = "gbk-as-big5"
+    /// UTF-8 bytes decoded as Big5.
+    case utf8AsBig5 = "utf8-as-big5"
+    /// UTF-8 bytes decoded as Shift_JIS: kana and kanji for Chinese.
+    case utf8AsShiftJIS = "utf8-as-shift-jis"
+    /// UTF-8 bytes decoded as EUC-KR: hangul and hanja for Chinese.
+    case utf8AsEUCKR = "utf8-as-euc-kr"
 
     /// The charset the text was wrongly decoded with, and the one it should have been decoded
     /// with (for the doubled case, the steps to apply in order).
@@ -36,6 +42,9 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
         case .gbkAsLatin1: [("ISO-8859-1", "GBK")]
         case .big5AsGBK: [("GBK", "Big5")]
         case .gbkAsBig5: [("Big5", "GBK")]
+        case .utf8AsBig5: [("Big5", "UTF-8")]
+        case .utf8AsShiftJIS: [("Shift_JIS", "UTF-8")]
+        case .utf8AsEUCKR: [("EUC-KR", "UTF-8")]
         }
     }
 
@@ -43,7 +52,16 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
     /// (otherwise of Han characters).
     var garbledAsLatin: Bool {
         switch self {
-        case .utf8AsGBK, .big5AsGBK, .gbkAsBig5: false
+        case .utf8AsGBK, .big5AsGBK, .gbkAsBig5, .utf8AsBig5, .utf8AsShiftJIS, .utf8AsEUCKR: false
+        default: true
+        }
+    }
+
+    /// Whether the right charset is UTF-8, whose validity is strong evidence on its own: clean
+    /// text read back this way fails within a character or two.
+    var restoresUTF8: Bool {
+        switch self {
+        case .gbkAsWindows1252, .gbkAsLatin1, .big5AsGBK, .gbkAsBig5: false
         default: true
         }
     }

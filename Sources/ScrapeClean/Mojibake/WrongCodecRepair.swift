@@ -15,6 +15,8 @@ struct WrongCodecRepair: Sendable {
         var removed: String
         var replacement: String
         var codec: WrongCodec
+        /// Characters the bytes left open (lost or unknown bytes), chosen by the model.
+        var guessed = 0
     }
 
     let model: HanFrequencyModel
@@ -37,8 +39,8 @@ struct WrongCodecRepair: Sendable {
     /// `latin` and `han` choose which kinds of garbled runs are looked for.
     func repair(line: String, latin: Bool = true, han: Bool = true) -> (text: String, fixes: [Fix]) {
         var scalars = Array(line.unicodeScalars)
-        var fixes: [Fix] = []
-        var searchFrom = 0
+        var fixes = stretchFixes(&scalars, latin: latin, han: han)
+        var searchFrom = fixes.last.map { $0.start + $0.replacement.unicodeScalars.count } ?? 0
         var rounds = 0
         while rounds < 64, let fix = nextFix(in: scalars, from: searchFrom, latin: latin, han: han) {
             rounds += 1
@@ -50,6 +52,175 @@ struct WrongCodecRepair: Sendable {
         }
         guard !fixes.isEmpty else { return (line, []) }
         return (String(String.UnicodeScalarView(scalars)), fixes)
+    }
+
+    /// Stretches longer than this (in scalars) are left to the window search.
+    static let maximumStretch = 4096
+
+    /// The first search: hypotheses (codec, stretch) over whole stretches of the line, each
+    /// undone strictly (every byte must encode into the wrong charset and decode in the right
+    /// one) and judged by the model with one threshold (``judge(old:new:)``). A stretch is the
+    /// whole line without its ASCII ends, a maximal run of Western characters (Latin-1,
+    /// Windows-1252, C1 controls) with the ASCII between them, or a maximal run of non-ASCII
+    /// characters. Damage that covers a line or a run whole is restored in one piece here,
+    /// however short or however interrupted by ASCII punctuation and digits; what is left is
+    /// for the window search. Applies the fixes to `scalars` and returns them in line order.
+    private func stretchFixes(_ scalars: inout [Unicode.Scalar], latin: Bool, han: Bool) -> [Fix] {
+        var stretches: [Range<Int>] = []
+        var lower = 0
+        while lower < scalars.count, scalars[lower].value < 0x80 { lower += 1 }
+        var upper = scalars.count
+        while upper > lower, scalars[upper - 1].value < 0x80 { upper -= 1 }
+        guard upper - lower >= 2 else { return [] }
+        if upper - lower <= Self.maximumStretch { stretches.append(lower..<upper) }
+        var index = lower
+        while index < upper {
+            let value = scalars[index].value
+            if latin, Self.isLatinGarble(value), value != 0xB7 {
+                var end = index + 1
+                var lastHigh = index
+                while end < upper, scalars[end].value < 0x80 || Self.isLatinGarble(scalars[end].value) {
+                    if scalars[end].value >= 0x80 { lastHigh = end }
+                    end += 1
+                }
+                // A GBK trail byte may be an ASCII letter or sign just after the last high one.
+                var last = lastHigh + 1
+                if last < scalars.count, (0x40...0x7E).contains(scalars[last].value) { last += 1 }
+                if last - index >= 2, !(index == lower && last >= upper) { stretches.append(index..<last) }
+                index = end
+                continue
+            }
+            if han, value >= 0x80 || value == 0x3F, !Self.isLatinGarble(value) {
+                var end = index + 1
+                while end < upper, scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1 }
+                // `?` after the run may stand for its last bytes.
+                while end < scalars.count, scalars[end] == "?" { end += 1 }
+                if end - index >= 2, !(index == lower && end == upper), end - index <= Self.maximumStretch {
+                    stretches.append(index..<end)
+                }
+                index = end
+                continue
+            }
+            index += 1
+        }
+        var fixes: [Fix] = []
+        var covered = -1
+        for stretch in stretches where stretch.lowerBound >= covered {
+            guard let fix = bestStretchFix(scalars[stretch], latin: latin, han: han) else { continue }
+            fixes.append(fix)
+            covered = stretch.upperBound
+        }
+        guard !fixes.isEmpty else { return [] }
+        fixes.sort { $0.start < $1.start }
+        var shift = 0
+        for index in fixes.indices {
+            fixes[index].start += shift
+            let start = fixes[index].start
+            let removed = fixes[index].removed.unicodeScalars.count
+            let replacement = Array(fixes[index].replacement.unicodeScalars)
+            scalars.replaceSubrange(start..<(start + removed), with: replacement)
+            shift += replacement.count - removed
+        }
+        return fixes
+    }
+
+    /// The best codec that restores `stretch` whole, if any passes the judge.
+    private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
+        let run = String(String.UnicodeScalarView(stretch))
+        var best: (Fix, Float)?
+        for codec in WrongCodec.allCases where codec.garbledAsLatin ? latin : han {
+            guard let restored = codec.undo(run) else { continue }
+            let new = Array(restored.unicodeScalars)
+            guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
+            // Han read as Han through two double-byte charsets: common characters come out of any
+            // byte soup, so the result must also read as words.
+            if !codec.restoresUTF8, wordCoverage(new) < Self.requiredWordCoverage { continue }
+            if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
+                best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
+            }
+        }
+        if let best { return best.0 }
+        return lossyStretchFix(stretch, latin: latin, han: han)
+    }
+
+    /// Bytes Windows-1252 leaves undefined, which sloppy decoders drop.
+    static let windows1252Undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+
+    /// UTF-8 read as GBK or Windows-1252 with bytes lost: shown as `?` or U+FFFD, dropped, or
+    /// cut at the ends of the run (``LossyUTF8``). Taken when the bytes themselves gave at
+    /// least two characters and twice as many as the model chose, and the result passes ``judgeStretch(old:new:validUTF8:)``.
+    private func lossyStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
+        var bytes: [LossyUTF8.Byte] = []
+        bytes.reserveCapacity(stretch.count * 2)
+        let codec: WrongCodec
+        if latin, stretch.contains(where: { Self.isHighLatin($0.value) }) {
+            codec = .utf8AsWindows1252
+            for scalar in stretch {
+                if scalar == "?" || scalar.value == 0xFFFD { bytes.append(.unknown); continue }
+                if scalar.value < 0x100 { bytes.append(.known(UInt8(scalar.value))); continue }
+                guard let byte = Self.windows1252Byte(scalar.value) else { return nil }
+                bytes.append(.known(byte))
+            }
+        } else if han {
+            codec = .utf8AsGBK
+            let gbk = GBKTable.shared
+            for scalar in stretch {
+                if scalar == "?" || scalar.value == 0xFFFD { bytes.append(.unknown); continue }
+                if scalar.value < 0x80 { bytes.append(.known(UInt8(scalar.value))); continue }
+                if let code = gbk.encode(scalar) {
+                    bytes.append(.known(UInt8(code >> 8)))
+                    bytes.append(.known(UInt8(code & 0xFF)))
+                    continue
+                }
+                guard case let .bytes(encoded) = ICU.encode(String(scalar), charset: "GB18030"), encoded.count == 2
+                else { return nil }
+                bytes.append(.known(encoded[0]))
+                bytes.append(.known(encoded[1]))
+            }
+        } else {
+            return nil
+        }
+        guard let restored = LossyUTF8(model: model).restore(bytes, droppable: codec == .utf8AsWindows1252 ? Self.windows1252Undefined : []),
+              case let read = restored.scalars.lazy.filter({ $0.value >= 0x80 }).count - restored.guessed,
+              read >= 2, read >= 2 * restored.guessed,
+              judgeStretch(old: stretch, new: restored.scalars, validUTF8: true) != nil
+        else { return nil }
+        return Fix(start: stretch.startIndex, removed: String(String.UnicodeScalarView(stretch)),
+                   replacement: String(String.UnicodeScalarView(restored.scalars)), codec: codec, guessed: restored.guessed)
+    }
+
+    /// The Windows-1252 byte of a character above U+00FF, or `nil`.
+    static func windows1252Byte(_ value: UInt32) -> UInt8? {
+        switch value {
+        case 0x20AC: 0x80
+        case 0x201A: 0x82
+        case 0x0192: 0x83
+        case 0x201E: 0x84
+        case 0x2026: 0x85
+        case 0x2020: 0x86
+        case 0x2021: 0x87
+        case 0x02C6: 0x88
+        case 0x2030: 0x89
+        case 0x0160: 0x8A
+        case 0x2039: 0x8B
+        case 0x0152: 0x8C
+        case 0x017D: 0x8E
+        case 0x2018: 0x91
+        case 0x2019: 0x92
+        case 0x201C: 0x93
+        case 0x201D: 0x94
+        case 0x2022: 0x95
+        case 0x2013: 0x96
+        case 0x2014: 0x97
+        case 0x02DC: 0x98
+        case 0x2122: 0x99
+        case 0x0161: 0x9A
+        case 0x203A: 0x9B
+        case 0x0153: 0x9C
+        case 0x017E: 0x9E
+        case 0x0178: 0x9F
+        default: nil
+        }
     }
 
     /// The longest stretch of suspect characters one search window covers; longer garbled runs
@@ -231,6 +402,34 @@ struct WrongCodecRepair: Sendable {
         guard new.allSatisfy({ model.isCommon($0) && $0.value != 0xFFFD && !(0xE000...0xF8FF).contains($0.value) })
         else { return nil }
         let newAverage = model.averageCost(of: new)
+        let oldAverage = model.averageCost(of: old)
+        guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
+        return (oldAverage - newAverage) * Float(old.count)
+    }
+
+    /// ``judge(old:new:)`` for a whole stretch. When the restored bytes are well-formed UTF-8
+    /// (strong evidence on its own), a few rare Han characters (one in eight) and symbols the
+    /// model does not price (•, ●, 【】, one per two Han) may stand in the result; a symbol
+    /// counts as a letter does in the average.
+    func judgeStretch(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], validUTF8: Bool) -> Float? {
+        guard validUTF8 else { return judge(old: old, new: new) }
+        var han = 0, rareHan = 0, symbols = 0
+        var total: Float = 0
+        for scalar in new {
+            let value = scalar.value
+            if value == 0xFFFD || (0xE000...0xF8FF).contains(value) || value < 0x20 || (0x7F...0x9F).contains(value) { return nil }
+            var cost = model.cost(scalar)
+            if CharacterClass.isHan(scalar) {
+                han += 1
+                if cost > HanFrequencyModel.commonHanCost { rareHan += 1 }
+            } else if cost > HanFrequencyModel.commonHanCost {
+                symbols += 1
+                cost = 9
+            }
+            total += cost
+        }
+        guard han > 0, rareHan * 8 <= han, symbols * 2 <= han else { return nil }
+        let newAverage = total / Float(new.count)
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
         return (oldAverage - newAverage) * Float(old.count)

@@ -1,0 +1,148 @@
+/// Reads UTF-8 bytes some of which are unknown or lost, and lets ``HanFrequencyModel`` choose
+/// each character the bytes leave open.
+///
+/// Text read with the wrong charset loses bytes in three ways: the decoder shows a byte it could
+/// not read as `?` or U+FFFD (the byte is *unknown*: there was one, its value is gone); a sloppy
+/// decoder drops the bytes its charset leaves undefined (Windows-1252's 81, 8D, 8F, 90, 9D:
+/// the byte is *lost*, and so is where it stood); and a run that starts or ends inside a
+/// character keeps only part of its bytes. Each character with a gap is chosen among the
+/// characters the known bytes allow, by its cost and its word bonus with the character before.
+///
+/// ```swift
+/// // 中文 in UTF-8 is E4 B8 AD E6 96 87; the 8D of a character was dropped:
+/// LossyUTF8(model: .shared).restore([.known(0xE4), .unknown, .known(0xAD)], droppable: [])
+/// ```
+struct LossyUTF8: Sendable {
+    enum Byte: Sendable, Equatable {
+        case known(UInt8)
+        case unknown
+    }
+
+    struct Restored: Sendable, Equatable {
+        var scalars: [Unicode.Scalar]
+        /// Characters chosen by the model rather than read from the bytes.
+        var guessed: Int
+    }
+
+    let model: HanFrequencyModel
+
+    /// Lead bytes a guessed lead may take: the three-byte sequences of CJK punctuation, kana and Han.
+    static let guessableLeads: ClosedRange<UInt8> = 0xE3...0xE9
+
+    /// Restores `bytes`, or `nil` when a known byte cannot be placed in any well-formed sequence.
+    /// `droppable` are the bytes a decoder may have dropped without a trace (tried where a
+    /// sequence breaks). A run may start with the continuation bytes of a character whose lead
+    /// was cut off and end inside a character: both are guessed.
+    func restore(_ bytes: [Byte], droppable: [UInt8]) -> Restored? {
+        var scalars: [Unicode.Scalar] = []
+        var guessed = 0
+        var index = 0
+        func isContinuation(_ byte: Byte) -> Bool {
+            if case let .known(value) = byte { return value & 0xC0 == 0x80 }
+            return true
+        }
+        while index < bytes.count {
+            var candidates: [[UInt8]] = []
+            var consumed = 0
+            switch bytes[index] {
+            case let .known(lead) where lead < 0x80:
+                scalars.append(Unicode.Scalar(lead))
+                index += 1
+                continue
+            case let .known(lead) where (0xC2...0xF4).contains(lead):
+                let length = lead < 0xE0 ? 2 : (lead < 0xF0 ? 3 : 4)
+                var run = 1
+                while run < length, index + run < bytes.count, isContinuation(bytes[index + run]) { run += 1 }
+                if run == length {
+                    candidates = Self.fill(Array(bytes[index..<(index + length)]))
+                    consumed = length
+                } else if index + run == bytes.count {
+                    // The run ends inside this character.
+                    candidates = Self.fill(Array(bytes[index..<(index + run)]) + Array(repeating: .unknown, count: length - run))
+                    consumed = run
+                } else if !droppable.isEmpty, run == length - 1 {
+                    // One byte dropped somewhere after the lead.
+                    let present = Array(bytes[index..<(index + run)])
+                    for position in 1...run {
+                        for byte in droppable {
+                            var grown = present
+                            grown.insert(.known(byte), at: position)
+                            candidates += Self.fill(grown)
+                        }
+                    }
+                    consumed = run
+                } else {
+                    return nil
+                }
+            case .known:
+                // Continuation bytes with no lead: only at the start of the run, where it was cut.
+                guard index == 0 else { return nil }
+                var run = 0
+                while run < 2, run < bytes.count, isContinuation(bytes[run]) { run += 1 }
+                candidates = Self.fill([.unknown] + Array(bytes[0..<run]) + Array(repeating: .unknown, count: 2 - run),
+                                       leads: Self.guessableLeads)
+                consumed = run
+            case .unknown:
+                // An unknown lead: the next two slots must be continuations.
+                var run = 1
+                while run < 3, index + run < bytes.count, isContinuation(bytes[index + run]) { run += 1 }
+                if run == 3 {
+                    candidates = Self.fill(Array(bytes[index..<(index + 3)]), leads: Self.guessableLeads)
+                    consumed = 3
+                } else if index + run == bytes.count || index == 0 {
+                    candidates = Self.fill(Array(bytes[index..<(index + run)]) + Array(repeating: .unknown, count: 3 - run),
+                                           leads: Self.guessableLeads)
+                    consumed = run
+                } else {
+                    return nil
+                }
+            }
+            let valid = candidates.compactMap { Self.decode($0) }
+            guard !valid.isEmpty else { return nil }
+            if valid.count > 1 { guessed += 1 }
+            let previous = scalars.last
+            let best = valid.min { a, b in
+                score(a, after: previous) < score(b, after: previous)
+            }!
+            scalars.append(best)
+            index += consumed
+        }
+        return Restored(scalars: scalars, guessed: guessed)
+    }
+
+    private func score(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Float {
+        var cost = model.cost(scalar)
+        if let previous { cost -= model.wordBonus(previous, scalar) }
+        return cost
+    }
+
+    /// Every byte sequence `slots` allows: an unknown lead takes `leads`, an unknown
+    /// continuation byte 80-BF. At most 4,096 sequences.
+    static func fill(_ slots: [Byte], leads: ClosedRange<UInt8>? = nil) -> [[UInt8]] {
+        var results: [[UInt8]] = [[]]
+        for (position, slot) in slots.enumerated() {
+            let choices: [UInt8]
+            switch slot {
+            case let .known(value): choices = [value]
+            case .unknown: choices = position == 0 ? Array(leads ?? 0xE3...0xE9) : Array(0x80...0xBF)
+            }
+            guard results.count * choices.count <= 4096 else { return [] }
+            results = results.flatMap { prefix in choices.map { prefix + [$0] } }
+        }
+        return results
+    }
+
+    /// The scalar a well-formed sequence of two to four bytes encodes, or `nil`.
+    static func decode(_ bytes: [UInt8]) -> Unicode.Scalar? {
+        guard WrongCodec.firstInvalidUTF8(bytes) == nil else { return nil }
+        var value: UInt32
+        switch bytes.count {
+        case 2: value = UInt32(bytes[0] & 0x1F)
+        case 3: value = UInt32(bytes[0] & 0x0F)
+        case 4: value = UInt32(bytes[0] & 0x07)
+        default: return nil
+        }
+        for byte in bytes.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+        return Unicode.Scalar(value)
+    }
+}
