@@ -245,6 +245,46 @@ import Testing
         let result = Self.cleaner.clean(text: text)
         #expect(Self.lines(result).contains("三、写作规范要点"))
         #expect(result.edits.filter { $0.rule == "structure.navigation-block" }.map(\.removed) == ["标题", "主送机关", "正文"])
+    @Test func theTextAnnouncedByQuanWenRuXiaIsNoNavigationBlock() {
+        // 163.com (labelled corpus): a notice whose regulations start below `全文如下`.
+        let text = "关于印发试点管理实施细则的通知\n为推动大连市汽车智能化、网联化技术应用和产业发展,规范智能网联汽车道路测试、示范应用与商业化试点,经市政府同意,现印发给你们。\n大连市工业和信息化局\n全文如下\n大连市智能网联汽车道路测试、\n示范应用与商业化试点\n管理实施细则(试行)\n第一章 总则\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        // (Layout joins the title's broken lines; punctuation becomes full width.)
+        #expect(result.text.hasSuffix("全文如下\n大连市智能网联汽车道路测试、示范应用与商业化试点\n管理实施细则（试行）\n第一章 总则\n"))
+        // Without the announcement the same short lines are a tail block.
+        let unannounced = text.replacingOccurrences(of: "全文如下\n", with: "")
+        #expect(Self.cleaner.clean(text: unannounced).edits.contains { $0.rule == "structure.navigation-block" })
+    }
+
+    @Test func repliesUnderPosterNamesContinuingTheThreadAreNoNavigationBlock() {
+        // chinaunix.net (labelled corpus): replies, each under its poster's name.
+        let text = "s3c2410+linux+usb打印机\n本人刚做usb打印机的工作,请教大家一些问题,这是我的方案:打印机采用的是没有postsrcipt功能的普通打印机。\nchenkeyuan\n我也在搞这部分,中文打印总是搞不定。有谁知道其中的16进制是怎样参考TrueType来组织的。\nzrm520\n楼下的chenkeyuan我们能一起讨论不,不知你现在做的如何了。\nguhuo\n我也在做 嵌入式linux上的usb打印机\n我是hp的不支持PostScript 的打印机\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        #expect(result.text.hasSuffix("我是hp的不支持PostScript 的打印机\n"))
+        #expect(NavigationBlockDetector.isPosterName("zrm520"))
+        #expect(!NavigationBlockDetector.isPosterName("Windows 10"))
+        #expect(!NavigationBlockDetector.isPosterName("2023"))
+    }
+
+    @Test func aSectionHeadingUnderTheBylineOpensTheBody() {
+        // pmceo.com (labelled corpus): `第一章目的` under the title and the editor's line.
+        let text = "公司文书管理工作制度\n编辑:物业经理人2017-04-26\n  第一章目的\n  第一条为使公司的文书处理建立科学、合理、规范的程序,使文书处理准确、及时,提高文书处理的工作效率和文书的质量,特制订本办法。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(Self.lines(result).contains { $0.contains("第一章目的") })
+        #expect(TitleDetector.isSectionHeading("一、总体要求"))
+        #expect(TitleDetector.isSectionHeading("第3条 适用范围"))
+        #expect(!TitleDetector.isSectionHeading("第一时间发布"))
+        #expect(!TitleDetector.isSectionHeading("1、2、3"))
+    }
+
+    @Test func aZeroPaddedChapterNumberAboveTheTitleIsNoCounter() {
+        // zhangyue.com (labelled corpus): `01` is the chapter's number.
+        let text = "01\n反馈回路\n倾听并吸收。这是一段足够长的正文，讲的是反馈回路的道理。\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == "banner.lone-number" })
+        #expect(Self.cleaner.clean(text: "标题\n正文写在这里，写得很长很长的一段话。\n2312\n").edits.contains { $0.rule == "banner.lone-number" })
     }
 
     @Test func aSubtitleUnderTheBylineStays() {

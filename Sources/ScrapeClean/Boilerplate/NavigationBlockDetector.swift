@@ -9,7 +9,10 @@ import Foundation
 /// characters ending in a colon, and a heading or list item (`三、要点`, `- 多喝水`). A tail block follows a body: when no
 /// line above the run reads as a body paragraph (``LineShape/isBodySentence``, 20 or more Han
 /// characters: not a login prompt's question), the run is the
-/// page's content (a schedule table, a list, a poem) and stays.
+/// page's content (a schedule table, a list, a poem) and stays. A run under a line announcing
+/// the text that follows (`全文如下`, `通知如下：`) is that text, and stays; so does a run that
+/// goes on a forum thread's pattern of poster names (a lone `guhuo` above a reply, when two or
+/// more such name lines stand between the posts above).
 ///
 /// ```
 /// 尼康D80拥有不俗的性能……(keeps: ends with 。)
@@ -28,6 +31,35 @@ struct NavigationBlockDetector {
         return signatureDate.firstMatch(in: compact, range: NSRange(location: 0, length: compact.utf16.count)) != nil
     }
 
+    /// A line announcing the text below it: it ends with `如下` (a colon after it allowed), e.g.
+    /// `全文如下`, `现将有关事项通知如下：`.
+    static func announcesWhatFollows(_ text: String) -> Bool {
+        var values = Array(LineShape.compact(text).unicodeScalars.suffix(3).map(\.value))
+        if let last = values.last, last == 0xFF1A || last == 0x3A { values.removeLast() } // ： :
+        return values.count >= 2 && values[values.count - 2] == 0x5982 && values[values.count - 1] == 0x4E0B // 如下
+    }
+
+    /// A forum poster's name alone on a line: 2 to 20 ASCII letters, digits, `_`, `-` or `.`,
+    /// with at least one letter and no space (`chenkeyuan`, `zrm520`).
+    static func isPosterName(_ text: String) -> Bool {
+        var count = 0, letters = 0, trailing = false
+        for value in text.unicodeScalars.lazy.map(\.value) {
+            if LineShape.isSpace(value) {
+                if count > 0 { trailing = true }
+                continue
+            }
+            if trailing { return false } // a space inside: words, not a name
+            switch value {
+            case 0x41...0x5A, 0x61...0x7A: letters += 1
+            case 0x30...0x39, 0x5F, 0x2D, 0x2E: break
+            default: return false
+            }
+            count += 1
+            if count > 20 { return false }
+        }
+        return count >= 2 && letters > 0
+    }
+
     /// Compiled once (`String.range(of:options: .regularExpression)` compiled it per line).
     private static let signatureDate = try! NSRegularExpression(
         pattern: #"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"#)
@@ -41,6 +73,8 @@ struct NavigationBlockDetector {
         var run: [Int] = []
         for index in alive.reversed().dropLast() { // never the first line (the title)
             let line = document.lines[index]
+            // `全文如下` announces the text below it: the run is that text.
+            if Self.announcesWhatFollows(line.text) { return }
             let shape = LineShape(text: line.text)
             if shape.endsWithSentenceFinal || shape.isSalutation || shape.length > 60 || line.noJoinAfter { break }
             if shape.hasFullStop || Self.isSignatureDate(line.text) { break }
@@ -58,6 +92,11 @@ struct NavigationBlockDetector {
             return shape.isBodySentence && shape.hanCount >= 20
         }
         guard bodyAbove else { return }
+        if run.contains(where: { Self.isPosterName(document.lines[$0].text) }) {
+            let lines = document.lines
+            let namesAbove = alive.prefix { $0 < firstOfRun }.count { Self.isPosterName(lines[$0].text) }
+            if namesAbove >= 2 { return }
+        }
         for index in run.reversed() {
             document.remove(index, rule: Self.id, note: "short link-like lines at the end")
         }

@@ -140,7 +140,7 @@ struct TitleDetector {
             }
             let lineShape = shape(index)
             if lineShape.isBodySentence || lineShape.isSalutation || zone.count >= 8 || lineShape.length > 30
-                || Self.isSubtitle(line.text) || Self.readsAsText(line.text, lineShape) {
+                || Self.isSubtitle(line.text) || Self.readsAsText(line.text, lineShape) || Self.isSectionHeading(line.text) {
                 bodyStart = index
                 break
             }
@@ -267,6 +267,21 @@ struct TitleDetector {
     static func isSubtitle(_ text: String) -> Bool {
         let trimmed = MetadataCollector.clean(text)
         return trimmed.hasPrefix("—") || trimmed.hasPrefix("--") || trimmed.hasPrefix("副标题")
+    }
+
+    /// A section heading that opens the body: `第一章目的`, `第3条`, `第二节 总则`, `一、总体要求`.
+    static func isSectionHeading(_ text: String) -> Bool {
+        let scalars = MetadataCollector.clean(text).unicodeScalars.prefix(8).map(\.value)
+        func isNumeral(_ value: UInt32) -> Bool {
+            CharacterClass.isASCIIDigit(value) || "一二三四五六七八九十百零〇两".unicodeScalars.contains { $0.value == value }
+        }
+        let numerals = scalars.dropFirst(scalars.first == 0x7B2C ? 1 : 0).prefix(while: isNumeral).count // 第
+        guard (1...4).contains(numerals), scalars.count > numerals + (scalars.first == 0x7B2C ? 1 : 0) else { return false }
+        if scalars.first == 0x7B2C {
+            return "章节条部篇卷编".unicodeScalars.contains { $0.value == scalars[numerals + 1] }
+        }
+        // `一、`: Chinese numerals only (`1、` also opens list items under a byline's counters).
+        return scalars[numerals] == 0x3001 && !scalars.prefix(numerals).contains(where: CharacterClass.isASCIIDigit)
     }
 
     /// A date, time or bare number on its own (`2022-01-27 17:24`, `36天前发布`, `2312`).
