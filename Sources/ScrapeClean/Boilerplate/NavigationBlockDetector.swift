@@ -69,7 +69,7 @@ struct NavigationBlockDetector {
         guard alive.count >= 2 else { return }
         let lastAlive = alive.last!
         let tailMarked = lastAlive + 1 < document.lines.count
-            && document.lines[(lastAlive + 1)...].contains { $0.removedBy != nil && $0.removedCategory != "meta" }
+            && document.lines[(lastAlive + 1)...].contains { $0.removedBy != nil && $0.removedCategory != "meta" && $0.removedCategory != JammerDetector.category }
         var run: [Int] = []
         for index in alive.reversed().dropLast() { // never the first line (the title)
             let line = document.lines[index]

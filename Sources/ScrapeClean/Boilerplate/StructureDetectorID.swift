@@ -15,5 +15,9 @@ enum StructureDetectorID {
     /// Runs of short link-like lines at the tail of the document.
     static let navigationBlock = "structure.navigation-block"
 
-    static let all: Set<String> = [tableOfContents, titleRepeat, titleSuffix, headChrome, summaryRepeat, navigationBlock]
+    /// Anti-copy jammer strings (`7 Z, X# ]+ f+ h8`), whole lines or glued to a line's ends.
+    static let jammer = "structure.jammer"
+
+    static let all: Set<String> = [tableOfContents, titleRepeat, titleSuffix, headChrome, summaryRepeat, navigationBlock,
+                                   jammer]
 }
