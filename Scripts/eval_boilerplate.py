@@ -148,6 +148,42 @@ def summary_row(name, c, pages):
             f"{100 * ratio(c['body_chars_kept'], c['body_chars']):>7.2f}")
 
 
+def clean_pages(pages, binary, extra_args):
+    """Cleans every page's text in one `scrapeclean clean DIR` run; returns the report's edits
+    by page stem."""
+    with tempfile.TemporaryDirectory(prefix="scrapeclean-eval-") as work:
+        inputs = os.path.join(work, "in")
+        os.makedirs(inputs)
+        for stem, _, lines in pages:
+            with open(os.path.join(inputs, stem + ".txt"), "w", encoding="utf-8") as handle:
+                handle.write("\n".join(line["text"] for line in lines) + "\n")
+        report = os.path.join(work, "report.jsonl")
+        command = [binary, "clean", inputs, "-o", os.path.join(work, "out"), "--report", report,
+                   "--quiet", *extra_args]
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit(f"eval_boilerplate: {' '.join(command)} failed ({run.returncode}): {run.stderr.strip()}")
+        edits_by_stem = {}
+        with open(report, encoding="utf-8") as handle:
+            for record in map(json.loads, handle):
+                stem = os.path.basename(record["path"])[:-4]
+                edits_by_stem[stem] = record.get("edits", [])
+    return edits_by_stem
+
+
+def load_pages(directory, domains=None):
+    """(stem, header, lines) of every labelled page in `directory`, optionally only `domains`."""
+    pages = []
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".tsv"):
+            continue
+        header, lines = parse_page(os.path.join(directory, name))
+        if domains is not None and header.get("domain") not in domains:
+            continue
+        pages.append((name[:-4], header, lines))
+    return pages
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -164,34 +200,11 @@ def main():
         with open(args.domain_list, encoding="utf-8") as handle:
             domains = {line.strip() for line in handle if line.strip()}
 
-    pages = []
-    for name in sorted(os.listdir(args.pages)):
-        if not name.endswith(".tsv"):
-            continue
-        header, lines = parse_page(os.path.join(args.pages, name))
-        if domains is not None and header.get("domain") not in domains:
-            continue
-        pages.append((name[:-4], header, lines))
+    pages = load_pages(args.pages, domains)
     if not pages:
         sys.exit(f"eval_boilerplate: no labelled pages in {args.pages}")
 
-    with tempfile.TemporaryDirectory(prefix="scrapeclean-eval-") as work:
-        inputs = os.path.join(work, "in")
-        os.makedirs(inputs)
-        for stem, _, lines in pages:
-            with open(os.path.join(inputs, stem + ".txt"), "w", encoding="utf-8") as handle:
-                handle.write("\n".join(line["text"] for line in lines) + "\n")
-        report = os.path.join(work, "report.jsonl")
-        command = [args.binary, "clean", inputs, "-o", os.path.join(work, "out"), "--report", report,
-                   "--quiet", *args.arg]
-        run = subprocess.run(command, capture_output=True, text=True)
-        if run.returncode != 0:
-            sys.exit(f"eval_boilerplate: {' '.join(command)} failed ({run.returncode}): {run.stderr.strip()}")
-        edits_by_stem = {}
-        with open(report, encoding="utf-8") as handle:
-            for record in map(json.loads, handle):
-                stem = os.path.basename(record["path"])[:-4]
-                edits_by_stem[stem] = record.get("edits", [])
+    edits_by_stem = clean_pages(pages, args.binary, args.arg)
 
     total = collections.Counter()
     by_family = collections.defaultdict(collections.Counter)

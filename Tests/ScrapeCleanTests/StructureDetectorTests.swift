@@ -218,6 +218,18 @@ import Testing
         #expect(result.edits.filter { $0.rule == "structure.navigation-block" }.map(\.removed) == ["图片一", "图片二", "图片三"])
     }
 
+    @Test func codeAndClausesEndingInACommaAtTheTailAreNoNavigationBlock() {
+        // 51hei.com and jxjtwl.com (labelled corpus): a forum post's program and a story told
+        // in short lines, at the end of the page.
+        let code = "单片机动态数码管显示数字不正常\n如下这段程序是用定时器来让动态数码管间隔显示1到8，程序编译没有错误，但就是无法正常显示。\nvoid main()\n{\n  tt=0;\n  P0=0x00;\n}\n"
+        #expect(!Self.cleaner.clean(text: code).edits.contains { $0.rule == "structure.navigation-block" })
+        let story = "紫兰的故事\n花妖每次需要经过五年，才有机会出现在人间，这件事原本就是被禁止的，紫兰却一再外出。\n不知多少年前起,紫兰外出期间,偶然遇见一位少年,\n身为妖怪,紫兰对少年产生了好奇,\n而少年也对无比美貌的紫兰产生了爱慕,\n"
+        let result = Self.cleaner.clean(text: story)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        // (Layout may join the broken lines; every clause is there.)
+        for clause in ["偶然遇见一位少年", "紫兰对少年产生了好奇", "产生了爱慕"] { #expect(result.text.contains(clause)) }
+    }
+
     @Test func aLabelAndItsValueIsNeverTheTitle() {
         #expect(TitleDetector.isLabelledValue("学号：141308333"))
         #expect(TitleDetector.isLabelledValue("分类：Google App Engine"))

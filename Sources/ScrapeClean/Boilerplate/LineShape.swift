@@ -76,6 +76,12 @@ struct LineShape {
     /// Ends with `：` or `:` (a salutation such as `同志们：` or a label introducing a list).
     var endsWithColon: Bool { lastValue == 0xFF1A || lastValue == 0x3A }
 
+    /// Ends with `，` or `,`: a clause that goes on in the next line (verse, text broken into lines).
+    var endsWithComma: Bool { lastValue == 0xFF0C || lastValue == 0x2C }
+
+    /// Ends like a line of program code: `;`, `{` or `}` (`uint tt,a;`, `while (1) {`, `}`).
+    var endsLikeCode: Bool { lastValue == 0x3B || lastValue == 0x7B || lastValue == 0x7D }
+
     /// A short salutation or lead-in such as `同志们：` or `编辑观点：`.
     var isSalutation: Bool { endsWithColon && colonCount == 1 && length <= 16 }
 

@@ -6,7 +6,8 @@ import Foundation
 /// like a sentence; the walk stops at the first sentence, at a salutation, and at the title.
 /// Without a rule having marked the tail, the run must be at least three lines long. A
 /// signature date (`2023年5月1日` alone) stops the walk, and so does a lead-in of six or more Han
-/// characters ending in a colon, and a heading or list item (`三、要点`, `- 多喝水`). A tail block follows a body: when no
+/// characters ending in a colon, a clause ending in a comma, a line of code (ending in `;`, `{`
+/// or `}`), and a heading or list item (`三、要点`, `- 多喝水`). A tail block follows a body: when no
 /// line above the run reads as a body paragraph (``LineShape/isBodySentence``, 20 or more Han
 /// characters: not a login prompt's question), the run is the
 /// page's content (a schedule table, a list, a poem) and stays. A run under a line announcing
@@ -81,6 +82,10 @@ struct NavigationBlockDetector {
             // A lead-in ending in a colon introduces what follows (`就是经不起放大：`): text, not a
             // link title. (A comma proves nothing: related titles cut to a width carry them.)
             if shape.endsWithColon && shape.hanCount >= 6 { break }
+            // A clause that goes on in the next line (`偶然遇见一位少年,`) and a line of code
+            // (`uint tt,a;`, `}`) belong to the text above: link titles end neither way.
+            if shape.endsWithComma && shape.hanCount >= 6 { break }
+            if shape.endsLikeCode { break }
             // A heading or list item of the text (`三、写作规范要点`, `- 发烧持续超过3天不退`).
             if Enumerator.startsHeadingOrItem(line.text) { break }
             run.append(index)
