@@ -99,6 +99,13 @@ final class SuspicionScreen: Sendable {
                         found.formUnion([.shift, .han])
                     }
                 }
+                // A lone byte GBK allows as a trail (40-7E) between Chinese characters, just after
+                // a suspect one: where GBK text that lost a byte came back in step (蛣余l村 for
+                // 推動鄉村).
+                if previousWasMultibyte, byte >= 0x40, byte <= 0x7E, index + 1 < count, bytes[index + 1] >= 0x80,
+                   scalarIndex - lastSuspect <= 3 {
+                    found.insert(.han)
+                }
                 if previousWasMultibyte, byte > 0x20 { lastASCIIInText = scalarIndex }
                 previousWasMultibyte = false
                 previousScalar = UInt32(byte)

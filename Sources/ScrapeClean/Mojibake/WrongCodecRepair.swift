@@ -134,7 +134,7 @@ struct WrongCodecRepair: Sendable {
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
             // Han read as Han through two double-byte charsets: common characters come out of any
             // byte soup, so the result must also read as words.
-            if !codec.restoresUTF8, wordCoverage(new) < Self.requiredWordCoverage { continue }
+            if !codec.restoresUTF8, model.wordCoverage(of: new) < Self.requiredWordCoverage { continue }
             if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
@@ -381,7 +381,7 @@ struct WrongCodecRepair: Sendable {
                     let oldRun = scalars[lower..<(upper + extra)]
                     // Han read as other Han: common characters come out of any byte soup, so the
                     // result must also read as words.
-                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), wordCoverage(new) >= Self.requiredWordCoverage
+                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), model.wordCoverage(of: new) >= Self.requiredWordCoverage
                     else { continue }
                     if let gain = judge(old: oldRun, new: new),
                        best == nil || gain > best!.1 {
@@ -433,19 +433,6 @@ struct WrongCodecRepair: Sendable {
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
         return (oldAverage - newAverage) * Float(old.count)
-    }
-
-    /// The share of Han characters in `scalars` that belong to a dictionary word with a neighbour.
-    func wordCoverage(_ scalars: [Unicode.Scalar]) -> Float {
-        var han = 0
-        var covered = 0
-        for index in scalars.indices where CharacterClass.isHan(scalars[index]) {
-            han += 1
-            let left = index > 0 && model.wordBonus(scalars[index - 1], scalars[index]) > 0
-            let right = index + 1 < scalars.count && model.wordBonus(scalars[index], scalars[index + 1]) > 0
-            if left || right { covered += 1 }
-        }
-        return han == 0 ? 0 : Float(covered) / Float(han)
     }
 
     /// Latin-1 supplement and the extra Windows-1252 letters and signs.
