@@ -72,7 +72,11 @@ struct WrongCodecRepair: Sendable {
         var upper = scalars.count
         while upper > lower, scalars[upper - 1].value < 0x80 { upper -= 1 }
         guard upper - lower >= 2 else { return [] }
-        if upper - lower <= Self.maximumStretch { stretches.append(lower..<upper) }
+        // `?` after the last non-ASCII character may stand for its last bytes (a line cut
+        // inside a character, read as GBK).
+        var wholeUpper = upper
+        while wholeUpper < scalars.count, scalars[wholeUpper] == "?" { wholeUpper += 1 }
+        if wholeUpper - lower <= Self.maximumStretch { stretches.append(lower..<wholeUpper) }
         var index = lower
         while index < upper {
             let value = scalars[index].value
@@ -148,7 +152,7 @@ struct WrongCodecRepair: Sendable {
 
     /// UTF-8 read as GBK or Windows-1252 with bytes lost: shown as `?` or U+FFFD, dropped, or
     /// cut at the ends of the run (``LossyUTF8``). Taken when the bytes themselves gave at
-    /// least two characters and twice as many as the model chose, and the result passes ``judgeStretch(old:new:validUTF8:)``.
+    /// least two characters and as many as the model chose, and the result passes ``judgeStretch(old:new:validUTF8:)``.
     private func lossyStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
         var bytes: [LossyUTF8.Byte] = []
         bytes.reserveCapacity(stretch.count * 2)
@@ -182,7 +186,7 @@ struct WrongCodecRepair: Sendable {
         }
         guard let restored = LossyUTF8(model: model).restore(bytes, droppable: codec == .utf8AsWindows1252 ? Self.windows1252Undefined : []),
               case let read = restored.scalars.lazy.filter({ $0.value >= 0x80 }).count - restored.guessed,
-              read >= 2, read >= 2 * restored.guessed,
+              read >= 2, read >= restored.guessed,
               judgeStretch(old: stretch, new: restored.scalars, validUTF8: true) != nil
         else { return nil }
         return Fix(start: stretch.startIndex, removed: String(String.UnicodeScalarView(stretch)),
