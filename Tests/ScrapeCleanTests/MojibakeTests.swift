@@ -233,6 +233,20 @@ struct MojibakeTests {
         }
     }
 
+    @Test func utf8ReadAsSloppyWindows1252WithBothContinuationBytesDroppedIsRestored() {
+        // 萝 is E8 90 9D and 卜 E5 8D 9C: a sloppy decoder drops 90, 9D and 8D, leaving è and å.
+        let damaged = "ä»Šå¤©ä¹°äº†èƒ¡èåœå’Œç™½èœï¼Œå›žå®¶åšé¥\u{AD}ã€‚"
+        let result = repairedLines([damaged])
+        #expect(result.lines == ["今天买了胡萝卜和白菜，回家做饭。"])
+        #expect(result.edits.map(\.rule) == ["mojibake.utf8-as-cp1252"])
+    }
+
+    @Test func aQuestionMarkAfterALineCutInsideACharacterIsPartOfTheRepair() {
+        // 三、處處留心 in UTF-8 read as GBK: 心's last byte 83 is left alone at the end, as `?`.
+        let result = repairedLines(["涓夈?佽檿铏曠暀蹇?"])
+        #expect(result.lines == ["三、處處留心"])
+    }
+
     @Test func utf8ReadAsWindows1252IsRestored() throws {
         try checkFamily(simplifiedSentences, encodeAs: "UTF-8", decodeAs: "windows-1252", rule: "mojibake.utf8-as-cp1252")
         #expect(repairedLines(["ä¸­æ–‡"]).lines == ["中文"])

@@ -153,9 +153,34 @@ public final class HanFrequencyModel: Sendable {
         return total
     }
 
+    /// ``totalCost(of:)`` with each character's cost capped at `cap`: the cost of text as it
+    /// stands, judged against a repair, where one very rare character (a name, 龘) should not
+    /// count as evidence of damage on its own.
+    public func totalCost(of scalars: [Unicode.Scalar], cappingEachAt cap: Float) -> Float {
+        var total: Float = 0
+        for index in scalars.indices {
+            total += min(cost(scalars[index]), cap)
+            total -= bonusEnding(at: index, in: scalars)
+        }
+        return total
+    }
+
     /// ``totalCost(of:)`` divided by the number of scalars (0 for an empty string).
     public func averageCost(of scalars: some Collection<Unicode.Scalar>) -> Float {
         scalars.isEmpty ? 0 : totalCost(of: scalars) / Float(scalars.count)
+    }
+
+    /// The share of Han characters in `scalars` that belong to a dictionary word with a neighbour.
+    func wordCoverage(of scalars: [Unicode.Scalar]) -> Float {
+        var han = 0
+        var covered = 0
+        for index in scalars.indices where CharacterClass.isHan(scalars[index]) {
+            han += 1
+            let left = index > 0 && wordBonus(scalars[index - 1], scalars[index]) > 0
+            let right = index + 1 < scalars.count && wordBonus(scalars[index], scalars[index + 1]) > 0
+            if left || right { covered += 1 }
+        }
+        return han == 0 ? 0 : Float(covered) / Float(han)
     }
 
     /// The word bonus gained by the scalar at `index`, from windows that end there.

@@ -36,6 +36,8 @@ struct LossyUTF8: Sendable {
     func restore(_ bytes: [Byte], droppable: [UInt8]) -> Restored? {
         var scalars: [Unicode.Scalar] = []
         var guessed = 0
+        // Where the bytes left a choice, and the characters they allowed.
+        var choices: [(position: Int, valid: [Unicode.Scalar])] = []
         var index = 0
         func isContinuation(_ byte: Byte) -> Bool {
             if case let .known(value) = byte { return value & 0xC0 == 0x80 }
@@ -71,6 +73,14 @@ struct LossyUTF8: Sendable {
                         }
                     }
                     consumed = run
+                } else if !droppable.isEmpty, length == 3, run == 1 {
+                    // Both continuation bytes dropped (萝 is E8 90 9D: only E8 is left).
+                    for second in droppable {
+                        for third in droppable {
+                            candidates += Self.fill([bytes[index], .known(second), .known(third)])
+                        }
+                    }
+                    consumed = run
                 } else {
                     return nil
                 }
@@ -99,20 +109,72 @@ struct LossyUTF8: Sendable {
             }
             let valid = candidates.compactMap { Self.decode($0) }
             guard !valid.isEmpty else { return nil }
-            if valid.count > 1 { guessed += 1 }
+            if valid.count > 1 {
+                guessed += 1
+                choices.append((scalars.count, valid))
+            }
             let previous = scalars.last
             let best = valid.min { a, b in
-                score(a, after: previous) < score(b, after: previous)
+                score(a, after: previous, before: nil) < score(b, after: previous, before: nil)
             }!
             scalars.append(best)
             index += consumed
         }
+        // Guesses made before their right neighbours were known are made again, each run of
+        // neighbouring guesses together (胡萝卜: both characters lost bytes).
+        var group = 0
+        while group < choices.count {
+            var end = group + 1
+            while end < choices.count, choices[end].position == choices[end - 1].position + 1 { end += 1 }
+            choose(choices[group..<end], in: &scalars)
+            group = end
+        }
         return Restored(scalars: scalars, guessed: guessed)
     }
 
-    private func score(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Float {
+    /// Candidates kept per guessed character when neighbouring guesses are chosen together.
+    static let candidatesPerGuess = 64
+
+    /// Chooses the characters of neighbouring guessed positions together (Viterbi over their
+    /// candidates, by cost and the word bonuses between them and with the fixed neighbours).
+    private func choose(_ group: ArraySlice<(position: Int, valid: [Unicode.Scalar])>, in scalars: inout [Unicode.Scalar]) {
+        let first = group.first!.position
+        let last = group.last!.position
+        let before = first > 0 ? scalars[first - 1] : nil
+        let after = last + 1 < scalars.count ? scalars[last + 1] : nil
+        // The cheapest candidates of each position, by cost alone.
+        let options = group.map { choice in
+            Array(choice.valid.sorted { model.cost($0) < model.cost($1) }.prefix(Self.candidatesPerGuess))
+        }
+        var totals = options[0].map { score($0, after: before, before: options.count == 1 ? after : nil) }
+        var back: [[Int]] = []
+        for step in 1..<max(1, options.count) where options.count > 1 {
+            var next: [Float] = []
+            var links: [Int] = []
+            for char in options[step] {
+                var bestTotal = Float.infinity
+                var bestLink = 0
+                for (index, previous) in options[step - 1].enumerated() {
+                    let total = totals[index] + score(char, after: previous, before: step == options.count - 1 ? after : nil)
+                    if total < bestTotal { bestTotal = total; bestLink = index }
+                }
+                next.append(bestTotal)
+                links.append(bestLink)
+            }
+            totals = next
+            back.append(links)
+        }
+        var index = totals.indices.min { totals[$0] < totals[$1] }!
+        for step in stride(from: options.count - 1, through: 0, by: -1) {
+            scalars[first + step] = options[step][index]
+            if step > 0 { index = back[step - 1][index] }
+        }
+    }
+
+    private func score(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Float {
         var cost = model.cost(scalar)
         if let previous { cost -= model.wordBonus(previous, scalar) }
+        if let next { cost -= model.wordBonus(scalar, next) }
         return cost
     }
 

@@ -52,6 +52,16 @@ public struct MojibakeStage: CleaningStage {
             }
             text = codec.text
 
+            if !findings.isDisjoint(with: [.han, .shift]) {
+                let lost = LostGBKByteRepair().repair(line: text)
+                for fix in lost.fixes {
+                    document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-byte-lost", line: origin,
+                                         column: fix.start + 1, removed: fix.removed, replacement: fix.replacement,
+                                         note: "GBK text that lost a byte read again in step; \(fix.guessed) lost byte(s) chosen by the frequency model"))
+                }
+                text = lost.text
+            }
+
             let garbage = findings.contains(.garbage) ? GarbageStripper().strip(line: text) : (text: text, removals: [])
             for removal in garbage.removals {
                 document.record(Edit(stage: .mojibake, rule: removal.rule, line: origin, column: removal.start + 1,

@@ -67,6 +67,9 @@ struct ShiftedGBKRepair: Sendable {
     /// What a character missing from the text costs: a lost byte pinned by pinyin stands for one.
     static let missingCharacterCost: Float = 12
     static let beamWidth = 48
+    /// The most one character of the text as it stands counts against a rebuild: a run of
+    /// unseen characters (龘龘嬲) after a colon is rare text, not proof of a shift.
+    static let observedCostCap = HanFrequencyModel.commonHanCost
 
     /// A shifted run is a short stretch inside otherwise readable text: a line where more than
     /// this share of the non-ASCII characters is uncommon is noise (random bytes, a binary
@@ -411,7 +414,6 @@ struct ShiftedGBKRepair: Sendable {
         guard !states.isEmpty else { return nil }
 
         var best: Found?
-        let contextCost = model.totalCost(of: context)
         func consider(end: Int, finals: [Final]) {
             let after = Array(scalars[end..<min(scalars.count, end + 2)])
             var winner: Final?
@@ -460,7 +462,8 @@ struct ShiftedGBKRepair: Sendable {
                 observed.append(scalars[index])
                 index += 1
             }
-            let observedCost = model.totalCost(of: observed + after) - contextCost
+            let observedCost = model.totalCost(of: observed + after, cappingEachAt: Self.observedCostCap)
+                - model.totalCost(of: context, cappingEachAt: Self.observedCostCap)
                 - Self.lengthReward * Float(observed.count - context.count)
                 + Float(pinned) * (Self.missingCharacterCost - Self.lengthReward)
             let gain = observedCost - rebuiltCost

@@ -4,7 +4,8 @@
 ///
 /// A line is suspicious when it holds a Latin-1 supplement or Windows-1252 letter, a pinyin tone
 /// letter, kana or bopomofo, two suspect Han characters close together (or one next to a character
-/// whose GBK lead byte is a UTF-8 lead byte), a very rare Han character just after an ASCII
+/// whose GBK lead byte is a UTF-8 lead byte; two suspect ones side by side only when one is very
+/// rare, since 敞篷 or 蘿卜 are words the model lacks), a very rare Han character just after an ASCII
 /// character inside Chinese text (tables built from ``HanFrequencyModel`` and ``GBKTable``),
 /// a character beyond the BMP, a private-use character, U+FFFD, `?` touching a non-ASCII
 /// character, or `烫烫`/`屯屯`.
@@ -89,6 +90,7 @@ final class SuspicionScreen: Sendable {
         var scalarIndex = 0
         var lastASCIIInText = Int.min / 2
         var lastSuspect = Int.min / 2
+        var lastSuspectWasVeryRare = false
         var lastLead = Int.min / 2
         while index < count {
             scalarIndex += 1
@@ -98,6 +100,13 @@ final class SuspicionScreen: Sendable {
                     if previousWasMultibyte || (index + 1 < count && bytes[index + 1] >= 0x80) {
                         found.formUnion([.shift, .han])
                     }
+                }
+                // A lone byte GBK allows as a trail (40-7E) between Chinese characters, just after
+                // a suspect one: where GBK text that lost a byte came back in step (蛣余l村 for
+                // 推動鄉村).
+                if previousWasMultibyte, byte >= 0x40, byte <= 0x7E, index + 1 < count, bytes[index + 1] >= 0x80,
+                   scalarIndex - lastSuspect <= 3 {
+                    found.insert(.han)
                 }
                 if previousWasMultibyte, byte > 0x20 { lastASCIIInText = scalarIndex }
                 previousWasMultibyte = false
@@ -131,8 +140,13 @@ final class SuspicionScreen: Sendable {
                     if flag & Self.veryRare != 0, scalarIndex - lastASCIIInText <= 5 { found.insert(.shift) }
                     var cluster = false
                     if flag & Self.suspect != 0 {
-                        if scalarIndex - lastSuspect <= 1 || scalarIndex - lastLead <= 1 { cluster = true }
+                        // Two suspect characters side by side are a cluster only when one of them
+                        // is very rare: 敞篷, 蘿卜, 潺潺 are words the model lacks, garble is rarer.
+                        let veryRare = flag & Self.veryRare != 0
+                        if scalarIndex - lastSuspect <= 1, veryRare || lastSuspectWasVeryRare { cluster = true }
+                        if scalarIndex - lastLead <= 1 { cluster = true }
                         lastSuspect = scalarIndex
+                        lastSuspectWasVeryRare = veryRare
                     }
                     if flag & Self.utf8Lead != 0 {
                         if scalarIndex - lastSuspect == 1 || (scalarIndex == lastSuspect && scalarIndex - lastLead <= 1) {

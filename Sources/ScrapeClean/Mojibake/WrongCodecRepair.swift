@@ -72,7 +72,11 @@ struct WrongCodecRepair: Sendable {
         var upper = scalars.count
         while upper > lower, scalars[upper - 1].value < 0x80 { upper -= 1 }
         guard upper - lower >= 2 else { return [] }
-        if upper - lower <= Self.maximumStretch { stretches.append(lower..<upper) }
+        // `?` after the last non-ASCII character may stand for its last bytes (a line cut
+        // inside a character, read as GBK).
+        var wholeUpper = upper
+        while wholeUpper < scalars.count, scalars[wholeUpper] == "?" { wholeUpper += 1 }
+        if wholeUpper - lower <= Self.maximumStretch { stretches.append(lower..<wholeUpper) }
         var index = lower
         while index < upper {
             let value = scalars[index].value
@@ -134,7 +138,7 @@ struct WrongCodecRepair: Sendable {
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
             // Han read as Han through two double-byte charsets: common characters come out of any
             // byte soup, so the result must also read as words.
-            if !codec.restoresUTF8, wordCoverage(new) < Self.requiredWordCoverage { continue }
+            if !codec.restoresUTF8, model.wordCoverage(of: new) < Self.requiredWordCoverage { continue }
             if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
@@ -148,7 +152,7 @@ struct WrongCodecRepair: Sendable {
 
     /// UTF-8 read as GBK or Windows-1252 with bytes lost: shown as `?` or U+FFFD, dropped, or
     /// cut at the ends of the run (``LossyUTF8``). Taken when the bytes themselves gave at
-    /// least two characters and twice as many as the model chose, and the result passes ``judgeStretch(old:new:validUTF8:)``.
+    /// least two characters and as many as the model chose, and the result passes ``judgeStretch(old:new:validUTF8:)``.
     private func lossyStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
         var bytes: [LossyUTF8.Byte] = []
         bytes.reserveCapacity(stretch.count * 2)
@@ -182,7 +186,7 @@ struct WrongCodecRepair: Sendable {
         }
         guard let restored = LossyUTF8(model: model).restore(bytes, droppable: codec == .utf8AsWindows1252 ? Self.windows1252Undefined : []),
               case let read = restored.scalars.lazy.filter({ $0.value >= 0x80 }).count - restored.guessed,
-              read >= 2, read >= 2 * restored.guessed,
+              read >= 2, read >= restored.guessed,
               judgeStretch(old: stretch, new: restored.scalars, validUTF8: true) != nil
         else { return nil }
         return Fix(start: stretch.startIndex, removed: String(String.UnicodeScalarView(stretch)),
@@ -381,7 +385,7 @@ struct WrongCodecRepair: Sendable {
                     let oldRun = scalars[lower..<(upper + extra)]
                     // Han read as other Han: common characters come out of any byte soup, so the
                     // result must also read as words.
-                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), wordCoverage(new) >= Self.requiredWordCoverage
+                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), model.wordCoverage(of: new) >= Self.requiredWordCoverage
                     else { continue }
                     if let gain = judge(old: oldRun, new: new),
                        best == nil || gain > best!.1 {
@@ -433,19 +437,6 @@ struct WrongCodecRepair: Sendable {
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
         return (oldAverage - newAverage) * Float(old.count)
-    }
-
-    /// The share of Han characters in `scalars` that belong to a dictionary word with a neighbour.
-    func wordCoverage(_ scalars: [Unicode.Scalar]) -> Float {
-        var han = 0
-        var covered = 0
-        for index in scalars.indices where CharacterClass.isHan(scalars[index]) {
-            han += 1
-            let left = index > 0 && model.wordBonus(scalars[index - 1], scalars[index]) > 0
-            let right = index + 1 < scalars.count && model.wordBonus(scalars[index], scalars[index + 1]) > 0
-            if left || right { covered += 1 }
-        }
-        return han == 0 ? 0 : Float(covered) / Float(han)
     }
 
     /// Latin-1 supplement and the extra Windows-1252 letters and signs.
