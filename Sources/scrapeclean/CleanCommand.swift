@@ -31,6 +31,11 @@ struct CleanCommand: ParsableCommand {
               scrapeclean clean --jsonl --field content < crawl.jsonl > clean.jsonl
               scrapeclean clean --jsonl shards/ --glob '*.jsonl.gz' -o cleaned/
               scrapeclean clean corpus/ -o cleaned/ --line-stats stats.bin --min-docs 50
+              scrapeclean clean --jsonl crawl.jsonl.gz -o out/ --min-chars 50 --rejects rejects.jsonl
+
+            With --min-chars N, a document left with fewer than N Han characters is not \
+            written: it goes to the --rejects file (JSON Lines: source, reason, Han count, and \
+            the original record or standard input text; a file stays as it is on disk).
             """
     )
 
@@ -63,6 +68,12 @@ struct CleanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --line-stats: remove lines seen in at least this many documents.", valueName: "n"))
     var minDocs: UInt32 = 10
 
+    @Option(help: ArgumentHelp("Set aside documents left with fewer than this many Han characters (needs --rejects).", valueName: "n"))
+    var minChars: Int?
+
+    @Option(help: ArgumentHelp("With --min-chars: write the documents set aside here (JSON Lines, with the reason).", valueName: "file"))
+    var rejects: String?
+
     @Option(help: ArgumentHelp("Write a JSON report (one object per document, JSON Lines) to this file, or - for standard output.", valueName: "file"))
     var report: String?
 
@@ -84,6 +95,15 @@ struct CleanCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if minDocs < 2 { throw ValidationError("--min-docs must be at least 2") }
         if field == metaField { throw ValidationError("--field and --meta-field must differ") }
+        if minChars != nil, rejects == nil {
+            throw ValidationError("--min-chars needs --rejects FILE: documents set aside are written there, never dropped")
+        }
+        if rejects != nil, minChars == nil { throw ValidationError("--rejects needs --min-chars N (the minimum Han characters to keep)") }
+        if let minChars, minChars < 1 { throw ValidationError("--min-chars must be at least 1") }
+        if rejects == "-", !inPlace, outputFolder == nil {
+            throw ValidationError("--rejects - needs -o or --in-place: standard output already carries the cleaned text")
+        }
+        if let rejects, rejects == report { throw ValidationError("--rejects and --report must be different files") }
     }
 
     func run() throws {
@@ -99,9 +119,13 @@ struct CleanCommand: ParsableCommand {
         let reportWriter: ReportWriter?
         do { reportWriter = try report.map { path throws(CLIError) in try ReportWriter(path: path) } } catch { throw error.exit }
         defer { reportWriter?.close() }
+        let rejectsWriter: ReportWriter?
+        do { rejectsWriter = try rejects.map { path throws(CLIError) in try ReportWriter(path: path) } } catch { throw error.exit }
+        defer { rejectsWriter?.close() }
 
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let run = CleanRun(cleaner: cleaner, report: reportWriter, jobs: workers, quiet: quiet)
+        let run = CleanRun(cleaner: cleaner, report: reportWriter, jobs: workers, quiet: quiet,
+                           filter: minChars.map { MinimumBodyFilter(minimumHan: $0) }, rejects: rejectsWriter)
         let failed: Bool
         if jsonl {
             let records = JSONLinesRecordCleaner(cleaner: cleaner, field: field, metaField: metaField)
@@ -120,9 +144,11 @@ struct CleanCommand: ParsableCommand {
             do {
                 let bytes = try StandardStreams.readStandardInput()
                 let size = bytes.count
+                let original = run.filter == nil ? nil : String(decoding: bytes, as: UTF8.self)
                 let result = try run.cleaner.clean(bytes: consume bytes)
-                StandardStreams.write(result.text.utf8, to: STDOUT_FILENO)
                 run.record(result, path: "-", inputBytes: size)
+                if let original, run.reject(result, source: "-", original: .text(original)) { return false }
+                StandardStreams.write(result.text.utf8, to: STDOUT_FILENO)
                 return false
             } catch let error as CLIError {
                 StandardStreams.error("scrapeclean: \(error.description)")
@@ -149,8 +175,10 @@ struct CleanCommand: ParsableCommand {
         }, consume: { file, outcome in
             do {
                 let (result, size) = try outcome.get()
-                try deliver(result.text.utf8, for: file)
                 run.record(result, path: file.path, inputBytes: size)
+                // A file set aside is not written (under --in-place it stays as it is).
+                if run.reject(result, source: file.path, original: .file) { return }
+                try deliver(result.text.utf8, for: file)
             } catch {
                 failed = true
                 run.recordFailure()
@@ -236,19 +264,22 @@ struct CleanCommand: ParsableCommand {
                                label: String, run: CleanRun) throws(CLIError) {
         let reader = LineReader(descriptor: input, label: label == "-" ? "standard input" : label)
         let strict = strict
-        OrderedStream<(Int, [UInt8]), (Int, Int, JSONLinesRecordCleaner.Outcome)>(jobs: run.jobs).run(
+        let keepsOriginal = run.filter != nil
+        OrderedStream<(Int, [UInt8]), (Int, Int, JSONLinesRecordCleaner.Outcome, [UInt8]?)>(jobs: run.jobs).run(
             next: { reader.next().map { (reader.lineNumber, $0) } },
-            transform: { number, line in (number, line.count, records.process(line)) },
-            emit: { number, size, outcome in
+            transform: { number, line in (number, line.count, records.process(line), keepsOriginal ? line : nil) },
+            emit: { number, size, outcome, original in
                 if strict, case let .malformed(_, reason) = outcome {
                     StandardStreams.error("scrapeclean: \(label):\(number): malformed JSON Lines record: \(reason)")
                     run.finish(showSummary: false)
                     Foundation.exit(2)
                 }
+                run.record(outcome, path: "\(label):\(number)", inputBytes: size + 1)
+                if case let .cleaned(_, result) = outcome, let original,
+                   run.reject(result, source: "\(label):\(number)", original: .record(original)) { return }
                 var bytes = outcome.output
                 bytes.append(0x0A)
                 output.write(bytes)
-                run.record(outcome, path: "\(label):\(number)", inputBytes: size + 1)
             })
         if let failure = reader.failure { throw failure }
     }
@@ -263,11 +294,27 @@ final class CleanRun: Sendable {
     private let state = Mutex(RunSummary())
     private let progressBox = Mutex<ProgressReporter?>(nil)
 
-    init(cleaner: Cleaner, report: ReportWriter?, jobs: Int, quiet: Bool) {
+    /// `--min-chars`: documents left with too little body go to `rejectsWriter`.
+    let filter: MinimumBodyFilter?
+    private let rejectsWriter: ReportWriter?
+
+    init(cleaner: Cleaner, report: ReportWriter?, jobs: Int, quiet: Bool,
+         filter: MinimumBodyFilter? = nil, rejects: ReportWriter? = nil) {
         self.cleaner = cleaner
         self.reportWriter = report
         self.jobs = jobs
         self.quiet = quiet
+        self.filter = filter
+        self.rejectsWriter = rejects
+    }
+
+    /// Sets the document aside when ``filter`` rejects it: writes its record to the rejects
+    /// file, counts it, and returns `true` (the caller then writes no output for it).
+    func reject(_ result: CleanResult, source: String, original: MinimumBodyFilter.Original) -> Bool {
+        guard let filter, let rejection = filter.rejection(of: result) else { return false }
+        rejectsWriter?.writeLine(filter.rejectRecord(rejection, source: source, original: original))
+        state.withLock { $0.rejected += 1 }
+        return true
     }
 
     var progress: ProgressReporter? {

@@ -4,7 +4,8 @@ import ScrapeClean
 import Glibc
 #endif
 
-/// Writes document reports as JSON Lines to a file or standard output.
+/// Writes JSON Lines to a file or standard output: document reports (`--report`), records of
+/// documents set aside (`--rejects`).
 final class ReportWriter: Sendable {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
@@ -23,6 +24,11 @@ final class ReportWriter: Sendable {
     func write(_ report: DocumentReport) {
         report.writeJSONLine { StandardStreams.write($0, to: descriptor) }
         StandardStreams.write([0x0A] as [UInt8], to: descriptor)
+    }
+
+    /// Writes one line (the bytes of one JSON object) and its newline.
+    func writeLine(_ bytes: [UInt8]) {
+        StandardStreams.write(bytes + [0x0A], to: descriptor)
     }
 
     func close() {

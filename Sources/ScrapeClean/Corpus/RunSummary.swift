@@ -19,6 +19,8 @@ public struct RunSummary: Sendable, Equatable {
     public var withoutField = 0
     /// Files that could not be read or written.
     public var failedFiles = 0
+    /// Documents set aside for too little body (`--min-chars`), counted in ``documents`` too.
+    public var rejected = 0
 
     public init() {}
 
@@ -43,6 +45,7 @@ public struct RunSummary: Sendable, Equatable {
         ]
         if malformed > 0 { parts.append("\(malformed) malformed line\(malformed == 1 ? "" : "s") passed through") }
         if withoutField > 0 { parts.append("\(withoutField) record\(withoutField == 1 ? "" : "s") without the text field") }
+        if rejected > 0 { parts.append("\(rejected) rejected (--min-chars)") }
         if failedFiles > 0 { parts.append("\(failedFiles) file\(failedFiles == 1 ? "" : "s") failed") }
         return parts.joined(separator: ", ")
     }
