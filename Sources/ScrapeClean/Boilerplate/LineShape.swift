@@ -95,6 +95,27 @@ struct LineShape {
         }
     }
 
+    /// A row of a table flattened to text: four or more numbers standing alone between spaces
+    /// (`天数   31  29  31  30`, `2019 1.5 3.2 4.0`). Link lists and menus have no such columns.
+    static func isNumericTableRow(_ text: String) -> Bool {
+        var numbers = 0, inToken = false, tokenIsNumber = false, sawDigit = false
+        func endToken() {
+            if inToken && tokenIsNumber && sawDigit { numbers += 1 }
+            inToken = false
+        }
+        for value in text.unicodeScalars.lazy.map(\.value) {
+            if isSpace(value) { endToken(); continue }
+            if !inToken { inToken = true; tokenIsNumber = true; sawDigit = false }
+            switch value {
+            case 0x30...0x39: sawDigit = true
+            case 0x2E, 0x25, 0x2D: break // . % -
+            default: tokenIsNumber = false
+            }
+        }
+        endToken()
+        return numbers >= 4
+    }
+
     static func isSpace(_ value: UInt32) -> Bool {
         value == 0x20 || value == 0x09 || value == 0x3000 || value == 0xA0
     }

@@ -7,7 +7,8 @@ import Foundation
 /// Without a rule having marked the tail, the run must be at least three lines long. A
 /// signature date (`2023年5月1日` alone) stops the walk, and so does a lead-in of six or more Han
 /// characters ending in a colon, a clause ending in a comma, a line of code (ending in `;`, `{`
-/// or `}`), and a heading or list item (`三、要点`, `- 多喝水`). A tail block follows a body: when no
+/// or `}`), a heading or list item (`三、要点`, `- 多喝水`, `3.1 责任落实`) and a row of a table of
+/// numbers. A tail block follows a body: when no
 /// line above the run reads as a body paragraph (``LineShape/isBodySentence``, 20 or more Han
 /// characters: not a login prompt's question), the run is the
 /// page's content (a schedule table, a list, a poem) and stays. A run under a line announcing
@@ -88,6 +89,9 @@ struct NavigationBlockDetector {
             if shape.endsLikeCode { break }
             // A heading or list item of the text (`三、写作规范要点`, `- 发烧持续超过3天不退`).
             if Enumerator.startsHeadingOrItem(line.text) { break }
+            // Outline numbering of the text's sections (`3.1 责任落实`) and a table's row of
+            // numbers (`天数   31  29  31`) are content, never a related-links list.
+            if Enumerator.startsSectionNumber(line.text) || LineShape.isNumericTableRow(line.text) { break }
             run.append(index)
         }
         guard !run.isEmpty, tailMarked || run.count >= 3 else { return }

@@ -72,6 +72,56 @@ enum Enumerator {
         withHead(of: text.unicodeScalars) { startsAt($0, 0) || bulletAt($0, 0) }
     }
 
+    /// Whether a line starts with outline numbering of a document's sections: one or two digits,
+    /// up to three more `.`-separated levels, then a Han character (a space between allowed):
+    /// `3.1 责任落实`, `2组织机构及职责`, `6.5 不同灾害的应急响应措施`. A number with a unit or
+    /// a counter after it is no section number: `2021年`, `10万人`, `2楼`, `3个`, `1.5倍`.
+    ///
+    /// ```swift
+    /// Enumerator.startsSectionNumber("3.1 责任落实")   // true
+    /// Enumerator.startsSectionNumber("2楼 回复")       // false
+    /// ```
+    static func startsSectionNumber(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        var digits = 0, levels = 0, spaced = false
+        while let scalar = scalars.next() {
+            let value = scalar.value
+            if isDigit(value) {
+                if spaced { return false }
+                digits += 1
+                if digits > 2 { return false }
+            } else if value == 0x2E || value == 0xFF0E { // . ．
+                guard digits > 0, !spaced else { return false }
+                levels += 1
+                if levels > 3 { return false }
+                digits = 0
+            } else if LayoutCharacters.isSpace(value) {
+                if digits == 0 && levels == 0 { continue } // leading white space
+                guard digits > 0 else { return false }
+                spaced = true
+            } else {
+                guard digits > 0 || levels > 0 && spaced, CharacterClass.isHan(value) else { return false }
+                return !isUnitAfterNumber(value)
+            }
+        }
+        return false
+    }
+
+    /// Units and counters that make a number a quantity (`2021年`, `3个`, `2楼`), not a section
+    /// number.
+    private static func isUnitAfterNumber(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x5E74, 0x6708, 0x65E5, 0x53F7, 0x65F6, 0x70B9, 0x5206, 0x79D2, 0x4E2A, 0x4E07, 0x4EBF,
+             0x5143, 0x5C81, 0x4EBA, 0x6B21, 0x5929, 0x5468, 0x7C73, 0x514B, 0x65A4, 0x4EF6, 0x540D,
+             0x4F4D, 0x6761, 0x5BB6, 0x500D, 0x9875, 0x697C, 0x5C42, 0x671F, 0x7248, 0x5C4A, 0x7AE0,
+             0x8282, 0x96C6, 0x5757, 0x5F20, 0x652F, 0x53EA, 0x5E74, 0x53F0, 0x8F86, 0x58F0, 0x6210:
+            // 年月日号时点分秒个万亿元岁人次天周米克斤件名位条家倍页楼层期版届章节集块张支只台辆声成
+            true
+        default:
+            false
+        }
+    }
+
     /// Whether `scalars` begin with an enumerator (ignoring leading white space).
     static func startsWithEnumerator(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
         withHead(of: scalars) { startsAt($0, 0) }
