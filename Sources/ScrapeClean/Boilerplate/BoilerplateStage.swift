@@ -1,7 +1,7 @@
 /// Stage 5: removes site chrome with the rule catalog and the structural detectors, and
 /// records what the page states about itself (title, author, date, source, …) in the metadata.
 ///
-/// Order: jammer strings → rules (line by line, keyword-prefiltered) → table of contents → title → excerpt
+/// Order: jammer strings → junk filler → rules (line by line, keyword-prefiltered) → table of contents → title → excerpt
 /// repeating the body → navigation block at the tail → placeholder count. Every removal is an
 /// ``Edit`` carrying the rule or detector id.
 ///
@@ -28,6 +28,7 @@ public struct BoilerplateStage: CleaningStage {
         var working = WorkingDocument(document: document)
         let disabled = catalog.disabledDetectors
         if !disabled.contains(StructureDetectorID.jammer) { JammerDetector().apply(to: &working) }
+        if !disabled.contains(StructureDetectorID.junkFiller) { JunkFillerDetector().apply(to: &working) }
         RuleEngine(catalog: catalog).apply(to: &working)
         if !disabled.contains(StructureDetectorID.tableOfContents) {
             TableOfContentsDetector().apply(to: &working)

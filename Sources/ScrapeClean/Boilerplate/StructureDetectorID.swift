@@ -17,7 +17,9 @@ enum StructureDetectorID {
 
     /// Anti-copy jammer strings (`7 Z, X# ]+ f+ h8`), whole lines or glued to a line's ends.
     static let jammer = "structure.jammer"
+    /// Runs of Han characters with no word among them, emitted by doc sites in place of text.
+    static let junkFiller = "structure.junk-filler"
 
     static let all: Set<String> = [tableOfContents, titleRepeat, titleSuffix, headChrome, summaryRepeat, navigationBlock,
-                                   jammer]
+                                   jammer, junkFiller]
 }
