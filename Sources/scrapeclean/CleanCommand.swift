@@ -31,7 +31,7 @@ struct CleanCommand: ParsableCommand {
               scrapeclean clean --jsonl --field content < crawl.jsonl > clean.jsonl
               scrapeclean clean --jsonl shards/ --glob '*.jsonl.gz' -o cleaned/
               scrapeclean clean corpus/ -o cleaned/ --line-stats stats.bin --min-docs 50
-              scrapeclean clean --jsonl crawl.jsonl -o out/ --line-stats site.bin --min-site-docs 3
+              scrapeclean clean --jsonl crawl.jsonl -o out/ --line-stats site.bin
               scrapeclean clean --jsonl crawl.jsonl.gz -o out/ --min-chars 50 --rejects rejects.jsonl
 
             With --min-chars N, a document left with fewer than N Han characters is not \
@@ -44,7 +44,7 @@ struct CleanCommand: ParsableCommand {
             pages of the record's own site (rule corpus.site-repeated-line; the site is the \
             registrable domain of --site-field, by default the field the statistics were \
             counted with). Sentences, introductions ending in ：or ；, enumerator headings and \
-            lines over 100 characters are never removed this way, nor the whole text of a page. \
+            lines over 100 characters are never removed this way, and the per-site rule never takes every line of a page. \
             --disable corpus.repeated-line or corpus.site-repeated-line turns either off.
             """
     )
