@@ -53,6 +53,20 @@ struct SiteLineStatisticsTests {
         }
     }
 
+    @Test("Spilling site counts to disk gives the same file as counting in memory, in any order")
+    func spillingIsDeterministic() throws {
+        var pages = sitePages()
+        pages += TestSupport.fixtureNames.suffix(4).map { ("bbs.other.cn", TestSupport.fixtureText($0, "expected.txt")) }
+        var inMemory = LineStatisticsBuilder(siteField: "url"), spilled = LineStatisticsBuilder(bufferLimit: 16, siteField: "url")
+        for page in pages { try inMemory.add(document: page.text, site: page.site) }
+        for page in pages.reversed() { try spilled.add(document: page.text, site: page.site) }
+        let a = temporaryPath("a.bin"), b = temporaryPath("b.bin")
+        let header = try inMemory.write(to: a)
+        try spilled.write(to: b)
+        #expect(header.sites == 2 && header.documentsWithSite == UInt64(pages.count))
+        #expect(FileManager.default.contents(atPath: a) == FileManager.default.contents(atPath: b))
+    }
+
     @Test("A page made only of recurring lines keeps them all")
     func wholePageKept() throws {
         var builder = LineStatisticsBuilder()
