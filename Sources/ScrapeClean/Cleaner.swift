@@ -28,12 +28,16 @@ public struct Cleaner: Sendable {
     /// then runs every stage. The bytes are released once decoded when the caller hands them
     /// over (`clean(bytes: consume page)`), which matters for very large documents.
     /// - Throws: ``DecodingError`` when the options name an encoding ICU does not know.
-    public func clean(bytes: consuming [UInt8]) throws(DecodingError) -> CleanResult {
+    ///
+    /// - Parameter site: the page's URL or host (or any site key), for per-site line
+    ///   statistics (``CleanOptions/lineStatistics``); it is looked up by its
+    ///   ``RegistrableDomain``. Nil when the input has no site.
+    public func clean(bytes: consuming [UInt8], site: String? = nil) throws(DecodingError) -> CleanResult {
         var timings: StageTimings? = nil
-        return try clean(bytes: consume bytes, measuring: &timings)
+        return try clean(bytes: consume bytes, site: site, measuring: &timings)
     }
 
-    /// Cleans raw bytes like ``clean(bytes:)`` and adds the time each stage took to `timings`
+    /// Cleans raw bytes like ``clean(bytes:site:)`` and adds the time each stage took to `timings`
     /// (decoding and hygiene included), for benchmarks and profiling.
     ///
     /// ```swift
@@ -41,14 +45,15 @@ public struct Cleaner: Sendable {
     /// for page in pages { _ = try cleaner.clean(bytes: page, timings: &timings) }
     /// print(timings.seconds[.boilerplate] ?? 0)
     /// ```
-    public func clean(bytes: consuming [UInt8], timings: inout StageTimings) throws(DecodingError) -> CleanResult {
+    public func clean(bytes: consuming [UInt8], site: String? = nil, timings: inout StageTimings) throws(DecodingError) -> CleanResult {
         var measured: StageTimings? = timings
         measured!.documents += 1
         defer { timings = measured! }
-        return try clean(bytes: consume bytes, measuring: &measured)
+        return try clean(bytes: consume bytes, site: site, measuring: &measured)
     }
 
-    private func clean(bytes: consuming [UInt8], measuring timings: inout StageTimings?) throws(DecodingError) -> CleanResult {
+    private func clean(bytes: consuming [UInt8], site: String?,
+                       measuring timings: inout StageTimings?) throws(DecodingError) -> CleanResult {
         let clock = ContinuousClock()
         var start = clock.now
         var decoded = try EncodingDetector.decode(bytes, encoding: options.encoding)
@@ -58,6 +63,7 @@ public struct Cleaner: Sendable {
         var document = Hygiene().document(from: decoded.text)
         decoded.text = "" // the lines hold their own copies
         timings?.add(.hygiene, clock.now - start)
+        document.site = site.flatMap { RegistrableDomain.of($0) }
         document.metadata.encoding = decoded.encoding
         if decoded.invalidCount > 0 {
             document.metadata.invalidBytes = decoded.invalidCount
@@ -70,8 +76,15 @@ public struct Cleaner: Sendable {
     }
 
     /// Cleans text that is already decoded.
-    public func clean(text: String) -> CleanResult {
+    ///
+    /// ```swift
+    /// let result = cleaner.clean(text: page, site: "https://news.example.com.cn/a/1.html")
+    /// ```
+    /// - Parameter site: the page's URL or host, for per-site line statistics, as in
+    ///   ``clean(bytes:site:)``.
+    public func clean(text: String, site: String? = nil) -> CleanResult {
         var document = Hygiene().document(from: text)
+        document.site = site.flatMap { RegistrableDomain.of($0) }
         var timings: StageTimings? = nil
         return run(&document, measuring: &timings)
     }

@@ -31,11 +31,21 @@ struct CleanCommand: ParsableCommand {
               scrapeclean clean --jsonl --field content < crawl.jsonl > clean.jsonl
               scrapeclean clean --jsonl shards/ --glob '*.jsonl.gz' -o cleaned/
               scrapeclean clean corpus/ -o cleaned/ --line-stats stats.bin --min-docs 50
+              scrapeclean clean --jsonl crawl.jsonl -o out/ --line-stats site.bin
               scrapeclean clean --jsonl crawl.jsonl.gz -o out/ --min-chars 50 --rejects rejects.jsonl
 
             With --min-chars N, a document left with fewer than N Han characters is not \
             written: it goes to the --rejects file (JSON Lines: source, reason, Han count, and \
             the original record or standard input text; a file stays as it is on disk).
+
+            With --line-stats, a line goes when its normalized form is in at least --min-docs \
+            documents of the corpus (rule corpus.repeated-line) or, when the statistics were \
+            counted per site (`stats --jsonl --site-field url`), on at least --min-site-docs \
+            pages of the record's own site (rule corpus.site-repeated-line; the site is the \
+            registrable domain of --site-field, by default the field the statistics were \
+            counted with). Sentences, introductions ending in ：or ；, enumerator headings and \
+            lines over 100 characters are never removed this way, and the per-site rule never takes every line of a page. \
+            --disable corpus.repeated-line or corpus.site-repeated-line turns either off.
             """
     )
 
@@ -68,6 +78,12 @@ struct CleanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --line-stats: remove lines seen in at least this many documents.", valueName: "n"))
     var minDocs: UInt32 = 10
 
+    @Option(help: ArgumentHelp("With --line-stats: remove lines seen on at least this many pages of the document's own site (default: 3; needs statistics counted with --site-field).", valueName: "n"))
+    var minSiteDocs: UInt32?
+
+    @Option(help: ArgumentHelp("With --jsonl --line-stats: the field holding each record's URL or host, for per-site removal (default: the field the statistics were counted with).", valueName: "name"))
+    var siteField: String?
+
     @Option(help: ArgumentHelp("Set aside documents left with fewer than this many Han characters (needs --rejects).", valueName: "n"))
     var minChars: Int?
 
@@ -94,6 +110,12 @@ struct CleanCommand: ParsableCommand {
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if minDocs < 2 { throw ValidationError("--min-docs must be at least 2") }
+        if let minSiteDocs, minSiteDocs < 2 {
+            throw ValidationError("--min-site-docs must be at least 2: a line on one page is no template")
+        }
+        if minSiteDocs != nil, lineStats == nil { throw ValidationError("--min-site-docs needs --line-stats FILE") }
+        if siteField != nil, lineStats == nil { throw ValidationError("--site-field needs --line-stats FILE") }
+        if siteField != nil, !jsonl { throw ValidationError("--site-field needs --jsonl: only JSON Lines records carry a URL field") }
         if field == metaField { throw ValidationError("--field and --meta-field must differ") }
         if minChars != nil, rejects == nil {
             throw ValidationError("--min-chars needs --rejects FILE: documents set aside are written there, never dropped")
@@ -110,7 +132,15 @@ struct CleanCommand: ParsableCommand {
         var options: CleanOptions
         do { options = try cleaning.makeOptions() } catch { throw error.exit }
         if let lineStats {
-            do { options.lineStatistics = try LineStatistics(path: lineStats, minDocuments: minDocs) } catch {
+            do throws(LineStatisticsFile.FileError) {
+                let statistics = try LineStatistics(path: lineStats, minDocuments: minDocs,
+                                                    minSiteDocuments: minSiteDocs ?? 3)
+                // Asking for per-site removal from a file without site counts is a mistake to report.
+                if minSiteDocs != nil || siteField != nil, !statistics.hasSiteCounts {
+                    throw LineStatisticsFile.FileError.noSiteCounts(lineStats, version: statistics.header.version)
+                }
+                options.lineStatistics = statistics
+            } catch {
                 throw CLIError.usage(error.description).exit
             }
         }
@@ -128,7 +158,8 @@ struct CleanCommand: ParsableCommand {
                            filter: minChars.map { MinimumBodyFilter(minimumHan: $0) }, rejects: rejectsWriter)
         let failed: Bool
         if jsonl {
-            let records = JSONLinesRecordCleaner(cleaner: cleaner, field: field, metaField: metaField)
+            let records = JSONLinesRecordCleaner(cleaner: cleaner, field: field, metaField: metaField,
+                                                 siteField: siteField ?? options.lineStatistics?.header.siteField)
             failed = runJSONLines(records, run: run)
         } else {
             failed = runDocuments(run)

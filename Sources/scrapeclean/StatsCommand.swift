@@ -16,6 +16,16 @@ struct StatsCommand: ParsableCommand {
               scrapeclean stats --merge a.bin b.bin -o all.bin
               scrapeclean clean corpus/ -o cleaned/ --line-stats all.bin --min-docs 50
 
+            With --jsonl --site-field url, lines are also counted per site: the site of a \
+            record is the registrable domain of that field (news.example.com.cn and \
+            www.example.com.cn are both example.com.cn). `clean --line-stats` then removes \
+            the lines on at least --min-site-docs pages of a document's own site (its header, \
+            navigation, login banner, copyright and ICP lines). A record without the field, or \
+            whose value has no host, is counted for the corpus only; the summary says how many.
+
+              scrapeclean stats --jsonl --site-field url crawl.jsonl -o site.bin
+              scrapeclean clean --jsonl crawl.jsonl -o out/ --line-stats site.bin
+
             Lines are normalized before counting: white space and punctuation dropped, \
             full-width ASCII folded, letters lower-cased, digits folded to 0. gzip and zstd \
             input is decompressed on the fly.
@@ -37,6 +47,12 @@ struct StatsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --jsonl: the text field.", valueName: "name"))
     var field = "text"
 
+    @Option(help: ArgumentHelp("With --jsonl: also count lines per site, the site being the registrable domain of this field (a URL or host).", valueName: "name"))
+    var siteField: String?
+
+    @Flag(help: "No summary on standard error; only errors.")
+    var quiet = false
+
     @Option(help: "File name pattern for folders (default: *.txt, or *.jsonl with --jsonl).")
     var glob: String?
 
@@ -45,6 +61,9 @@ struct StatsCommand: ParsableCommand {
 
     func validate() throws {
         if merge, paths.count < 1 { throw ValidationError("--merge needs statistics files") }
+        if siteField != nil, !jsonl { throw ValidationError("--site-field needs --jsonl: only JSON Lines records carry a URL field") }
+        if siteField != nil, merge { throw ValidationError("--site-field counts documents; --merge keeps the field the files were counted with") }
+        if let siteField, siteField == field { throw ValidationError("--site-field and --field must differ") }
     }
 
     func run() throws {
@@ -55,12 +74,13 @@ struct StatsCommand: ParsableCommand {
         let inputs = InputFiles(paths: paths, glob: glob ?? (jsonl ? "*.jsonl" : "*.txt"))
         var failed = !inputs.problems.isEmpty
         for problem in inputs.problems { StandardStreams.error("scrapeclean: \(problem)") }
-        var builder = LineStatisticsBuilder()
+        var builder = LineStatisticsBuilder(siteField: siteField)
+        var withoutSite = 0
         let hygiene = Hygiene()
         do {
             if paths.isEmpty {
                 if jsonl {
-                    try countRecords(from: STDIN_FILENO, label: "standard input", into: &builder)
+                    try countRecords(from: STDIN_FILENO, label: "standard input", into: &builder, withoutSite: &withoutSite)
                 } else {
                     let decoded = try EncodingDetector.decode(StandardStreams.readStandardInput(), encoding: encoding)
                     try builder.add(document: hygiene.document(from: decoded.text).text)
@@ -76,7 +96,7 @@ struct StatsCommand: ParsableCommand {
                     }
                     defer { close(descriptor) }
                     do {
-                        try countRecords(from: descriptor, label: file.path, into: &builder)
+                        try countRecords(from: descriptor, label: file.path, into: &builder, withoutSite: &withoutSite)
                     } catch let error as CLIError {
                         // The records before the damage are counted.
                         failed = true
@@ -95,7 +115,8 @@ struct StatsCommand: ParsableCommand {
                     throw CLIError.usage(error.description).exit
                 }
             }
-            try builder.write(to: output)
+            let header = try builder.write(to: output)
+            if !quiet { StandardStreams.error(summary(of: header, withoutSite: withoutSite)) }
         } catch let error as LineStatisticsFile.FileError {
             throw CLIError.usage(error.description).exit
         } catch let error as DecodingError {
@@ -106,15 +127,30 @@ struct StatsCommand: ParsableCommand {
         if failed { throw ExitCode(2) }
     }
 
-    /// Counts the --field of each JSON Lines record as one document.
+    /// Counts the --field of each JSON Lines record as one document, under the site of its
+    /// --site-field when there is one; `withoutSite` counts the records whose site field is
+    /// missing, not a string, or holds no host.
     /// Throws `CLIError` when the input is truncated or corrupt (after counting what came before).
-    private func countRecords(from descriptor: Int32, label: String, into builder: inout LineStatisticsBuilder) throws {
+    private func countRecords(from descriptor: Int32, label: String, into builder: inout LineStatisticsBuilder,
+                              withoutSite: inout Int) throws {
         let reader = LineReader(descriptor: descriptor, label: label)
         let hygiene = Hygiene()
         while let line = reader.next() {
-            guard let text = JSONLinesRecordCleaner.fieldText(of: line, field: field) else { continue }
-            try builder.add(document: hygiene.document(from: text).text)
+            guard let record = JSONLinesRecordCleaner.fieldText(of: line, field: field, siteField: siteField) else { continue }
+            let site = try builder.add(document: hygiene.document(from: record.text).text, site: record.site)
+            if siteField != nil, site == nil { withoutSite += 1 }
         }
         if let failure = reader.failure { throw failure }
+    }
+
+    /// The line on standard error after counting, e.g.
+    /// `stats: 452 documents, 452 with a site (428 sites), 0 without a usable 'url'; 7131 distinct lines -> site.bin`.
+    private func summary(of header: LineStatisticsFile.Header, withoutSite: Int) -> String {
+        var line = "stats: \(header.documents) documents"
+        if let siteField {
+            line += ", \(header.documentsWithSite) with a site (\(header.sites) sites)"
+            line += ", \(withoutSite) without a usable '\(siteField)'"
+        }
+        return line + "; \(header.corpusEntries) distinct lines -> \(output)"
     }
 }

@@ -31,7 +31,8 @@ struct RuleCatalog: Sendable {
             seen[rule.id] = index
         }
         let known = Set(all.map(\.id)).union(StructureDetectorID.all).union(LayoutRule.allCases.map(\.rawValue))
-            .union(PunctuationRule.allCases.map(\.rawValue)).union([AnnotationStage.rule])
+            .union(PunctuationRule.allCases.map(\.rawValue))
+            .union([AnnotationStage.rule, RepeatedLineStage.rule, SiteRepeatedLineStage.rule])
         for id in options.disabledRules.sorted() where !known.contains(id) {
             throw .invalidRules(source: "--disable", reason: "no rule or detector has the id '\(id)'")
         }

@@ -25,6 +25,9 @@ public struct Document: Sendable {
     public private(set) var edits: [Edit]
     /// Metadata gathered so far.
     public var metadata: Metadata
+    /// The site the document belongs to, as a registrable domain (`example.com.cn`), for
+    /// per-site line statistics; nil when the input gave no site.
+    public var site: String?
 
     public init(lines: [Line], metadata: Metadata = Metadata(), edits: [Edit] = []) {
         self.lines = lines
@@ -74,11 +77,23 @@ public struct Document: Sendable {
     /// Removes the lines at `indices`, recording each removal under `rule`.
     public mutating func removeLines(at indices: some Sequence<Int>, stage: Stage, rule: String,
                                      note: String? = nil) {
+        removeLines(at: indices, stage: stage, rule: rule, note: { _ in note })
+    }
+
+    /// Removes the lines at `indices`, recording each removal under `rule` with the note
+    /// `note(index)` gives for it.
+    ///
+    /// ```swift
+    /// document.removeLines(at: [0, 7], stage: .boilerplate, rule: "corpus.site-repeated-line",
+    ///                      note: { "seen on \(counts[$0]) pages" })
+    /// ```
+    public mutating func removeLines(at indices: some Sequence<Int>, stage: Stage, rule: String,
+                                     note: (Int) -> String?) {
         let doomed = Set(indices)
         guard !doomed.isEmpty else { return }
         for index in doomed.sorted() {
             edits.append(Edit(stage: stage, rule: rule, line: lines[index].origin,
-                              removed: lines[index].text, note: note))
+                              removed: lines[index].text, note: note(index)))
         }
         var kept: [Line] = []
         kept.reserveCapacity(lines.count - doomed.count)

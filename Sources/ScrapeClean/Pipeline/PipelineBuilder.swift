@@ -8,7 +8,12 @@ enum PipelineBuilder {
             stages.append(AnnotationStage())
         }
         if let statistics = options.lineStatistics {
-            stages.append(RepeatedLineStage(statistics: statistics))
+            if !options.disabledRules.contains(RepeatedLineStage.rule) {
+                stages.append(RepeatedLineStage(statistics: statistics))
+            }
+            if statistics.hasSiteCounts, !options.disabledRules.contains(SiteRepeatedLineStage.rule) {
+                stages.append(SiteRepeatedLineStage(statistics: statistics))
+            }
         }
         stages.append(try BoilerplateStage(options: options))
         if options.target != .keep {

@@ -1,5 +1,5 @@
 /// Time spent in each pipeline stage, summed over the documents cleaned with
-/// ``Cleaner/clean(bytes:timings:)``.
+/// ``Cleaner/clean(bytes:site:timings:)``.
 ///
 /// ```swift
 /// var timings = StageTimings()

@@ -14,11 +14,15 @@ public struct JSONLinesRecordCleaner: Sendable {
     public let field: String
     /// The field that receives the metadata (added at the end, or replaced where it is).
     public let metaField: String
+    /// The field holding the page's URL (or host), passed to the cleaner as the document's site
+    /// for per-site line statistics; a record without it is cleaned without a site.
+    public let siteField: String?
 
-    public init(cleaner: Cleaner, field: String = "text", metaField: String = "scrapeclean") {
+    public init(cleaner: Cleaner, field: String = "text", metaField: String = "scrapeclean", siteField: String? = nil) {
         self.cleaner = cleaner
         self.field = field
         self.metaField = metaField
+        self.siteField = siteField
     }
 
     /// What happened to one record.
@@ -48,6 +52,30 @@ public struct JSONLinesRecordCleaner: Sendable {
         }
     }
 
+    /// The decoded text of `field` and of `siteField` (nil when absent or not a string) in a
+    /// JSON Lines record, from one scan; nil when the line is not an object with a string `field`.
+    ///
+    /// ```swift
+    /// let line = Array(#"{"url":"https://news.example.com.cn/a/1.html","text":"正文"}"#.utf8)
+    /// JSONLinesRecordCleaner.fieldText(of: line, field: "text", siteField: "url")
+    /// // (text: "正文", site: "https://news.example.com.cn/a/1.html")
+    /// ```
+    public static func fieldText(of line: [UInt8], field: String, siteField: String?) -> (text: String, site: String?)? {
+        line.withUnsafeBufferPointer { bytes in
+            guard let members = try? JSONObjectScanner.members(of: bytes),
+                  let range = stringValue(of: field, in: members, bytes: bytes) else { return nil }
+            let text = JSONStringCoding.decode(UnsafeBufferPointer(rebasing: bytes[range.dropFirst().dropLast()]))
+            return (text, siteText(of: siteField, in: members, bytes: bytes))
+        }
+    }
+
+    /// The decoded string value of `siteField`, if the record has one.
+    private static func siteText(of siteField: String?, in members: [JSONObjectScanner.Member],
+                                 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let siteField, let range = stringValue(of: siteField, in: members, bytes: bytes) else { return nil }
+        return JSONStringCoding.decode(UnsafeBufferPointer(rebasing: bytes[range.dropFirst().dropLast()]))
+    }
+
     /// The raw value range (quotes included) of the last member named `field`, if it is a string.
     private static func stringValue(of field: String, in members: [JSONObjectScanner.Member],
                                     bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
@@ -71,7 +99,7 @@ public struct JSONLinesRecordCleaner: Sendable {
                 return .withoutField(output: line)
             }
             let text = JSONStringCoding.decode(UnsafeBufferPointer(rebasing: bytes[target.dropFirst().dropLast()]))
-            let result = cleaner.clean(text: text)
+            let result = cleaner.clean(text: text, site: Self.siteText(of: siteField, in: members, bytes: bytes))
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 256)
             output.append(UInt8(ascii: "{"))

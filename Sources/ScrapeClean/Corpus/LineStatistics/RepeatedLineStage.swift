@@ -6,6 +6,8 @@
 /// with an enumerator (一、 （一） 第一 一是 1.), and lines longer than 100 characters.
 /// Each removal is an edit `corpus.repeated-line`.
 public struct RepeatedLineStage: CleaningStage {
+    /// The rule id of its edits (`--disable corpus.repeated-line` turns the stage off).
+    public static let rule = "corpus.repeated-line"
     public let stage = Stage.boilerplate
     public let statistics: LineStatistics
 
@@ -19,7 +21,7 @@ public struct RepeatedLineStage: CleaningStage {
             guard !Self.isProtected(line.text), statistics.isFrequent(line.text) else { continue }
             doomed.append(index)
         }
-        document.removeLines(at: doomed, stage: .boilerplate, rule: "corpus.repeated-line",
+        document.removeLines(at: doomed, stage: .boilerplate, rule: Self.rule,
                              note: "line seen in at least \(statistics.minDocuments) of \(statistics.documents) documents")
     }
 
