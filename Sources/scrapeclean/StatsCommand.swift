@@ -19,6 +19,12 @@ struct StatsCommand: ParsableCommand {
             Lines are normalized before counting: white space and punctuation dropped, \
             full-width ASCII folded, letters lower-cased, digits folded to 0. gzip and zstd \
             input is decompressed on the fly.
+
+            WARC and WET input (--warc, or found by its first bytes WARC/1.) is read as \
+            clean reads it: each text record is one document, so a Common Crawl WET file is \
+            counted with `stats part.warc.wet.gz -o part.bin` and then cleaned with \
+            `clean part.warc.wet.gz --line-stats part.bin`. Give the same --min-han-share as \
+            to clean to count only the documents clean keeps.
             """
     )
 
@@ -40,11 +46,19 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "File name pattern for folders (default: *.txt, or *.jsonl with --jsonl).")
     var glob: String?
 
+    @Flag(help: "Inputs are WARC or WET (found by their first bytes otherwise): each text record is a document.")
+    var warc = false
+
+    @Option(help: ArgumentHelp("With WARC input: count only documents whose letters are at least this share Han (0…1).", valueName: "x"))
+    var minHanShare: Double?
+
     @Option(help: ArgumentHelp("Read input in this encoding instead of detecting it.", valueName: "name"))
     var encoding: String?
 
     func validate() throws {
         if merge, paths.count < 1 { throw ValidationError("--merge needs statistics files") }
+        if warc, jsonl { throw ValidationError("--warc and --jsonl cannot be used together") }
+        if let minHanShare, !(0...1).contains(minHanShare) { throw ValidationError("--min-han-share must be between 0 and 1") }
     }
 
     func run() throws {
@@ -52,7 +66,7 @@ struct StatsCommand: ParsableCommand {
             do { try LineStatisticsFile.merge(paths, into: output) } catch { throw CLIError.usage(error.description).exit }
             return
         }
-        let inputs = InputFiles(paths: paths, glob: glob ?? (jsonl ? "*.jsonl" : "*.txt"))
+        let inputs = InputFiles(paths: paths, glob: glob ?? (jsonl ? "*.jsonl" : warc ? "*.warc*" : "*.txt"))
         var failed = !inputs.problems.isEmpty
         for problem in inputs.problems { StandardStreams.error("scrapeclean: \(problem)") }
         var builder = LineStatisticsBuilder()
@@ -62,11 +76,33 @@ struct StatsCommand: ParsableCommand {
                 if jsonl {
                     try countRecords(from: STDIN_FILENO, label: "standard input", into: &builder)
                 } else {
-                    let decoded = try EncodingDetector.decode(StandardStreams.readStandardInput(), encoding: encoding)
-                    try builder.add(document: hygiene.document(from: decoded.text).text)
+                    let input = SniffedInput(descriptor: STDIN_FILENO, label: "standard input")
+                    if warc || input.isWARC {
+                        try countWARC(input, label: "standard input", into: &builder)
+                    } else {
+                        let decoded = try EncodingDetector.decode(input.readAll(), encoding: encoding)
+                        try builder.add(document: hygiene.document(from: decoded.text).text)
+                    }
                 }
             }
             for file in inputs.files {
+                if !jsonl, warc || SniffedInput.fileIsWARC(file.path) {
+                    let descriptor = open(file.path, O_RDONLY)
+                    guard descriptor >= 0 else {
+                        failed = true
+                        StandardStreams.error("scrapeclean: \(file.path): \(String(cString: strerror(errno)))")
+                        continue
+                    }
+                    defer { close(descriptor) }
+                    do {
+                        try countWARC(SniffedInput(descriptor: descriptor, label: file.path), label: file.path, into: &builder)
+                    } catch let error as CLIError {
+                        // The documents before the damaged record are counted.
+                        failed = true
+                        StandardStreams.error("scrapeclean: \(error)")
+                    }
+                    continue
+                }
                 if jsonl {
                     let descriptor = open(file.path, O_RDONLY)
                     guard descriptor >= 0 else {
@@ -104,6 +140,27 @@ struct StatsCommand: ParsableCommand {
             throw error.exit
         }
         if failed { throw ExitCode(2) }
+    }
+
+    /// Counts each text document of a WARC input (``WARCDocument/select(_:)``, as `clean`
+    /// selects them). Throws `CLIError` at a damaged record, after counting those before it.
+    private func countWARC(_ input: SniffedInput, label: String, into builder: inout LineStatisticsBuilder) throws {
+        let reader = input.warcReader(label: label)
+        let hygiene = Hygiene()
+        while true {
+            let record: WARCRecord
+            do throws(WARCError) {
+                guard let next = try reader.next() else { break }
+                record = next
+            } catch {
+                throw input.cliError(error)
+            }
+            guard case let .document(document) = WARCDocument.select(record) else { continue }
+            let decoded = document.decode(encoding: encoding)
+            if let minHanShare, HanShare(text: decoded.text).share < minHanShare { continue }
+            // `document.url` names the page's site, for counting lines per site.
+            try builder.add(document: hygiene.document(from: decoded.text).text)
+        }
     }
 
     /// Counts the --field of each JSON Lines record as one document.

@@ -51,8 +51,11 @@ public enum WARCError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
-        let at = "\(file): WARC record at byte \(offset)"
+    public var description: String { "\(file): \(problem)" }
+
+    /// The message without the file name: `WARC record at byte 10240: …`.
+    public var problem: String {
+        let at = "WARC record at byte \(offset)"
         switch self {
         case let .missingVersionLine(_, _, found):
             return "\(at): expected a version line WARC/1.0 or WARC/1.1, found \(found)"
