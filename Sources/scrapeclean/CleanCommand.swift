@@ -178,6 +178,10 @@ struct CleanCommand: ParsableCommand {
                     try streamWARC(warcRecords, from: input, to: sink, label: "standard input", run: run)
                     return false
                 }
+                if minHanShare != nil {
+                    StandardStreams.error("scrapeclean: standard input: not WARC input, and --min-han-share works on WARC input only")
+                    return true
+                }
                 let bytes = try input.readAll()
                 let size = bytes.count
                 let original = run.filter == nil ? nil : String(decoding: bytes, as: UTF8.self)
@@ -202,7 +206,17 @@ struct CleanCommand: ParsableCommand {
         // order is kept.
         var plain: [InputFile] = []
         for file in inputs.files {
-            guard warc || SniffedInput.fileIsWARC(file.path) else { plain.append(file); continue }
+            guard warc || SniffedInput.fileIsWARC(file.path) else {
+                if minHanShare != nil {
+                    // Not silently cleaned without the filter the user asked for.
+                    StandardStreams.error("scrapeclean: \(file.path): not WARC input, and --min-han-share works on WARC input only")
+                    failed = true
+                    run.recordFailure()
+                } else {
+                    plain.append(file)
+                }
+                continue
+            }
             if !plain.isEmpty { failed = runPlainFiles(plain, run: run) || failed }
             plain = []
             run.sawWARC = true

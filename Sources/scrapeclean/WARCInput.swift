@@ -61,8 +61,10 @@ final class SniffedInput {
     }
 
     /// Whether the file at `path` is WARC by its first (decompressed) bytes; false when it
-    /// cannot be opened (reading it later reports why).
+    /// cannot be opened (reading it later reports why) and for a FIFO or device, whose bytes
+    /// a look would consume (`--warc` reads those as WARC).
     static func fileIsWARC(_ path: String) -> Bool {
+        guard InputFiles.isRegularFile(path) else { return false }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }

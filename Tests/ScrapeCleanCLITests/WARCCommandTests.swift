@@ -93,6 +93,10 @@ struct WARCCommandTests {
         #expect(chinese.stderr.contains("1 skipped (--min-han-share 0.5)"))
         let bad = try CLIRunner.run(["clean", "--min-han-share", "1.5"], stdin: bytes)
         #expect(bad.status != 0)
+        let plain = try CLIRunner.run(["clean", "--min-han-share", "0.5"], stdin: Array(Self.sample("c4zh_06_sncda.com").utf8))
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("--min-han-share works on WARC input only"))
+        #expect(plain.stdout.isEmpty)
     }
 
     @Test func aWrongContentLengthIsExit2NamingFileAndOffsetAfterTheRecordsBeforeItAreWritten() throws {
