@@ -55,11 +55,35 @@ public struct Cleaner: Sendable {
     private func clean(bytes: consuming [UInt8], site: String?,
                        measuring timings: inout StageTimings?) throws(DecodingError) -> CleanResult {
         let clock = ContinuousClock()
-        var start = clock.now
-        var decoded = try EncodingDetector.decode(bytes, encoding: options.encoding)
+        let start = clock.now
+        let decoded = try EncodingDetector.decode(bytes, encoding: options.encoding)
         _ = consume bytes
         timings?.add(.decode, clock.now - start)
-        start = clock.now
+        return clean(decoded: decoded, site: site, measuring: &timings)
+    }
+
+    /// Cleans text already decoded by ``EncodingDetector``, keeping what decoding found (the
+    /// encoding, invalid bytes) in the metadata and edits exactly as ``clean(bytes:)`` does. For
+    /// callers that look at the text before deciding to clean it, or that know the charset
+    /// (a WARC response's `Content-Type`), without decoding twice.
+    ///
+    /// ```swift
+    /// let decoded = try EncodingDetector.decode(body, encoding: "GB18030")
+    /// if HanShare(text: decoded.text).share >= 0.5 {
+    ///     let result = cleaner.clean(decoded: decoded, site: "https://news.example.com.cn/a/1.html")
+    ///     // result.metadata.encoding == "GB18030"
+    /// }
+    /// ```
+    /// - Parameter site: the page's URL or host, for per-site line statistics, as in
+    ///   ``clean(bytes:site:)``.
+    public func clean(decoded: consuming DecodedText, site: String? = nil) -> CleanResult {
+        var timings: StageTimings? = nil
+        return clean(decoded: decoded, site: site, measuring: &timings)
+    }
+
+    private func clean(decoded: consuming DecodedText, site: String?, measuring timings: inout StageTimings?) -> CleanResult {
+        let clock = ContinuousClock()
+        let start = clock.now
         var document = Hygiene().document(from: decoded.text)
         decoded.text = "" // the lines hold their own copies
         timings?.add(.hygiene, clock.now - start)

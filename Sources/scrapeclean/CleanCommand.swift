@@ -34,14 +34,29 @@ struct CleanCommand: ParsableCommand {
               scrapeclean clean --jsonl crawl.jsonl -o out/ --line-stats site.bin
               scrapeclean clean --jsonl crawl.jsonl.gz -o out/ --min-chars 50 --rejects rejects.jsonl
 
+            WARC and WET input (--warc, or found by its first bytes WARC/1. in a file or on \
+            standard input, also after decompression; Common Crawl's .warc.wet.gz): each \
+            conversion record, and each response or resource record with a text/plain body \
+            (HTTP status and headers stripped, charset from its Content-Type), is one document. \
+            The output is JSON Lines, one object per document: url (WARC-Target-URI), \
+            warc_record_id, date (WARC-Date), the cleaned text under --field and the metadata \
+            under --meta-field. Other records (warcinfo, request, metadata, HTML) are skipped \
+            and counted. Under -o, x.warc.wet.gz is written as x.jsonl.gz (the compression \
+            suffix stays). A damaged record is an error naming the file and the record's byte \
+            offset (exit 2); the documents before it are written. --min-han-share X (WARC \
+            input only) keeps a document only when Han characters make at least X of its \
+            letters before cleaning (digits and punctuation do not count).
+
+              scrapeclean clean CC-MAIN-part.warc.wet.gz --min-han-share 0.5 > part.jsonl
+
             With --min-chars N, a document left with fewer than N Han characters is not \
             written: it goes to the --rejects file (JSON Lines: source, reason, Han count, and \
             the original record or standard input text; a file stays as it is on disk).
 
             With --line-stats, a line goes when its normalized form is in at least --min-docs \
             documents of the corpus (rule corpus.repeated-line) or, when the statistics were \
-            counted per site (`stats --jsonl --site-field url`), on at least --min-site-docs \
-            pages of the record's own site (rule corpus.site-repeated-line; the site is the \
+            counted per site (`stats --jsonl --site-field url`, or `stats` of WARC input), on at \
+            least --min-site-docs pages of the record's own site (for WARC, the site of its URL) (rule corpus.site-repeated-line; the site is the \
             registrable domain of --site-field, by default the field the statistics were \
             counted with). Sentences, introductions ending in ：or ；, enumerator headings and \
             lines over 100 characters are never removed this way, and the per-site rule never takes every line of a page. \
@@ -68,6 +83,12 @@ struct CleanCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("With --jsonl: the field that receives the metadata.", valueName: "name"))
     var metaField = "scrapeclean"
+
+    @Flag(help: "Treat input as WARC or WET (found by its first bytes otherwise): each text record is a document; output is JSON Lines.")
+    var warc = false
+
+    @Option(help: ArgumentHelp("With WARC input: keep only documents whose letters are at least this share Han (0…1), judged before cleaning; others are skipped and counted.", valueName: "x"))
+    var minHanShare: Double?
 
     @Flag(help: "With --jsonl: stop with exit status 2 at the first malformed line instead of passing it through.")
     var strict = false
@@ -125,6 +146,10 @@ struct CleanCommand: ParsableCommand {
         if rejects == "-", !inPlace, outputFolder == nil {
             throw ValidationError("--rejects - needs -o or --in-place: standard output already carries the cleaned text")
         }
+        if warc, jsonl { throw ValidationError("--warc and --jsonl cannot be used together") }
+        if warc, inPlace { throw ValidationError("--warc cannot be used with --in-place: WARC input is cleaned into JSON Lines, use -o DIR") }
+        if let minHanShare, !(0...1).contains(minHanShare) { throw ValidationError("--min-han-share must be between 0 and 1") }
+        if minHanShare != nil, jsonl { throw ValidationError("--min-han-share works on WARC input only") }
         if let rejects, rejects == report { throw ValidationError("--rejects and --report must be different files") }
     }
 
@@ -155,25 +180,40 @@ struct CleanCommand: ParsableCommand {
 
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let run = CleanRun(cleaner: cleaner, report: reportWriter, jobs: workers, quiet: quiet,
-                           filter: minChars.map { MinimumBodyFilter(minimumHan: $0) }, rejects: rejectsWriter)
+                           filter: minChars.map { MinimumBodyFilter(minimumHan: $0) }, rejects: rejectsWriter,
+                           minimumHanShare: minHanShare)
+        let warcRecords = WARCRecordCleaner(cleaner: cleaner, field: field, metaField: metaField,
+                                            minimumHanShare: minHanShare, keepsOriginal: minChars != nil)
         let failed: Bool
         if jsonl {
             let records = JSONLinesRecordCleaner(cleaner: cleaner, field: field, metaField: metaField,
                                                  siteField: siteField ?? options.lineStatistics?.header.siteField)
             failed = runJSONLines(records, run: run)
         } else {
-            failed = runDocuments(run)
+            failed = runDocuments(run, warcRecords: warcRecords)
         }
-        run.finish(showSummary: !quiet && (jsonl || run.summary.documents > 1))
+        run.finish(showSummary: !quiet && (jsonl || run.sawWARC || run.summary.documents > 1))
         if failed { throw ExitCode(2) }
     }
 
     // MARK: Plain documents
 
-    private func runDocuments(_ run: CleanRun) -> Bool {
+    private func runDocuments(_ run: CleanRun, warcRecords: WARCRecordCleaner) -> Bool {
         if paths.isEmpty {
             do {
-                let bytes = try StandardStreams.readStandardInput()
+                let input = SniffedInput(descriptor: STDIN_FILENO, label: "standard input")
+                if warc || input.isWARC {
+                    run.sawWARC = true
+                    run.progress = ProgressReporter(quiet: quiet, totalBytes: nil)
+                    let sink = try CompressingSink(descriptor: STDOUT_FILENO, format: .none, label: "standard output")
+                    try streamWARC(warcRecords, from: input, to: sink, label: "standard input", run: run)
+                    return false
+                }
+                if minHanShare != nil {
+                    StandardStreams.error("scrapeclean: standard input: not WARC input, and --min-han-share works on WARC input only")
+                    return true
+                }
+                let bytes = try input.readAll()
                 let size = bytes.count
                 let original = run.filter == nil ? nil : String(decoding: bytes, as: UTF8.self)
                 let result = try run.cleaner.clean(bytes: consume bytes)
@@ -189,12 +229,44 @@ struct CleanCommand: ParsableCommand {
                 return true
             }
         }
-        let inputs = InputFiles(paths: paths, glob: glob ?? "*.txt")
+        let inputs = InputFiles(paths: paths, glob: glob ?? (warc ? "*.warc*" : "*.txt"))
         var failed = !inputs.problems.isEmpty
         for problem in inputs.problems { StandardStreams.error("scrapeclean: \(problem)") }
         run.progress = ProgressReporter(quiet: quiet, totalBytes: inputs.totalBytes)
+        // Runs of plain files are cleaned in parallel; a WARC file streams its records. Input
+        // order is kept.
+        var plain: [InputFile] = []
+        for file in inputs.files {
+            guard warc || SniffedInput.fileIsWARC(file.path) else {
+                if minHanShare != nil {
+                    // Not silently cleaned without the filter the user asked for.
+                    StandardStreams.error("scrapeclean: \(file.path): not WARC input, and --min-han-share works on WARC input only")
+                    failed = true
+                    run.recordFailure()
+                } else {
+                    plain.append(file)
+                }
+                continue
+            }
+            if !plain.isEmpty { failed = runPlainFiles(plain, run: run) || failed }
+            plain = []
+            run.sawWARC = true
+            do {
+                try streamWARCFile(file, records: warcRecords, run: run)
+            } catch {
+                failed = true
+                run.recordFailure()
+                StandardStreams.error("scrapeclean: \(error)")
+            }
+        }
+        if !plain.isEmpty { failed = runPlainFiles(plain, run: run) || failed }
+        return failed
+    }
+
+    private func runPlainFiles(_ files: [InputFile], run: CleanRun) -> Bool {
+        var failed = false
         let cleaner = run.cleaner
-        OrderedParallelMap(jobs: run.jobs).run(inputs.files, transform: { file -> Result<(CleanResult, Int), CLIError> in
+        OrderedParallelMap(jobs: run.jobs).run(files, transform: { file -> Result<(CleanResult, Int), CLIError> in
             let bytes: [UInt8]
             do throws(CLIError) { bytes = try readFile(file.path) } catch { return .failure(error) }
             do throws(DecodingError) {
@@ -231,6 +303,71 @@ struct CleanCommand: ParsableCommand {
         } else {
             StandardStreams.write(bytes, to: STDOUT_FILENO)
         }
+    }
+
+    // MARK: WARC
+
+    /// Cleans the documents of a WARC file into JSON Lines: on standard output, or under `-o`
+    /// into the folder as ``jsonLinesName(forWARC:)`` names it (written to a temporary file
+    /// and renamed; when the input is damaged, the documents before the damage are kept).
+    private func streamWARCFile(_ file: InputFile, records: WARCRecordCleaner, run: CleanRun) throws(CLIError) {
+        guard !inPlace else {
+            throw .io(path: file.path, problem: "is WARC input, which is cleaned into JSON Lines: --in-place would replace it; use -o DIR")
+        }
+        let descriptor = open(file.path, O_RDONLY)
+        guard descriptor >= 0 else { throw .io(path: file.path, problem: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let input = SniffedInput(descriptor: descriptor, label: file.path)
+        guard let outputFolder else {
+            try streamWARC(records, from: input, to: CompressingSink(descriptor: STDOUT_FILENO, format: .none, label: "standard output"),
+                           label: file.path, run: run)
+            return
+        }
+        let target = (outputFolder as NSString).appendingPathComponent(jsonLinesName(forWARC: file.relativePath))
+        try AtomicFile.makeParentFolders(of: target)
+        let temporary = try AtomicFile.Temporary(beside: target)
+        let sink = try CompressingSink(descriptor: temporary.descriptor, format: CompressionFormat(name: target), label: target)
+        var failure: CLIError?
+        do { try streamWARC(records, from: input, to: sink, label: file.path, run: run) } catch { failure = error }
+        guard sink.finish() else { throw .io(path: target, problem: "cannot write") }
+        try temporary.commit(over: target, keepingPermissionsOf: nil)
+        if let failure { throw failure }
+    }
+
+    /// Cleans the records of `input` into `output`, in order, `--jobs` at a time; throws at a
+    /// damaged record after the documents before it were written.
+    private func streamWARC(_ records: WARCRecordCleaner, from input: SniffedInput, to output: CompressingSink,
+                            label: String, run: CleanRun) throws(CLIError) {
+        let reader = input.warcReader(label: label)
+        var failure: WARCError?
+        OrderedStream<(WARCRecord, Int), (Int, WARCRecordCleaner.Outcome)>(jobs: run.jobs).run(
+            next: {
+                let before = reader.offset
+                do throws(WARCError) {
+                    guard let record = try reader.next() else { return nil }
+                    return (record, reader.offset - before)
+                } catch {
+                    failure = error
+                    return nil
+                }
+            },
+            transform: { record, size in (size, records.process(record)) },
+            emit: { size, outcome in
+                switch outcome {
+                case let .cleaned(line, result, document, original):
+                    // Reports name the record by its url (else its record id).
+                    run.record(result, path: document.label, inputBytes: size)
+                    if let original, run.reject(result, source: document.label, original: .record(original)) { return }
+                    var bytes = line
+                    bytes.append(0x0A)
+                    output.write(bytes)
+                case let .skippedRecord(reason):
+                    run.recordSkipped(reason.description, inputBytes: size)
+                case .belowHanShare:
+                    run.recordBelowHanShare(inputBytes: size)
+                }
+            })
+        if let failure { throw input.cliError(failure) }
     }
 
     // MARK: JSON Lines
@@ -329,14 +466,23 @@ final class CleanRun: Sendable {
     let filter: MinimumBodyFilter?
     private let rejectsWriter: ReportWriter?
 
+    private let warcSeen = Mutex(false)
+
+    /// Whether any input was WARC (the summary is then shown even for one document).
+    var sawWARC: Bool {
+        get { warcSeen.withLock { $0 } }
+        set { warcSeen.withLock { $0 = newValue } }
+    }
+
     init(cleaner: Cleaner, report: ReportWriter?, jobs: Int, quiet: Bool,
-         filter: MinimumBodyFilter? = nil, rejects: ReportWriter? = nil) {
+         filter: MinimumBodyFilter? = nil, rejects: ReportWriter? = nil, minimumHanShare: Double? = nil) {
         self.cleaner = cleaner
         self.reportWriter = report
         self.jobs = jobs
         self.quiet = quiet
         self.filter = filter
         self.rejectsWriter = rejects
+        state.withLock { $0.minimumHanShare = minimumHanShare }
     }
 
     /// Sets the document aside when ``filter`` rejects it: writes its record to the rejects
@@ -372,6 +518,18 @@ final class CleanRun: Sendable {
             state.withLock { $0.withoutField += 1; $0.inputBytes += inputBytes }
             progress?.advance(bytes: inputBytes)
         }
+    }
+
+    /// A WARC record without a text document (`warcinfo`, `request`…).
+    func recordSkipped(_ reason: String, inputBytes: Int) {
+        state.withLock { $0.skippedRecords[reason, default: 0] += 1; $0.inputBytes += inputBytes }
+        progress?.advance(bytes: inputBytes)
+    }
+
+    /// A document skipped by `--min-han-share`.
+    func recordBelowHanShare(inputBytes: Int) {
+        state.withLock { $0.belowHanShare += 1; $0.inputBytes += inputBytes }
+        progress?.advance(bytes: inputBytes)
     }
 
     func recordFailure() {

@@ -21,7 +21,8 @@ struct StatsCommand: ParsableCommand {
             www.example.com.cn are both example.com.cn). `clean --line-stats` then removes \
             the lines on at least --min-site-docs pages of a document's own site (its header, \
             navigation, login banner, copyright and ICP lines). A record without the field, or \
-            whose value has no host, is counted for the corpus only; the summary says how many.
+            whose value has no host, is counted for the corpus only; the summary says how many. \
+            WARC/WET records are always counted per site, by their WARC-Target-URI.
 
               scrapeclean stats --jsonl --site-field url crawl.jsonl -o site.bin
               scrapeclean clean --jsonl crawl.jsonl -o out/ --line-stats site.bin
@@ -29,6 +30,12 @@ struct StatsCommand: ParsableCommand {
             Lines are normalized before counting: white space and punctuation dropped, \
             full-width ASCII folded, letters lower-cased, digits folded to 0. gzip and zstd \
             input is decompressed on the fly.
+
+            WARC and WET input (--warc, or found by its first bytes WARC/1.) is read as \
+            clean reads it: each text record is one document, so a Common Crawl WET file is \
+            counted with `stats part.warc.wet.gz -o part.bin` and then cleaned with \
+            `clean part.warc.wet.gz --line-stats part.bin`. Give the same --min-han-share as \
+            to clean to count only the documents clean keeps.
             """
     )
 
@@ -56,14 +63,22 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "File name pattern for folders (default: *.txt, or *.jsonl with --jsonl).")
     var glob: String?
 
+    @Flag(help: "Inputs are WARC or WET (found by their first bytes otherwise): each text record is a document.")
+    var warc = false
+
+    @Option(help: ArgumentHelp("With WARC input: count only documents whose letters are at least this share Han (0…1).", valueName: "x"))
+    var minHanShare: Double?
+
     @Option(help: ArgumentHelp("Read input in this encoding instead of detecting it.", valueName: "name"))
     var encoding: String?
 
     func validate() throws {
         if merge, paths.count < 1 { throw ValidationError("--merge needs statistics files") }
-        if siteField != nil, !jsonl { throw ValidationError("--site-field needs --jsonl: only JSON Lines records carry a URL field") }
+        if siteField != nil, !jsonl { throw ValidationError("--site-field needs --jsonl: only JSON Lines records carry a URL field (WARC input is counted per site by its WARC-Target-URI)") }
         if siteField != nil, merge { throw ValidationError("--site-field counts documents; --merge keeps the field the files were counted with") }
         if let siteField, siteField == field { throw ValidationError("--site-field and --field must differ") }
+        if warc, jsonl { throw ValidationError("--warc and --jsonl cannot be used together") }
+        if let minHanShare, !(0...1).contains(minHanShare) { throw ValidationError("--min-han-share must be between 0 and 1") }
     }
 
     func run() throws {
@@ -71,10 +86,11 @@ struct StatsCommand: ParsableCommand {
             do { try LineStatisticsFile.merge(paths, into: output) } catch { throw CLIError.usage(error.description).exit }
             return
         }
-        let inputs = InputFiles(paths: paths, glob: glob ?? (jsonl ? "*.jsonl" : "*.txt"))
+        let inputs = InputFiles(paths: paths, glob: glob ?? (jsonl ? "*.jsonl" : warc ? "*.warc*" : "*.txt"))
         var failed = !inputs.problems.isEmpty
         for problem in inputs.problems { StandardStreams.error("scrapeclean: \(problem)") }
-        var builder = LineStatisticsBuilder(siteField: siteField)
+        // WARC records are counted per site by their WARC-Target-URI, named "url" as in the output.
+        var builder = LineStatisticsBuilder(siteField: siteField ?? (warc ? "url" : nil))
         var withoutSite = 0
         let hygiene = Hygiene()
         do {
@@ -82,11 +98,33 @@ struct StatsCommand: ParsableCommand {
                 if jsonl {
                     try countRecords(from: STDIN_FILENO, label: "standard input", into: &builder, withoutSite: &withoutSite)
                 } else {
-                    let decoded = try EncodingDetector.decode(StandardStreams.readStandardInput(), encoding: encoding)
-                    try builder.add(document: hygiene.document(from: decoded.text).text)
+                    let input = SniffedInput(descriptor: STDIN_FILENO, label: "standard input")
+                    if warc || input.isWARC {
+                        try countWARC(input, label: "standard input", into: &builder)
+                    } else {
+                        let decoded = try EncodingDetector.decode(input.readAll(), encoding: encoding)
+                        try builder.add(document: hygiene.document(from: decoded.text).text)
+                    }
                 }
             }
             for file in inputs.files {
+                if !jsonl, warc || SniffedInput.fileIsWARC(file.path) {
+                    let descriptor = open(file.path, O_RDONLY)
+                    guard descriptor >= 0 else {
+                        failed = true
+                        StandardStreams.error("scrapeclean: \(file.path): \(String(cString: strerror(errno)))")
+                        continue
+                    }
+                    defer { close(descriptor) }
+                    do {
+                        try countWARC(SniffedInput(descriptor: descriptor, label: file.path), label: file.path, into: &builder)
+                    } catch let error as CLIError {
+                        // The documents before the damaged record are counted.
+                        failed = true
+                        StandardStreams.error("scrapeclean: \(error)")
+                    }
+                    continue
+                }
                 if jsonl {
                     let descriptor = open(file.path, O_RDONLY)
                     guard descriptor >= 0 else {
@@ -125,6 +163,26 @@ struct StatsCommand: ParsableCommand {
             throw error.exit
         }
         if failed { throw ExitCode(2) }
+    }
+
+    /// Counts each text document of a WARC input (``WARCDocument/select(_:)``, as `clean`
+    /// selects them). Throws `CLIError` at a damaged record, after counting those before it.
+    private func countWARC(_ input: SniffedInput, label: String, into builder: inout LineStatisticsBuilder) throws {
+        let reader = input.warcReader(label: label)
+        let hygiene = Hygiene()
+        while true {
+            let record: WARCRecord
+            do throws(WARCError) {
+                guard let next = try reader.next() else { break }
+                record = next
+            } catch {
+                throw input.cliError(error)
+            }
+            guard case let .document(document) = WARCDocument.select(record) else { continue }
+            let decoded = document.decode(encoding: encoding)
+            if let minHanShare, HanShare(text: decoded.text).share < minHanShare { continue }
+            try builder.add(document: hygiene.document(from: decoded.text).text, site: document.url)
+        }
     }
 
     /// Counts the --field of each JSON Lines record as one document, under the site of its

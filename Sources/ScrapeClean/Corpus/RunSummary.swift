@@ -21,6 +21,13 @@ public struct RunSummary: Sendable, Equatable {
     public var failedFiles = 0
     /// Documents set aside for too little body (`--min-chars`), counted in ``documents`` too.
     public var rejected = 0
+    /// WARC records holding no text document (`warcinfo`, `request`, HTML…), by reason.
+    public var skippedRecords: [String: Int] = [:]
+    /// Documents skipped for too few Han characters among their letters (`--min-han-share`),
+    /// not counted in ``documents``.
+    public var belowHanShare = 0
+    /// The `--min-han-share` value, named in the summary.
+    public var minimumHanShare: Double?
 
     public init() {}
 
@@ -46,6 +53,14 @@ public struct RunSummary: Sendable, Equatable {
         if malformed > 0 { parts.append("\(malformed) malformed line\(malformed == 1 ? "" : "s") passed through") }
         if withoutField > 0 { parts.append("\(withoutField) record\(withoutField == 1 ? "" : "s") without the text field") }
         if rejected > 0 { parts.append("\(rejected) rejected (--min-chars)") }
+        if belowHanShare > 0 {
+            parts.append("\(belowHanShare) skipped (\(HanShare.optionLabel(minimumHanShare ?? 0)))")
+        }
+        if !skippedRecords.isEmpty {
+            let total = skippedRecords.values.reduce(0, +)
+            let reasons = skippedRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            parts.append("\(total) WARC record\(total == 1 ? "" : "s") skipped (\(reasons.joined(separator: ", ")))")
+        }
         if failedFiles > 0 { parts.append("\(failedFiles) file\(failedFiles == 1 ? "" : "s") failed") }
         return parts.joined(separator: ", ")
     }
