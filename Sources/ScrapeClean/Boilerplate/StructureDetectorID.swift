@@ -18,6 +18,9 @@ enum StructureDetectorID {
     /// Anti-copy jammer strings (`7 Z, X# ]+ f+ h8`), whole lines or glued to a line's ends.
     static let jammer = "structure.jammer"
 
+    /// Whole lines the learned line model scores as chrome (``LineModelDetector``).
+    static let lineModel = "model.line"
+
     static let all: Set<String> = [tableOfContents, titleRepeat, titleSuffix, headChrome, summaryRepeat, navigationBlock,
-                                   jammer]
+                                   jammer, lineModel]
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Removes whole lines of chrome that the learned ``LineModel`` scores at or above a threshold
+/// (rule id `model.line`, the score in the edit's note: `score 0.987`). It runs last in the
+/// boilerplate stage, on the non-empty lines the rules and the other detectors left.
+///
+/// The model alone never removes a line that reads as body text: one of 60 or more Han
+/// characters, or one of 20 or more with sentence punctuation (。！？；) inside the body block
+/// (from the first to the last such line the model keeps; the whole document when it keeps
+/// none). A threshold of 1 switches the detector off.
+///
+/// ```
+/// 发表于 2023-05-01 12:30 | 只看该作者                   ← removed (score 0.998)
+/// 楼主说的这个方法我试过了，上传下载都正常，举报功能也有。  ← kept: a sentence inside the body
+/// ```
+struct LineModelDetector {
+    static let id = StructureDetectorID.lineModel
+    /// The edits' category.
+    static let category = "model"
+    /// A line of this many Han characters is body whatever the model says.
+    static let longLineHan = 60
+
+    let model: LineModel
+    /// Remove lines scored at or above this (0…1; 1 removes nothing).
+    let threshold: Double
+
+    /// The non-empty lines the model sees, their features and scores.
+    struct Scored {
+        var indices: [Int]
+        var features: LineFeatures
+        var scores: [Double]
+    }
+
+    /// Scores the non-empty lines still present.
+    func score(_ document: WorkingDocument) -> Scored {
+        let indices = document.lines.indices.filter { index in
+            document.lines[index].isAlive && document.lines[index].text.unicodeScalars.contains { !LineShape.isSpace($0.value) }
+        }
+        let features = LineFeatures(texts: indices.map { document.lines[$0].text }, vocabulary: model.vocabulary,
+                                    titleFound: document.metadata.metadata.title != nil)
+        var scores = [Double](repeating: 0, count: indices.count)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: LineFeatures.count) { row in
+            for line in 0..<indices.count {
+                features.fill(row, line: line)
+                scores[line] = model.score(UnsafeBufferPointer(row))
+            }
+        }
+        return Scored(indices: indices, features: features, scores: scores)
+    }
+
+    func apply(to document: inout WorkingDocument) {
+        guard threshold < 1, !model.roots.isEmpty else { return }
+        let scored = score(document)
+        let measures = scored.features.measures
+        // The body block: from the first to the last sentence line the model keeps.
+        let kept = scored.scores.indices.filter { measures[$0].readsAsSentence && scored.scores[$0] < threshold }
+        let block = kept.isEmpty ? 0..<scored.indices.count : kept.first!..<(kept.last! + 1)
+        for line in scored.scores.indices where scored.scores[line] >= threshold {
+            let measure = measures[line]
+            if measure.han >= Self.longLineHan { continue }
+            if measure.readsAsSentence, block.contains(line) { continue }
+            document.remove(scored.indices[line], rule: Self.id, category: Self.category,
+                            note: String(format: "score %.3f", scored.scores[line]))
+        }
+    }
+}
