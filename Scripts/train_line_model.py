@@ -49,6 +49,7 @@ PARAMS = {
     "deterministic": True, "num_threads": 1, "seed": 15, "force_row_wise": True, "verbose": -1,
 }
 TREES = 200
+BODY_WEIGHT = 1.0         # a body line lost costs more than a chrome line left
 
 
 def stable_group(domain, groups, salt):
@@ -221,7 +222,7 @@ def main():
                 features_by_key[(page, origin)] = vector
     features = np.stack([features_by_key[(page, origin)] for page, origin, _, _, _ in rows])
 
-    dataset = lightgbm.Dataset(features, label=labels, feature_name=names, free_raw_data=False,
+    dataset = lightgbm.Dataset(features, label=labels, weight=np.where(labels == 1, 1.0, BODY_WEIGHT), feature_name=names, free_raw_data=False,
                                params={"max_bin": 255, "verbose": -1})
     booster = lightgbm.train(PARAMS, dataset, num_boost_round=TREES)
     roots, nodes = flatten_trees(booster)

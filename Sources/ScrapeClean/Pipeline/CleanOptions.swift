@@ -32,7 +32,7 @@ public struct CleanOptions: Sendable, Equatable {
     public var lineModelFile: String?
 
     /// The default ``lineModelThreshold``.
-    public static let defaultLineModelThreshold = 0.9
+    public static let defaultLineModelThreshold = 0.98
 
     public init() {}
 }
