@@ -7,7 +7,10 @@ import Foundation
 /// The model alone never removes a line that reads as body text: one of 60 or more Han
 /// characters, or one of 20 or more with sentence punctuation (。！？；) inside the body block
 /// (from the first to the last such line the model keeps; the whole document when it keeps
-/// none). A threshold of 1 switches the detector off.
+/// none). Nor does it remove a lone poster name (``NavigationBlockDetector/isPosterName(_:)``):
+/// the navigation-block detector reads those as a thread's replies, and without them a later
+/// pass would take the short replies below for a block of links. A threshold of 1 switches the
+/// detector off.
 ///
 /// ```
 /// 发表于 2023-05-01 12:30 | 只看该作者                   ← removed (score 0.998)
@@ -59,6 +62,7 @@ struct LineModelDetector {
             let measure = measures[line]
             if measure.han >= Self.longLineHan { continue }
             if measure.readsAsSentence, block.contains(line) { continue }
+            if NavigationBlockDetector.isPosterName(document.lines[scored.indices[line]].text) { continue }
             document.remove(scored.indices[line], rule: Self.id, category: Self.category,
                             note: String(format: "score %.3f", scored.scores[line]))
         }
