@@ -11,7 +11,7 @@ feature vector and the line's bigram buckets. The script
    trees do not learn to trust a vocabulary that has seen the very lines they are trained on,
    the training features are cross-fitted: the training domains are split in 4 groups and each
    group is dumped again with a vocabulary learned on the other 3;
-3. trains LightGBM 4.5.0 (binary, 200 trees x 15 leaves, deterministic, one thread, fixed seed)
+3. trains LightGBM 4.5.0 (binary, 100 trees x 15 leaves, deterministic, one thread, fixed seed)
    on those features;
 4. writes the model file (format: Sources/ScrapeClean/Resources/data/README.md) with the
    vocabulary learned on all training pages and the trees, and checks that walking the written
@@ -44,11 +44,11 @@ SMOOTHING = 2.0           # added to both counts of a bucket
 SHRINK = 5.0              # weight * n / (n + SHRINK): rare bigrams say little
 INNER_GROUPS = 4
 PARAMS = {
-    "objective": "binary", "num_leaves": 15, "learning_rate": 0.1, "min_data_in_leaf": 20,
+    "objective": "binary", "num_leaves": 15, "learning_rate": 0.15, "min_data_in_leaf": 20,
     "lambda_l2": 1.0, "feature_fraction": 1.0, "bagging_fraction": 1.0, "bagging_freq": 0,
     "deterministic": True, "num_threads": 1, "seed": 15, "force_row_wise": True, "verbose": -1,
 }
-TREES = 200
+TREES = 100
 BODY_WEIGHT = 1.0         # a body line lost costs more than a chrome line left
 
 

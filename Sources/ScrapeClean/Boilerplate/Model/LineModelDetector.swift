@@ -5,9 +5,9 @@ import Foundation
 /// boilerplate stage, on the non-empty lines the rules and the other detectors left.
 ///
 /// The model alone never removes a line that reads as body text: one of 60 or more Han
-/// characters, or one of 20 or more with sentence punctuation (。！？；) inside the body block
-/// (from the first to the last such line the model keeps; the whole document when it keeps
-/// none). Nor does it remove a lone poster name (``NavigationBlockDetector/isPosterName(_:)``):
+/// characters, or one of 20 or more with sentence punctuation (。！？；), which also spans the
+/// body block (from the first to the last such line). Those lines are not scored at all, which
+/// keeps the detector cheap on running text; they still give their neighbours their features. Nor does it remove a lone poster name (``NavigationBlockDetector/isPosterName(_:)``):
 /// the navigation-block detector reads those as a thread's replies, and without them a later
 /// pass would take the short replies below for a block of links. A threshold of 1 switches the
 /// detector off.
@@ -34,8 +34,14 @@ struct LineModelDetector {
         var scores: [Double]
     }
 
-    /// Scores the non-empty lines still present.
-    func score(_ document: WorkingDocument) -> Scored {
+    /// Whether the model may remove a line of this measure (so whether it is worth scoring).
+    static func isCandidate(_ measure: LineMeasure) -> Bool {
+        measure.han < longLineHan && !measure.readsAsSentence
+    }
+
+    /// Scores the non-empty lines still present: every one when `all` (the training dump),
+    /// otherwise only the ``isCandidate(_:)`` lines (the others get 0).
+    func score(_ document: WorkingDocument, all: Bool = false) -> Scored {
         let indices = document.lines.indices.filter { index in
             document.lines[index].isAlive && document.lines[index].text.unicodeScalars.contains { !LineShape.isSpace($0.value) }
         }
@@ -43,7 +49,7 @@ struct LineModelDetector {
                                     titleFound: document.metadata.metadata.title != nil)
         var scores = [Double](repeating: 0, count: indices.count)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: LineFeatures.count) { row in
-            for line in 0..<indices.count {
+            for line in 0..<indices.count where all || Self.isCandidate(features.measures[line]) {
                 features.fill(row, line: line)
                 scores[line] = model.score(UnsafeBufferPointer(row))
             }
@@ -55,13 +61,8 @@ struct LineModelDetector {
         guard threshold < 1, !model.roots.isEmpty else { return }
         let scored = score(document)
         let measures = scored.features.measures
-        // The body block: from the first to the last sentence line the model keeps.
-        let kept = scored.scores.indices.filter { measures[$0].readsAsSentence && scored.scores[$0] < threshold }
-        let block = kept.isEmpty ? 0..<scored.indices.count : kept.first!..<(kept.last! + 1)
         for line in scored.scores.indices where scored.scores[line] >= threshold {
-            let measure = measures[line]
-            if measure.han >= Self.longLineHan { continue }
-            if measure.readsAsSentence, block.contains(line) { continue }
+            guard Self.isCandidate(measures[line]) else { continue }
             if NavigationBlockDetector.isPosterName(document.lines[scored.indices[line]].text) { continue }
             document.remove(scored.indices[line], rule: Self.id, category: Self.category,
                             note: String(format: "score %.3f", scored.scores[line]))

@@ -53,7 +53,7 @@ extension BoilerplateStage {
         var working = WorkingDocument(document: document)
         applyDetectorsBeforeModel(to: &working)
         let model = lineModel ?? LineModel(vocabulary: .empty, roots: [], nodes: [])
-        let scored = LineModelDetector(model: model, threshold: lineModelThreshold).score(working)
+        let scored = LineModelDetector(model: model, threshold: lineModelThreshold).score(working, all: true)
         var row = [Float](repeating: 0, count: LineFeatures.count)
         return scored.indices.enumerated().map { line, index in
             row.withUnsafeMutableBufferPointer { scored.features.fill($0, line: line) }
