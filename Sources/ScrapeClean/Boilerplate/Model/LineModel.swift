@@ -159,19 +159,17 @@ struct LineModel: Sendable {
     func rawScore(_ features: UnsafeBufferPointer<Float>) -> Double {
         nodes.withUnsafeBufferPointer { nodes in
             roots.withUnsafeBufferPointer { roots in
-                var sum = 0.0
+                guard let base = nodes.baseAddress, let values = features.baseAddress else { return 0 }
+                var sum: Float = 0
                 for root in roots {
-                    var index = Int(root)
-                    while true {
-                        let node = nodes[index]
-                        if node.feature < 0 {
-                            sum += Double(node.value)
-                            break
-                        }
-                        index = Int(features[Int(node.feature)] <= node.threshold ? node.left : node.right)
+                    var node = base + Int(root)
+                    while node.pointee.feature >= 0 {
+                        let split = node.pointee
+                        node = base + Int(values[Int(split.feature)] <= split.threshold ? split.left : split.right)
                     }
+                    sum += node.pointee.value
                 }
-                return sum
+                return Double(sum)
             }
         }
     }
