@@ -15,7 +15,7 @@
 public struct Cleaner: Sendable {
     /// The options this cleaner was built with.
     public let options: CleanOptions
-    private let stages: [any CleaningStage]
+    let stages: [any CleaningStage]
 
     /// Builds a cleaner.
     /// - Throws: ``CleanerError`` when a rule file is invalid or a conversion engine cannot load.
@@ -168,11 +168,17 @@ public enum CleanerError: Error, Equatable, CustomStringConvertible {
     case invalidRules(source: String, reason: String)
     /// A conversion engine or its data could not be loaded.
     case conversionUnavailable(String)
+    /// The line model file (built-in or ``CleanOptions/lineModelFile``) cannot be read or used.
+    case invalidLineModel(LineModelError)
+    /// An option's value is out of range.
+    case invalidOption(String)
 
     public var description: String {
         switch self {
         case let .invalidRules(source, reason): "\(source): invalid rules: \(reason)"
         case let .conversionUnavailable(reason): "script conversion unavailable: \(reason)"
+        case let .invalidLineModel(error): error.description
+        case let .invalidOption(reason): reason
         }
     }
 }

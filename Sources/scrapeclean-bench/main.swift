@@ -13,6 +13,9 @@ let usage = """
            scrapeclean-bench mojibake CASES [CLEAN] [--failures N]
                                                       score the mojibake stage on generated cases by class,
                                                       count its edits on clean risky text (false repairs)
+           scrapeclean-bench line-features DOCS OUT [MODEL]
+                                                      the line model's features of every line of DOCS/*.txt
+                                                      (TSV for Scripts/train_line_model.py)
     """
 
 func corpus(fixtures: String, out: String, megabytes: Int) throws {
@@ -140,6 +143,8 @@ do {
             rest.removeSubrange(flag...(flag + 1))
         }
         try mojibakeBench(cases: arguments[1], clean: rest.first, failures: failures)
+    case ("line-features", 3), ("line-features", 4):
+        try lineFeatureDump(documents: arguments[1], out: arguments[2], model: arguments.count == 4 ? arguments[3] : nil)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

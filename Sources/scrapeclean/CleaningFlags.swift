@@ -25,6 +25,13 @@ struct CleaningFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Read input in this encoding instead of detecting it (e.g. GB18030, Big5, UTF-16LE).", valueName: "name"))
     var encoding: String?
 
+    @Option(name: .customLong("line-model-threshold"),
+            help: ArgumentHelp("The learned line model removes a line it scores at or above this chrome probability, 0…1 (1 removes nothing; default \(CleanOptions.defaultLineModelThreshold)).", valueName: "p"))
+    var lineModelThreshold: Double?
+
+    @Option(name: .customLong("line-model"), help: ArgumentHelp("Use this line model file instead of the built-in one (Scripts/train_line_model.py writes them).", valueName: "file"))
+    var lineModelFile: String?
+
     /// Builds the library options, reading rule files.
     func makeOptions() throws(CLIError) -> CleanOptions {
         var options = CleanOptions()
@@ -38,6 +45,18 @@ struct CleaningFlags: ParsableArguments {
                 throw .usage("unknown encoding '\(encoding)' (try UTF-8, GB18030, Big5, Big5-HKSCS, UTF-16LE, UTF-16BE)")
             }
             options.encoding = encoding
+        }
+        if let lineModelThreshold {
+            guard lineModelThreshold >= 0, lineModelThreshold <= 1 else {
+                throw .usage("--line-model-threshold \(lineModelThreshold) is not between 0 and 1")
+            }
+            options.lineModelThreshold = lineModelThreshold
+        }
+        if let lineModelFile {
+            guard FileManager.default.isReadableFile(atPath: lineModelFile) else {
+                throw .io(path: lineModelFile, problem: "cannot read the line model file")
+            }
+            options.lineModelFile = lineModelFile
         }
         for file in ruleFiles {
             guard let data = FileManager.default.contents(atPath: file) else {

@@ -54,6 +54,13 @@ import Testing
         }
     }
 
+    @Test func keepsARunOfOneRepeatedCharacter() {
+        let line = "笑死我了" + String(repeating: "哈", count: 60)
+        let result = Self.cleaner.clean(text: "正文第一句话写得很长很长。\n\(line)\n")
+        #expect(!result.edits.contains { $0.rule == "structure.junk-filler" })
+        #expect(result.text.contains(line))
+    }
+
     @Test func disablingTheDetectorKeepsTheFiller() throws {
         var options = CleanOptions()
         options.disabledRules = ["structure.junk-filler"]

@@ -2,8 +2,9 @@
 /// records what the page states about itself (title, author, date, source, …) in the metadata.
 ///
 /// Order: jammer strings → junk filler → rules (line by line, keyword-prefiltered) → table of contents → title → excerpt
-/// repeating the body → navigation block at the tail → placeholder count. Every removal is an
-/// ``Edit`` carrying the rule or detector id.
+/// repeating the body → navigation block at the tail → the learned line model (whole lines,
+/// ``LineModelDetector``) → placeholder count. Every removal is an ``Edit`` carrying the rule or
+/// detector id.
 ///
 /// ```swift
 /// let stage = try BoilerplateStage(options: CleanOptions())
@@ -15,17 +16,52 @@ public struct BoilerplateStage: CleaningStage {
     let catalog: RuleCatalog
     /// Whether metadata values get the same punctuation conversion as the text (stage 7).
     let convertsPunctuation: Bool
+    /// The line model (nil when `model.line` is disabled).
+    let lineModel: LineModel?
+    let lineModelThreshold: Double
 
-    /// Builds the stage: loads the built-in rules and the options' rule files, compiles them.
+    /// Builds the stage: loads the built-in rules and the options' rule files, compiles them,
+    /// and loads the line model (the built-in one, or ``CleanOptions/lineModelFile``).
     /// - Throws: ``CleanerError/invalidRules(source:reason:)`` for a bad rule file or an unknown
-    ///   `--disable` id.
+    ///   `--disable` id; ``CleanerError/invalidLineModel(_:)`` for a model file that cannot be
+    ///   read or used; ``CleanerError/invalidOption(_:)`` for a threshold outside 0…1.
     public init(options: CleanOptions) throws(CleanerError) {
         catalog = try RuleCatalog(options: options)
         convertsPunctuation = !options.keepPunctuation
+        guard options.lineModelThreshold >= 0, options.lineModelThreshold <= 1 else {
+            throw .invalidOption("line model threshold \(options.lineModelThreshold) is not between 0 and 1")
+        }
+        lineModelThreshold = options.lineModelThreshold
+        if catalog.disabledDetectors.contains(StructureDetectorID.lineModel) {
+            lineModel = nil
+        } else {
+            let loaded: Result<LineModel, LineModelError> = if let path = options.lineModelFile {
+                Result { () throws(LineModelError) in try LineModel(contentsOfFile: path) }
+            } else {
+                LineModel.shipped
+            }
+            switch loaded {
+            case let .success(model): lineModel = model
+            case let .failure(error): throw .invalidLineModel(error)
+            }
+        }
     }
 
     public func apply(to document: inout Document) {
         var working = WorkingDocument(document: document)
+        applyDetectorsBeforeModel(to: &working)
+        if let lineModel {
+            LineModelDetector(model: lineModel, threshold: lineModelThreshold).apply(to: &working)
+        }
+        working.commit(to: &document)
+        let placeholders = document.lines.reduce(0) { $0 + PlaceholderCounter.count(in: $1.text) }
+        if placeholders > 0 { document.metadata.placeholders = placeholders }
+        if convertsPunctuation { convertPunctuation(of: &document.metadata) }
+    }
+
+    /// Everything before the line model: jammers, rules, table of contents, title, summary
+    /// repeat, navigation block.
+    func applyDetectorsBeforeModel(to working: inout WorkingDocument) {
         let disabled = catalog.disabledDetectors
         if !disabled.contains(StructureDetectorID.jammer) { JammerDetector().apply(to: &working) }
         if !disabled.contains(StructureDetectorID.junkFiller) { JunkFillerDetector().apply(to: &working) }
@@ -40,10 +76,6 @@ public struct BoilerplateStage: CleaningStage {
         if !disabled.contains(StructureDetectorID.navigationBlock) {
             NavigationBlockDetector().apply(to: &working)
         }
-        working.commit(to: &document)
-        let placeholders = document.lines.reduce(0) { $0 + PlaceholderCounter.count(in: $1.text) }
-        if placeholders > 0 { document.metadata.placeholders = placeholders }
-        if convertsPunctuation { convertPunctuation(of: &document.metadata) }
     }
 
     /// Metadata values are written as they appear in the cleaned text: `(街道)` → `（街道）`.

@@ -7,7 +7,9 @@
 /// the 452 labelled pages, at least a third of a body run's characters form a dictionary word
 /// (``HanFrequencyModel``) with a neighbour, and most runs far more; a filler run of random
 /// characters has almost none (3% on the labelled filler line). A run whose word coverage is at
-/// most ``maximumCoverage`` is cut from its line; a line left with no letter or digit is removed.
+/// most ``maximumCoverage`` and that holds at least ``minimumDistinct`` different characters
+/// (filler varies; `書書書…` or `哈哈哈…` is a repeat, not filler) is cut from its line; a line
+/// left with no letter or digit is removed.
 ///
 /// ```
 /// 第一段正文。卫所科迅均的动否固条北闪力官老阻革呈普钉顿险预抓再介训   → 第一段正文。
@@ -21,6 +23,8 @@ struct JunkFillerDetector {
     static let minimumRun = 24
     /// Highest share of a run's characters in a dictionary word for the run to be filler.
     static let maximumCoverage: Float = 0.1
+    /// Fewest different characters in a filler run.
+    static let minimumDistinct = 16
 
     let model = HanFrequencyModel.shared
 
@@ -51,7 +55,8 @@ struct JunkFillerDetector {
         defer { run.removeAll(keepingCapacity: true) }
         guard run.count >= Self.minimumRun else { return }
         let coverage = model.wordCoverage(of: run)
-        if coverage <= Self.maximumCoverage { fillers.append((end - run.count..<end, coverage)) }
+        guard coverage <= Self.maximumCoverage, Self.hasDistinct(Self.minimumDistinct, in: run) else { return }
+        fillers.append((end - run.count..<end, coverage))
     }
 
     /// Cuts the filler runs from line `index`, the last first so that every column is one of
@@ -80,6 +85,15 @@ struct JunkFillerDetector {
             document.replace(index, with: String(text), rule: Self.id, column: filler.range.lowerBound,
                              removed: String(removed), note: note(filler))
         }
+    }
+
+    /// Whether `run` holds at least `count` different scalars (stops counting there).
+    private static func hasDistinct(_ count: Int, in run: [Unicode.Scalar]) -> Bool {
+        var seen = Set<UInt32>(minimumCapacity: count)
+        for scalar in run where seen.insert(scalar.value).inserted {
+            if seen.count >= count { return true }
+        }
+        return false
     }
 
     /// A letter of any script (Han included) or a digit: what makes a line more than punctuation.

@@ -20,6 +20,9 @@ enum StructureDetectorID {
     /// Runs of Han characters with no word among them, emitted by doc sites in place of text.
     static let junkFiller = "structure.junk-filler"
 
+    /// Whole lines the learned line model scores as chrome (``LineModelDetector``).
+    static let lineModel = "model.line"
+
     static let all: Set<String> = [tableOfContents, titleRepeat, titleSuffix, headChrome, summaryRepeat, navigationBlock,
-                                   jammer, junkFiller]
+                                   jammer, junkFiller, lineModel]
 }

@@ -22,6 +22,17 @@ public struct CleanOptions: Sendable, Equatable {
     public var extraRuleSources: [RuleSource] = []
     /// Cross-document line statistics: lines frequent in the corpus are removed as chrome.
     public var lineStatistics: LineStatistics?
+    /// The learned line model (`model.line`) removes a line it scores at or above this
+    /// probability of being chrome, 0…1; 1 removes nothing. The default was chosen on
+    /// leave-site-out folds of the labelled pages for a high precision of removal
+    /// (Benchmarks/boilerplate/README.md, "Line model").
+    public var lineModelThreshold: Double = CleanOptions.defaultLineModelThreshold
+    /// A line model file to use instead of the built-in one (`Scripts/train_line_model.py`
+    /// writes them; used to evaluate a model trained on other sites).
+    public var lineModelFile: String?
+
+    /// The default ``lineModelThreshold``.
+    public static let defaultLineModelThreshold = 0.98
 
     public init() {}
 }

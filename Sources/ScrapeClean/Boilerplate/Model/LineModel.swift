@@ -1,0 +1,181 @@
+import Foundation
+
+/// The learned line model: a bigram vocabulary and a sum of small regression trees (gradient
+/// boosted, trained offline by `Scripts/train_line_model.py` with LightGBM) that give each line
+/// the probability that it is chrome. The built-in model is `Resources/data/linemodel.bin`,
+/// loaded once per process (``shipped``); its format is in `Resources/data/README.md`.
+///
+/// Scoring walks the trees over a line's ``LineFeatures`` vector and allocates nothing.
+///
+/// ```swift
+/// let model = try LineModel.shipped.get()
+/// let features = LineFeatures(texts: ["上一篇：关于开展安全检查的通知"], vocabulary: model.vocabulary, titleFound: false)
+/// var row = [Float](repeating: 0, count: LineFeatures.count)
+/// let score = row.withUnsafeMutableBufferPointer { row in
+///     features.fill(row, line: 0)
+///     return model.score(UnsafeBufferPointer(row))
+/// }
+/// ```
+struct LineModel: Sendable {
+    /// One node of a tree: a split on `feature` (go `left` when the value is at most
+    /// `threshold`) or, when `feature` is -1, a leaf worth `value`.
+    struct Node: Sendable, Equatable {
+        var feature: Int32
+        var threshold: Float
+        var left: Int32
+        var right: Int32
+        var value: Float
+    }
+
+    let vocabulary: BigramVocabulary
+    /// The index of each tree's root in ``nodes``.
+    let roots: [Int32]
+    let nodes: [Node]
+
+    static let magic: [UInt8] = Array("SCLM".utf8)
+    static let formatVersion: UInt32 = 1
+    static let headerSize = 32
+    static let nodeSize = 20
+
+    /// The built-in model, read on first use.
+    static let shipped: Result<LineModel, LineModelError> = {
+        let name = "built-in data/linemodel.bin"
+        guard let url = Bundle.module.url(forResource: "linemodel", withExtension: "bin", subdirectory: "data"),
+              let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(.unreadable(path: name))
+        }
+        return Result { () throws(LineModelError) in try LineModel(bytes: [UInt8](data), source: name) }
+    }()
+
+    /// Reads a model file (`--line-model FILE`).
+    init(contentsOfFile path: String) throws(LineModelError) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        try self.init(bytes: [UInt8](data), source: path)
+    }
+
+    /// A model of `vocabulary` and trees, as the training script writes it.
+    init(vocabulary: BigramVocabulary, roots: [Int32], nodes: [Node]) {
+        self.vocabulary = vocabulary
+        self.roots = roots
+        self.nodes = nodes
+    }
+
+    /// Parses and checks the bytes of a model file; `source` names it in errors.
+    init(bytes: [UInt8], source: String) throws(LineModelError) {
+        func invalid(_ problem: String) -> LineModelError { .invalid(source: source, problem: problem) }
+        guard bytes.count >= Self.headerSize + 4, Array(bytes[0..<4]) == Self.magic else {
+            throw invalid("not a line model file (it does not start with SCLM)")
+        }
+        func word(_ offset: Int) -> UInt32 {
+            UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+        }
+        let version = word(4)
+        guard version == Self.formatVersion else {
+            throw invalid("format version \(version); this build reads version \(Self.formatVersion)")
+        }
+        let featureCount = Int(word(8)), layout = word(12)
+        guard featureCount == LineFeatures.count, layout == LineFeatures.layoutChecksum else {
+            throw invalid("trained on \(featureCount) features (layout \(String(layout, radix: 16))); this build computes \(LineFeatures.count) (layout \(String(LineFeatures.layoutChecksum, radix: 16))): retrain it with Scripts/train_line_model.sh")
+        }
+        let bucketBits = Int(word(16))
+        guard bucketBits == BigramVocabulary.bucketBits else {
+            throw invalid("a vocabulary of 2^\(bucketBits) buckets; this build uses 2^\(BigramVocabulary.bucketBits)")
+        }
+        let scale = Float(bitPattern: word(20))
+        let treeCount = Int(word(24)), nodeCount = Int(word(28))
+        guard scale.isFinite, scale > 0 else { throw invalid("vocabulary scale \(scale) is not a positive number") }
+        let expected = Self.headerSize + BigramVocabulary.bucketCount + 4 * treeCount + Self.nodeSize * nodeCount + 4
+        guard treeCount <= 1 << 20, nodeCount <= 1 << 24, bytes.count == expected else {
+            throw invalid("\(bytes.count) bytes, but its header (\(treeCount) trees, \(nodeCount) nodes) makes \(expected): truncated or damaged")
+        }
+        let checksum = Self.checksum(bytes[0..<(expected - 4)])
+        guard checksum == word(expected - 4) else { throw invalid("checksum mismatch: the file is damaged") }
+
+        var offset = Self.headerSize
+        let weights = bytes[offset..<(offset + BigramVocabulary.bucketCount)].map { Int8(bitPattern: $0) }
+        offset += BigramVocabulary.bucketCount
+        var roots: [Int32] = []
+        roots.reserveCapacity(treeCount)
+        for tree in 0..<treeCount {
+            let root = word(offset + 4 * tree)
+            guard root < nodeCount else { throw invalid("tree \(tree) starts at node \(root) of \(nodeCount)") }
+            roots.append(Int32(root))
+        }
+        offset += 4 * treeCount
+        var nodes: [Node] = []
+        nodes.reserveCapacity(nodeCount)
+        for index in 0..<nodeCount {
+            let base = offset + Self.nodeSize * index
+            let node = Node(feature: Int32(bitPattern: word(base)), threshold: Float(bitPattern: word(base + 4)),
+                            left: Int32(bitPattern: word(base + 8)), right: Int32(bitPattern: word(base + 12)),
+                            value: Float(bitPattern: word(base + 16)))
+            if node.feature == -1 {
+                guard node.value.isFinite else { throw invalid("leaf \(index) is worth \(node.value)") }
+            } else {
+                // Children after their parent: every walk ends at a leaf.
+                guard node.feature >= 0, Int(node.feature) < featureCount, !node.threshold.isNaN,
+                      node.left > index, Int(node.left) < nodeCount, node.right > index, Int(node.right) < nodeCount else {
+                    throw invalid("node \(index) (feature \(node.feature), children \(node.left) and \(node.right)) is out of range")
+                }
+            }
+            nodes.append(node)
+        }
+        self.init(vocabulary: BigramVocabulary(weights: weights, scale: scale), roots: roots, nodes: nodes)
+    }
+
+    /// The bytes of the model file (what ``init(bytes:source:)`` reads).
+    func fileBytes() -> [UInt8] {
+        var bytes: [UInt8] = []
+        func append(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) } }
+        bytes += Self.magic
+        append(Self.formatVersion)
+        append(UInt32(LineFeatures.count))
+        append(LineFeatures.layoutChecksum)
+        append(UInt32(BigramVocabulary.bucketBits))
+        append(vocabulary.scale.bitPattern)
+        append(UInt32(roots.count))
+        append(UInt32(nodes.count))
+        bytes += vocabulary.weights.map { UInt8(bitPattern: $0) }
+        for root in roots { append(UInt32(bitPattern: root)) }
+        for node in nodes {
+            append(UInt32(bitPattern: node.feature))
+            append(node.threshold.bitPattern)
+            append(UInt32(bitPattern: node.left))
+            append(UInt32(bitPattern: node.right))
+            append(node.value.bitPattern)
+        }
+        append(Self.checksum(bytes[...]))
+        return bytes
+    }
+
+    /// FNV-1a (32 bits) of the file's bytes before the checksum.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return hash
+    }
+
+    /// The sum of the trees' leaves for one feature vector (log-odds of chrome).
+    func rawScore(_ features: UnsafeBufferPointer<Float>) -> Double {
+        nodes.withUnsafeBufferPointer { nodes in
+            roots.withUnsafeBufferPointer { roots in
+                guard let base = nodes.baseAddress, let values = features.baseAddress else { return 0 }
+                var sum: Float = 0
+                for root in roots {
+                    var node = base + Int(root)
+                    while node.pointee.feature >= 0 {
+                        let split = node.pointee
+                        node = base + Int(values[Int(split.feature)] <= split.threshold ? split.left : split.right)
+                    }
+                    sum += node.pointee.value
+                }
+                return Double(sum)
+            }
+        }
+    }
+
+    /// The probability that the line is chrome: the sigmoid of ``rawScore(_:)``.
+    func score(_ features: UnsafeBufferPointer<Float>) -> Double {
+        1 / (1 + exp(-rawScore(features)))
+    }
+}

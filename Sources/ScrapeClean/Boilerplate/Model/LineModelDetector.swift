@@ -1,0 +1,71 @@
+import Foundation
+
+/// Removes whole lines of chrome that the learned ``LineModel`` scores at or above a threshold
+/// (rule id `model.line`, the score in the edit's note: `score 0.987`). It runs last in the
+/// boilerplate stage, on the non-empty lines the rules and the other detectors left.
+///
+/// The model alone never removes a line that reads as body text: one of 60 or more Han
+/// characters, or one of 20 or more with sentence punctuation (。！？；), which also spans the
+/// body block (from the first to the last such line). Those lines are not scored at all, which
+/// keeps the detector cheap on running text; they still give their neighbours their features. Nor does it remove a lone poster name (``NavigationBlockDetector/isPosterName(_:)``):
+/// the navigation-block detector reads those as a thread's replies, and without them a later
+/// pass would take the short replies below for a block of links. A threshold of 1 switches the
+/// detector off.
+///
+/// ```
+/// 发表于 2023-05-01 12:30 | 只看该作者                   ← removed (score 0.998)
+/// 楼主说的这个方法我试过了，上传下载都正常，举报功能也有。  ← kept: a sentence inside the body
+/// ```
+struct LineModelDetector {
+    static let id = StructureDetectorID.lineModel
+    /// The edits' category.
+    static let category = "model"
+    /// A line of this many Han characters is body whatever the model says.
+    static let longLineHan = 60
+
+    let model: LineModel
+    /// Remove lines scored at or above this (0…1; 1 removes nothing).
+    let threshold: Double
+
+    /// The non-empty lines the model sees, their features and scores.
+    struct Scored {
+        var indices: [Int]
+        var features: LineFeatures
+        var scores: [Double]
+    }
+
+    /// Whether the model may remove a line of this measure (so whether it is worth scoring).
+    static func isCandidate(_ measure: LineMeasure) -> Bool {
+        measure.han < longLineHan && !measure.readsAsSentence
+    }
+
+    /// Scores the non-empty lines still present: every one when `all` (the training dump),
+    /// otherwise only the ``isCandidate(_:)`` lines (the others get 0).
+    func score(_ document: WorkingDocument, all: Bool = false) -> Scored {
+        let indices = document.lines.indices.filter { index in
+            document.lines[index].isAlive && document.lines[index].text.unicodeScalars.contains { !LineShape.isSpace($0.value) }
+        }
+        let features = LineFeatures(texts: indices.map { document.lines[$0].text }, vocabulary: model.vocabulary,
+                                    titleFound: document.metadata.metadata.title != nil)
+        var scores = [Double](repeating: 0, count: indices.count)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: LineFeatures.count) { row in
+            for line in 0..<indices.count where all || Self.isCandidate(features.measures[line]) {
+                features.fill(row, line: line)
+                scores[line] = model.score(UnsafeBufferPointer(row))
+            }
+        }
+        return Scored(indices: indices, features: features, scores: scores)
+    }
+
+    func apply(to document: inout WorkingDocument) {
+        guard threshold < 1, !model.roots.isEmpty else { return }
+        let scored = score(document)
+        let measures = scored.features.measures
+        for line in scored.scores.indices where scored.scores[line] >= threshold {
+            guard Self.isCandidate(measures[line]) else { continue }
+            if NavigationBlockDetector.isPosterName(document.lines[scored.indices[line]].text) { continue }
+            document.remove(scored.indices[line], rule: Self.id, category: Self.category,
+                            note: String(format: "score %.3f", scored.scores[line]))
+        }
+    }
+}

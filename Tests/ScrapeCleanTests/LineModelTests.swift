@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable @_spi(LineModelTraining) import ScrapeClean
+
+/// The text of a labelled page (Benchmarks/boilerplate/FORMAT.md): every non-`+` line's text
+/// joined with `\n`, and the labels by 1-based line number.
+private func labelledPage(_ name: String) throws -> (text: String, labels: [Int: String]) {
+    let url = TestSupport.packageRoot.appendingPathComponent("Benchmarks/boilerplate/pages/\(name).tsv")
+    let raw = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    var lines: [String] = []
+    var labels: [Int: String] = [:]
+    var started = false
+    for line in raw.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+        if !started, line.hasPrefix("# ") { continue }
+        started = true
+        if line == "_" { lines.append(""); continue }
+        guard let tab = line.firstIndex(of: "\t") else { continue }
+        let label = String(line[..<tab])
+        if label == "+" { continue }
+        lines.append(String(line[line.index(after: tab)...]))
+        labels[lines.count] = label
+    }
+    return (lines.joined(separator: "\n") + "\n", labels)
+}
+
+/// A held-out page (its domain is in heldout-domains.txt: the shipped model never saw it, and it
+/// is not a fixture) whose login and registration chrome only the model removes.
+private let heldOutPage = "biyelunwen.org--1"
+
+private func cleaner(threshold: Double = CleanOptions.defaultLineModelThreshold, disabled: Set<String> = []) throws -> Cleaner {
+    var options = CleanOptions()
+    options.lineModelThreshold = threshold
+    options.disabledRules = disabled
+    return try Cleaner(options: options)
+}
+
+@Suite("Learned line model (model.line)")
+struct LineModelTests {
+    @Test("The shipped model loads, fits this build's 75 features and has its 100 trees")
+    func shippedModelLoads() throws {
+        let model = try LineModel.shipped.get()
+        #expect(LineFeatures.count == 75)
+        #expect(LineFeatures.names.count == Set(LineFeatures.names).count, "feature names are unique")
+        #expect(model.roots.count == 100)
+        #expect(model.vocabulary.weights.contains { $0 != 0 }, "the vocabulary was learned")
+        let bytes = model.fileBytes()
+        #expect(try LineModel(bytes: bytes, source: "copy").nodes == model.nodes, "the file format round-trips")
+    }
+
+    @Test("On a held-out page the model removes the login and registration lines, keeps title and body")
+    func removesObviousChromeOnHeldOutPage() throws {
+        let (text, labels) = try labelledPage(heldOutPage)
+        let result = try cleaner().clean(text: text)
+        let removed = result.edits.filter { $0.rule == "model.line" }
+        // 登录, 获取手机验证码 60, 注册 and 找回 (忘记密码?点击找回 scores 0.94, under 0.98).
+        #expect(removed.map(\.line).sorted() == [3, 8, 9, 14])
+        #expect(removed.allSatisfy { labels[$0.line] == "C" }, "every line the model removed is labelled chrome")
+        #expect(removed.allSatisfy { $0.note?.hasPrefix("score 0.9") == true }, "\(removed.map(\.note))")
+        #expect(!result.text.contains("获取手机验证码 60"))
+        #expect(result.text.contains("基于LBS的搜索服务微信程序设计与实现毕业论文"))
+        #expect(result.text.contains("本文设计并实现了基于微信平台的失物招领服务的小程序"))
+    }
+
+    @Test("A long punctuated body line stuffed with chrome words is never removed, even at threshold 0")
+    func neverRemovesPunctuatedBodyLine() throws {
+        let sentence = "楼主说的这个办法我试过了，上传和下载都正常，举报按钮也能用，回复楼主之后版主很快就处理了。"
+        let long = "我们村今年新建了文化活动中心上传下载举报楼主登录注册首页返回顶部这些字样都只是墙上海报里的内容并不是网页的导航栏目大家不要误会"
+        let text = ["首页 | 论坛 | 登录 | 注册", "发表于 2023-05-01 12:30 | 只看该作者", sentence, "上传 下载 举报", long,
+                    "返回列表 | 回复 | 举报"].joined(separator: "\n") + "\n"
+        for threshold in [0.0, 0.5, CleanOptions.defaultLineModelThreshold] {
+            let result = try cleaner(threshold: threshold).clean(text: text)
+            #expect(result.text.contains(sentence), "threshold \(threshold)")
+            #expect(result.text.contains(long), "threshold \(threshold)")
+        }
+        // At threshold 0 the model removes every other line it sees, so it did run.
+        let all = try cleaner(threshold: 0).clean(text: text)
+        #expect(all.edits.contains { $0.rule == "model.line" && $0.removed == "上传 下载 举报" })
+    }
+
+    @Test("--disable model.line and threshold 1 remove nothing and give the rules-only output", arguments: [true, false])
+    func disabledOrThresholdOneRemovesNothing(disable: Bool) throws {
+        let (text, _) = try labelledPage(heldOutPage)
+        let off = disable ? try cleaner(disabled: ["model.line"]) : try cleaner(threshold: 1)
+        let result = off.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == "model.line" })
+        #expect(result.text.contains("忘记密码？点击找回"))
+        // The boilerplate stage's other edits are the same as with the model on.
+        let on = try cleaner().clean(text: text)
+        let boilerplate = { (edits: [Edit]) in edits.filter { $0.stage == .boilerplate && $0.rule != "model.line" }.map(\.line) }
+        #expect(boilerplate(result.edits) == boilerplate(on.edits))
+        #expect(!boilerplate(result.edits).isEmpty)
+    }
+
+    @Test("Scores match the recorded ones (computed offline by walking the model file's trees)")
+    func scoresAreDeterministic() throws {
+        let url = TestSupport.packageRoot.appendingPathComponent("Tests/ScrapeCleanTests/Resources/linemodel-scores.tsv")
+        let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .map { $0.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false) }
+        let rows = try cleaner().lineModelRows(text: labelledPage(heldOutPage).text)
+        #expect(rows.count == expected.count)
+        for (row, fields) in zip(rows, expected) {
+            #expect(row.origin == Int(fields[0]))
+            #expect(row.text == String(fields[2]))
+            let score = try #require(row.score)
+            #expect(abs(score - Double(fields[1])!) < 1e-5, "line \(row.origin): \(score) vs \(fields[1])")
+        }
+    }
+
+    @Test("Cleaning is idempotent with the model on held-out pages",
+          arguments: ["biyelunwen.org--1", "github.io--1", "book118.com--1", "gongkong.com--1", "disp.cc--1"])
+    func cleaningIsIdempotent(page: String) throws {
+        let cleaner = try cleaner()
+        let once = cleaner.clean(text: try labelledPage(page).text)
+        let twice = cleaner.clean(text: once.text)
+        #expect(twice.text == once.text, "\(page)")
+        #expect(!twice.edits.contains { $0.rule == "model.line" }, "\(page): \(twice.edits.map(\.removed))")
+    }
+
+    @Test("A damaged or missing model file is refused with an error naming it")
+    func damagedModelFileIsRefused() throws {
+        var bytes = try LineModel.shipped.get().fileBytes()
+        bytes[40] ^= 0xFF
+        #expect(throws: LineModelError.self) { try LineModel(bytes: bytes, source: "damaged.bin") }
+        do {
+            _ = try LineModel(bytes: Array(bytes.prefix(100)), source: "short.bin")
+            Issue.record("a truncated file was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("short.bin: invalid line model:"))
+        }
+        var options = CleanOptions()
+        options.lineModelFile = "/nonexistent/fold.bin"
+        #expect(throws: CleanerError.invalidLineModel(.unreadable(path: "/nonexistent/fold.bin"))) { try Cleaner(options: options) }
+    }
+}
