@@ -109,37 +109,17 @@ struct StatsCommand: ParsableCommand {
             }
             for file in inputs.files {
                 if !jsonl, warc || SniffedInput.fileIsWARC(file.path) {
-                    let descriptor = open(file.path, O_RDONLY)
-                    guard descriptor >= 0 else {
-                        failed = true
-                        StandardStreams.error("scrapeclean: \(file.path): \(String(cString: strerror(errno)))")
-                        continue
-                    }
-                    defer { close(descriptor) }
-                    do {
+                    let counted = try countOpened(file.path) { descriptor in
                         try countWARC(SniffedInput(descriptor: descriptor, label: file.path), label: file.path, into: &builder)
-                    } catch let error as CLIError {
-                        // The documents before the damaged record are counted.
-                        failed = true
-                        StandardStreams.error("scrapeclean: \(error)")
                     }
+                    failed = !counted || failed
                     continue
                 }
                 if jsonl {
-                    let descriptor = open(file.path, O_RDONLY)
-                    guard descriptor >= 0 else {
-                        failed = true
-                        StandardStreams.error("scrapeclean: \(file.path): \(String(cString: strerror(errno)))")
-                        continue
-                    }
-                    defer { close(descriptor) }
-                    do {
+                    let counted = try countOpened(file.path) { descriptor in
                         try countRecords(from: descriptor, label: file.path, into: &builder, withoutSite: &withoutSite)
-                    } catch let error as CLIError {
-                        // The records before the damage are counted.
-                        failed = true
-                        StandardStreams.error("scrapeclean: \(error)")
                     }
+                    failed = !counted || failed
                     continue
                 }
                 do {
@@ -163,6 +143,25 @@ struct StatsCommand: ParsableCommand {
             throw error.exit
         }
         if failed { throw ExitCode(2) }
+    }
+
+    /// Opens `path` and runs `count` on its descriptor. Returns false, after saying why on standard
+    /// error, when the file cannot be opened or its input is truncated or damaged (`CLIError`:
+    /// what came before the damage is counted); other errors propagate.
+    private func countOpened(_ path: String, _ count: (Int32) throws -> Void) throws -> Bool {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            StandardStreams.error("scrapeclean: \(path): \(String(cString: strerror(errno)))")
+            return false
+        }
+        defer { close(descriptor) }
+        do {
+            try count(descriptor)
+        } catch let error as CLIError {
+            StandardStreams.error("scrapeclean: \(error)")
+            return false
+        }
+        return true
     }
 
     /// Counts each text document of a WARC input (``WARCDocument/select(_:)``, as `clean`
