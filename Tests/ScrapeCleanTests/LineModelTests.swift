@@ -107,6 +107,39 @@ struct LineModelTests {
         }
     }
 
+    @Test("Scoring only what can reach the threshold decides every line of every labelled page as the full walk does",
+          arguments: [0.5, 0.9, CleanOptions.defaultLineModelThreshold])
+    func earlyStopDecidesAsFullWalk(threshold: Double) throws {
+        let cleaner = try cleaner(threshold: threshold)
+        let boilerplate = try #require(cleaner.stages.lazy.compactMap { $0 as? BoilerplateStage }.first)
+        let model = try LineModel.shipped.get()
+        let detector = LineModelDetector(model: model, threshold: threshold)
+        let folder = TestSupport.packageRoot.appendingPathComponent("Benchmarks/boilerplate/pages")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tsv") }.sorted()
+        #expect(pages.count >= 300)
+        var decided = 0, removed = 0
+        for page in pages {
+            var document = Hygiene().document(from: try labelledPage(String(page.dropLast(4))).text)
+            for stage in cleaner.stages where !(stage is BoilerplateStage) && stage.stage < .boilerplate {
+                stage.apply(to: &document)
+            }
+            var working = WorkingDocument(document: document)
+            boilerplate.applyDetectorsBeforeModel(to: &working)
+            let fast = detector.score(working), full = detector.score(working, all: true)
+            #expect(fast.indices == full.indices)
+            for line in full.indices.indices where LineModelDetector.isCandidate(full.features.measures[line]) {
+                decided += 1
+                let reaches = full.scores[line] >= threshold
+                #expect((fast.scores[line] >= threshold) == reaches, "\(page) line \(full.indices[line])")
+                if reaches {
+                    removed += 1
+                    #expect(fast.scores[line] == full.scores[line], "\(page): the same score in the edit's note")
+                }
+            }
+        }
+        #expect(decided > 3_000 && removed > 300, "\(decided) lines scored, \(removed) over \(threshold)")
+    }
+
     @Test("Cleaning is idempotent with the model on held-out pages",
           arguments: ["biyelunwen.org--1", "github.io--1", "book118.com--1", "gongkong.com--1", "disp.cc--1"])
     func cleaningIsIdempotent(page: String) throws {

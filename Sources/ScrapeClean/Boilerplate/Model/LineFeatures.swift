@@ -61,14 +61,30 @@ struct LineFeatures {
 
     /// Measures `texts` (non-empty lines) with `vocabulary`. `titleFound`: the title detector
     /// found the page's title (it is then the first line).
-    init(texts: [String], vocabulary: BigramVocabulary, titleFound: Bool) {
+    /// Measures `texts`. With `scoring`, only the lines it accepts (by their
+    /// ``LineMeasure/sentenceCounts(_:hanTable:)``) and their neighbours are measured in full:
+    /// ``fill(_:line:)`` may then be called for those lines only.
+    init(texts: [String], vocabulary: BigramVocabulary, titleFound: Bool,
+         scoring isScored: ((LineMeasure) -> Bool)? = nil) {
         measures = vocabulary.weights.withUnsafeBufferPointer { weights in
             CharacterFold.hanTable.withUnsafeBufferPointer { hanTable in
-                texts.map { text in
+                func full(_ text: String) -> LineMeasure {
                     var measure = LineMeasure.measure(text, weights: weights, scale: vocabulary.scale, hanTable: hanTable)
                     measure.startsWithEnumerator = Enumerator.startsHeadingOrItem(text)
                     return measure
                 }
+                guard let isScored else { return texts.map(full) }
+                var measures = texts.map { LineMeasure.sentenceCounts($0, hanTable: hanTable) }
+                let reach = Self.neighbourOffsets.map(abs).max() ?? 0
+                var measured = 0   // lines before this one are measured as far as they need
+                for line in measures.indices where isScored(measures[line]) {
+                    let end = min(line + reach + 1, texts.count)
+                    for neighbour in max(line - reach, measured)..<max(end, measured) {
+                        measures[neighbour] = full(texts[neighbour])
+                    }
+                    measured = max(measured, end)
+                }
+                return measures
             }
         }
         var before = [Int](repeating: 0, count: texts.count + 1)
@@ -100,6 +116,7 @@ struct LineFeatures {
     func fill(_ out: UnsafeMutableBufferPointer<Float>, line: Int) {
         precondition(out.count >= Self.count)
         let measure = measures[line]
+        precondition(measure.isComplete, "line \(line) was not measured in full")
         let lines = measures.count
         @inline(__always) func share(_ part: Int, of whole: Int) -> Float { whole == 0 ? 0 : Float(part) / Float(whole) }
         @inline(__always) func flag(_ value: Bool) -> Float { value ? 1 : 0 }
@@ -155,6 +172,7 @@ struct LineFeatures {
                 continue
             }
             let other = measures[neighbour]
+            assert(other.isComplete)
             put(logOnePlus(other.han))
             put(share(other.han, of: other.nonSpace))
             put(share(other.digits, of: other.nonSpace))

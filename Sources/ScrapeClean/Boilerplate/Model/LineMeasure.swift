@@ -50,6 +50,9 @@ struct LineMeasure {
     /// Starts like a heading or list item (`一、` `（二）` `1.` `●`), set by ``LineFeatures``.
     var startsWithEnumerator = false
     var vocabulary = VocabularySummary()
+    /// Whether every field is measured; a ``sentenceCounts(_:hanTable:)`` measure holds only
+    /// ``han`` and ``sentencePunctuation``.
+    var isComplete = true
 
     /// A paragraph of running text, as the model's guard and the body-block features see it.
     var readsAsSentence: Bool { han >= 20 && sentencePunctuation > 0 }
@@ -64,6 +67,32 @@ struct LineMeasure {
         var text = text
         text.withUTF8 { source in
             measure.scan(source, weights: weights, scale: scale, hanTable: hanTable)
+        }
+        return measure
+    }
+
+    /// Only what tells whether the model may remove the line and whether it reads as a
+    /// sentence (``han``, ``sentencePunctuation``), counted as ``measure(_:weights:scale:hanTable:)``
+    /// counts them, without the bigram lookups: for body lines far from any line the model
+    /// scores.
+    static func sentenceCounts(_ text: String, hanTable: UnsafeBufferPointer<UInt32>) -> LineMeasure {
+        var measure = LineMeasure()
+        measure.isComplete = false
+        var text = text
+        text.withUTF8 { source in
+            var index = 0
+            while index < source.count {
+                let (raw, length) = ValidUTF8.decode(source, at: index)
+                index += length
+                if CharacterClass.isHan(CharacterFold.fold(raw, hanTable: hanTable)) {
+                    measure.han += 1
+                    continue
+                }
+                switch raw {
+                case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0xFF61, 0x21, 0x3F: measure.sentencePunctuation += 1
+                default: break
+                }
+            }
         }
         return measure
     }

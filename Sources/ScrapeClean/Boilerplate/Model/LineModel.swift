@@ -31,6 +31,9 @@ struct LineModel: Sendable {
     /// The index of each tree's root in ``nodes``.
     let roots: [Int32]
     let nodes: [Node]
+    /// `reachable[i]`: the most trees `i...` can still add to a sum (their largest leaves
+    /// summed), so a walk can stop once a line cannot reach a threshold. One more entry (0).
+    let reachable: [Float]
 
     static let magic: [UInt8] = Array("SCLM".utf8)
     static let formatVersion: UInt32 = 1
@@ -58,6 +61,23 @@ struct LineModel: Sendable {
         self.vocabulary = vocabulary
         self.roots = roots
         self.nodes = nodes
+        reachable = Self.reachable(roots: roots, nodes: nodes)
+    }
+
+    /// The suffix sums of each tree's largest leaf (``reachable``).
+    private static func reachable(roots: [Int32], nodes: [Node]) -> [Float] {
+        func largestLeaf(under root: Int32) -> Float {
+            var largest = -Float.infinity
+            var stack = [root]
+            while let index = stack.popLast() {
+                let node = nodes[Int(index)]
+                if node.feature < 0 { largest = max(largest, node.value) } else { stack += [node.left, node.right] }
+            }
+            return largest
+        }
+        var sums = [Float](repeating: 0, count: roots.count + 1)
+        for tree in roots.indices.reversed() { sums[tree] = sums[tree + 1] + largestLeaf(under: roots[tree]) }
+        return sums
     }
 
     /// Parses and checks the bytes of a model file; `source` names it in errors.
@@ -157,21 +177,42 @@ struct LineModel: Sendable {
 
     /// The sum of the trees' leaves for one feature vector (log-odds of chrome).
     func rawScore(_ features: UnsafeBufferPointer<Float>) -> Double {
+        rawScore(features, stoppingBelow: -.infinity) ?? 0
+    }
+
+    /// The sum of the trees' leaves, or nil as soon as the trees left cannot lift the sum to
+    /// `floor` (log-odds). Sums in the same order as a full walk, so a line that reaches the
+    /// floor gets exactly ``rawScore(_:)``.
+    func rawScore(_ features: UnsafeBufferPointer<Float>, stoppingBelow floor: Float) -> Double? {
         nodes.withUnsafeBufferPointer { nodes in
             roots.withUnsafeBufferPointer { roots in
-                guard let base = nodes.baseAddress, let values = features.baseAddress else { return 0 }
-                var sum: Float = 0
-                for root in roots {
-                    var node = base + Int(root)
-                    while node.pointee.feature >= 0 {
-                        let split = node.pointee
-                        node = base + Int(values[Int(split.feature)] <= split.threshold ? split.left : split.right)
+                reachable.withUnsafeBufferPointer { reachable in
+                    guard let base = nodes.baseAddress, let values = features.baseAddress else { return 0 }
+                    // A margin for the rounding of the bound's own sums.
+                    let floor = floor - 1e-3
+                    var sum: Float = 0
+                    for tree in 0..<roots.count {
+                        var node = base + Int(roots[tree])
+                        while node.pointee.feature >= 0 {
+                            let split = node.pointee
+                            node = base + Int(values[Int(split.feature)] <= split.threshold ? split.left : split.right)
+                        }
+                        sum += node.pointee.value
+                        if sum + reachable[tree + 1] < floor { return nil }
                     }
-                    sum += node.pointee.value
+                    return Double(sum)
                 }
-                return Double(sum)
             }
         }
+    }
+
+    /// The score of one feature vector when it is at least `threshold` (0…1), nil otherwise;
+    /// cheaper than ``score(_:)`` on lines far below it.
+    func score(_ features: UnsafeBufferPointer<Float>, ifAtLeast threshold: Double) -> Double? {
+        let floor = threshold <= 0 ? -Float.infinity : threshold >= 1 ? Float.infinity : Float(log(threshold / (1 - threshold)))
+        guard let raw = rawScore(features, stoppingBelow: floor) else { return nil }
+        let score = 1 / (1 + exp(-raw))
+        return score >= threshold ? score : nil
     }
 
     /// The probability that the line is chrome: the sigmoid of ``rawScore(_:)``.

@@ -40,18 +40,23 @@ struct LineModelDetector {
     }
 
     /// Scores the non-empty lines still present: every one when `all` (the training dump),
-    /// otherwise only the ``isCandidate(_:)`` lines (the others get 0).
+    /// otherwise only the ``isCandidate(_:)`` lines, and of those only the ones that reach the
+    /// threshold get their score (the others get 0: their walk stops once the threshold is out
+    /// of reach).
     func score(_ document: WorkingDocument, all: Bool = false) -> Scored {
         let indices = document.lines.indices.filter { index in
             document.lines[index].isAlive && document.lines[index].text.unicodeScalars.contains { !LineShape.isSpace($0.value) }
         }
+        let isScored: ((LineMeasure) -> Bool)? = all ? nil : { Self.isCandidate($0) }
         let features = LineFeatures(texts: indices.map { document.lines[$0].text }, vocabulary: model.vocabulary,
-                                    titleFound: document.metadata.metadata.title != nil)
+                                    titleFound: document.metadata.metadata.title != nil,
+                                    scoring: isScored)
         var scores = [Double](repeating: 0, count: indices.count)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: LineFeatures.count) { row in
             for line in 0..<indices.count where all || Self.isCandidate(features.measures[line]) {
                 features.fill(row, line: line)
-                scores[line] = model.score(UnsafeBufferPointer(row))
+                scores[line] = all ? model.score(UnsafeBufferPointer(row))
+                    : model.score(UnsafeBufferPointer(row), ifAtLeast: threshold) ?? 0
             }
         }
         return Scored(indices: indices, features: features, scores: scores)
