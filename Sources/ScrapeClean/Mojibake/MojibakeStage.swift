@@ -20,11 +20,25 @@ public struct MojibakeStage: CleaningStage {
         let screen = SuspicionScreen.shared
         var unrepaired = 0
         var shiftSession = ShiftedGBKRepair.Session(utf8Count: document.lines.reduce(0) { $0 + $1.text.utf8.count })
+        let allFindings = document.lines.map { screen.findings($0.text) }
+        // Whole-document damage: one codec pair for every suspicious line (DocumentCodecVote).
+        let vote = DocumentCodecVote()
+        let documentCodec = vote.decide(document.lines.indices.filter { !allFindings[$0].isEmpty }
+            .prefix(DocumentCodecVote.maximumVoters).map { document.lines[$0].text })
         for index in document.lines.indices {
-            let findings = screen.findings(document.lines[index].text)
+            let findings = allFindings[index]
             guard !findings.isEmpty else { continue }
             let origin = document.lines[index].origin
             var text = document.lines[index].text
+
+            if let documentCodec, let restored = vote.restore(text, codec: documentCodec) {
+                let (column, removed, replacement) = Self.difference(text, restored)
+                document.record(Edit(stage: .mojibake, rule: "mojibake.\(documentCodec.rawValue)", line: origin,
+                                     column: column + 1, removed: removed, replacement: replacement,
+                                     note: "the whole document was read with this codec pair"))
+                document.lines[index].text = restored
+                continue
+            }
 
             let shift = ShiftedGBKRepair()
             if findings.contains(.shift), case let scalars = Array(text.unicodeScalars), shift.mayContainRun(scalars) {
@@ -75,5 +89,17 @@ public struct MojibakeStage: CleaningStage {
         if unrepaired > 0 {
             document.metadata.unrepairedRuns = (document.metadata.unrepairedRuns ?? 0) + unrepaired
         }
+    }
+
+    /// The first differing scalar offset of `old` and `new`, and what lies between their common
+    /// prefix and suffix in each.
+    static func difference(_ old: String, _ new: String) -> (Int, String, String) {
+        let a = Array(old.unicodeScalars), b = Array(new.unicodeScalars)
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        return (prefix, String(String.UnicodeScalarView(a[prefix..<(a.count - suffix)])),
+                String(String.UnicodeScalarView(b[prefix..<(b.count - suffix)])))
     }
 }
