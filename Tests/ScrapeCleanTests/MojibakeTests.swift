@@ -381,5 +381,28 @@ struct MojibakeTests {
         let line = Array("書(shū)".unicodeScalars)
         #expect(PinyinSyllable(scalars: line[2..<5]) == PinyinSyllable("shū"))
     }
+
+    // MARK: Whole documents
+
+    @Test func aWholePageOfShortGBKLinesReadAsCP1252IsRestoredByOneDocumentVote() throws {
+        // Short lines, a bullet and digits: each alone is thin evidence; the page as a whole is not.
+        let page = ["●登录 | 注册", "养生保健知识大全", "发布时间：2024年3月5日", "冬季进补要注意哪些问题？",
+                    "多喝温水，少吃辛辣。", "●密码明文传输"]
+        let garbled = try page.map { try garble($0, encodeAs: "GBK", decodeAs: "windows-1252") }
+        #expect(DocumentCodecVote().decide(garbled) == .gbkAsWindows1252)
+        let result = repairedLines(garbled)
+        #expect(result.lines == page)
+        #expect(!result.edits.isEmpty && result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-cp1252" }, "\(result.edits.map(\.rule))")
+    }
+
+    @Test func cleanPagesWithLatinJapaneseAndPinyinGetNoDocumentVote() {
+        let pages = [["Müller 和 José 在 café 见面。", "Ñandú 是一种鸟。", "价格：€12.50"],
+                     ["日本語のテキストです。", "ありがとうございます", "한국어 문장입니다."],
+                     ["zhōng wén 中文", "nǐ hǎo 你好", "©2024 版权所有 ®"]]
+        for page in pages {
+            #expect(DocumentCodecVote().decide(page) == nil, "\(page)")
+            #expect(repairedLines(page).lines == page)
+        }
+    }
 }
 
