@@ -29,6 +29,9 @@ struct DocumentCodecVote: Sendable {
     static let maximumVotingLine = 4096
     /// At most this many suspicious lines vote: the vote costs a bounded amount per document.
     static let maximumVoters = 64
+    /// …and they stop once they hold this many scalars: a few lines show a page's codec pair,
+    /// and every pair is tried on every ballot.
+    static let maximumVotingScalars = 2048
 
     /// The codec pair that restores the document's suspicious `lines` as a whole, or `nil`.
     ///
@@ -38,9 +41,13 @@ struct DocumentCodecVote: Sendable {
     /// read as Han, form dictionary words.
     func decide(_ lines: some Sequence<String>) -> WrongCodec? {
         var ballots: [[Unicode.Scalar]] = []
-        for line in lines where ballots.count < Self.maximumVoters {
+        var voting = 0
+        for line in lines where ballots.count < Self.maximumVoters && voting < Self.maximumVotingScalars {
             let scalars = Array(line.unicodeScalars)
-            if scalars.count <= Self.maximumVotingLine, scalars.contains(where: { $0.value >= 0x80 }) { ballots.append(scalars) }
+            if scalars.count <= Self.maximumVotingLine, scalars.contains(where: { $0.value >= 0x80 }) {
+                ballots.append(scalars)
+                voting += scalars.count
+            }
         }
         guard ballots.count >= Self.minimumLines else { return nil }
         var best: (WrongCodec, Float)?
