@@ -64,8 +64,11 @@ struct CleanCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Files or folders to clean; none reads standard input.")
+    @Argument(help: "Files or folders to clean; none, or `-`, reads standard input.")
     var paths: [String] = []
+
+    /// No path, or the single path `-`: the input is standard input.
+    private var readsStandardInput: Bool { paths.isEmpty || paths == ["-"] }
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write cleaned files into this folder, mirroring the input tree.", valueName: "dir"))
     var outputFolder: String?
@@ -125,7 +128,10 @@ struct CleanCommand: ParsableCommand {
 
     func validate() throws {
         if inPlace, outputFolder != nil { throw ValidationError("--in-place and -o cannot be used together") }
-        if inPlace, paths.isEmpty { throw ValidationError("--in-place needs at least one PATH") }
+        if inPlace, readsStandardInput { throw ValidationError("--in-place needs at least one PATH") }
+        if paths.count > 1, paths.contains("-") {
+            throw ValidationError("`-` (standard input) cannot be given together with other paths")
+        }
         if report == "-", !inPlace, outputFolder == nil {
             throw ValidationError("--report - needs -o or --in-place: standard output already carries the cleaned text")
         }
@@ -199,7 +205,7 @@ struct CleanCommand: ParsableCommand {
     // MARK: Plain documents
 
     private func runDocuments(_ run: CleanRun, warcRecords: WARCRecordCleaner) -> Bool {
-        if paths.isEmpty {
+        if readsStandardInput {
             do {
                 let input = SniffedInput(descriptor: STDIN_FILENO, label: "standard input")
                 if warc || input.isWARC {
@@ -373,7 +379,7 @@ struct CleanCommand: ParsableCommand {
     // MARK: JSON Lines
 
     private func runJSONLines(_ records: JSONLinesRecordCleaner, run: CleanRun) -> Bool {
-        if paths.isEmpty {
+        if readsStandardInput {
             run.progress = ProgressReporter(quiet: quiet, totalBytes: nil)
             do {
                 let sink = try CompressingSink(descriptor: STDOUT_FILENO, format: .none, label: "standard output")

@@ -27,6 +27,21 @@ struct CleanCommandTests {
         #expect(output.text == "同志们：\n今天，我们开会。\n")
     }
 
+    @Test("`clean -` reads standard input, and `-` among files is refused")
+    func dashReadsStdin() throws {
+        let page = Array("同志们:\r\n今天,我们开会。  \r\n".utf8)
+        let dash = try CLIRunner.run(["clean", "-"], stdin: page)
+        #expect(dash.status == 0)
+        #expect(dash.text == "同志们：\n今天，我们开会。\n")
+        let jsonl = try CLIRunner.run(["clean", "--jsonl", "-"], stdin: Array("{\"text\":\"今天,我们开会。\"}\n".utf8))
+        #expect(jsonl.status == 0)
+        #expect(jsonl.text.contains("今天，我们开会。"))
+        let mixed = try CLIRunner.run(["clean", "-", seed], stdin: page)
+        #expect(mixed.status != 0)
+        #expect(mixed.stderr.contains("standard input"))
+        #expect(mixed.text.isEmpty)
+    }
+
     @Test("Several files print in the order given")
     func ordersOutput() throws {
         let a = "Fixtures/seed-002-township-secretaries/input.txt", b = seed
