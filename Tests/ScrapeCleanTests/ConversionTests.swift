@@ -226,18 +226,18 @@ struct OpenCCCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func conversionEditSpansTheChangedCharacters() {
-        let edit = ConversionStage.edit(from: "abc頭髮xyz發", to: "abc头发xyz发", line: 7, rule: "conversion.t2s")
+        let edit = Edit(replacing: "abc頭髮xyz發", with: "abc头发xyz发", stage: .conversion, rule: "conversion.t2s", line: 7)
         #expect(edit.column == 4)
         #expect(edit.removed == "頭髮xyz發")
         #expect(edit.replacement == "头发xyz发")
         #expect(edit.line == 7)
         // 亞 E4 BA 9E and 亚 E4 BA 9A share two lead bytes; 為 E7 82 BA and 为 E4 B8 BA share a
         // trail byte: the span still covers whole characters.
-        let shared = ConversionStage.edit(from: "在亞洲為人", to: "在亚洲为人", line: 1, rule: "conversion.t2s")
+        let shared = Edit(replacing: "在亞洲為人", with: "在亚洲为人", stage: .conversion, rule: "conversion.t2s", line: 1)
         #expect(shared.column == 2)
         #expect(shared.removed == "亞洲為")
         #expect(shared.replacement == "亚洲为")
-        let trail = ConversionStage.edit(from: "為", to: "为", line: 1, rule: "conversion.t2s")
+        let trail = Edit(replacing: "為", with: "为", stage: .conversion, rule: "conversion.t2s", line: 1)
         #expect(trail.column == 1 && trail.removed == "為" && trail.replacement == "为")
     }
 

@@ -91,7 +91,7 @@ public struct ConversionStage: CleaningStage {
             let old = document.lines[index].text
             guard Self.mayNeedConversion(old), let new = converter.convertIfChanged(old) else { continue }
             document.lines[index].text = new
-            document.record(Self.edit(from: old, to: new, line: document.lines[index].origin, rule: rule))
+            document.record(Edit(replacing: old, with: new, stage: .conversion, rule: rule, line: document.lines[index].origin))
         }
     }
 
@@ -109,29 +109,4 @@ public struct ConversionStage: CleaningStage {
         text.utf8.contains { $0 >= 0x80 }
     }
 
-    /// One edit for a changed line: the span from the first to the last changed scalar.
-    ///
-    /// Compared as UTF-8 bytes (a common prefix or suffix of bytes, backed off to a scalar
-    /// boundary, is a common prefix or suffix of scalars), so no scalar arrays are built.
-    static func edit(from old: String, to new: String, line: Int, rule: String) -> Edit {
-        var old = old, new = new
-        return old.withUTF8 { a in
-            new.withUTF8 { b in
-                let isContinuation = UTF8.isContinuation
-                var prefix = 0
-                while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-                while prefix > 0, (prefix < a.count && isContinuation(a[prefix]))
-                        || (prefix < b.count && isContinuation(b[prefix])) { prefix -= 1 }
-                var suffix = 0
-                while suffix < a.count - prefix, suffix < b.count - prefix,
-                      a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-                // The suffix must start on a scalar boundary in both.
-                while suffix > 0, isContinuation(a[a.count - suffix]) { suffix -= 1 }
-                let column = a[..<prefix].reduce(0) { isContinuation($1) ? $0 : $0 + 1 } + 1
-                return Edit(stage: .conversion, rule: rule, line: line, column: column,
-                            removed: String(decoding: a[prefix..<(a.count - suffix)], as: UTF8.self),
-                            replacement: String(decoding: b[prefix..<(b.count - suffix)], as: UTF8.self))
-            }
-        }
-    }
 }

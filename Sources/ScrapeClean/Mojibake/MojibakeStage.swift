@@ -32,9 +32,8 @@ public struct MojibakeStage: CleaningStage {
             var text = document.lines[index].text
 
             if let documentCodec, let restored = vote.restore(text, codec: documentCodec) {
-                let (column, removed, replacement) = Self.difference(text, restored)
-                document.record(Edit(stage: .mojibake, rule: "mojibake.\(documentCodec.rawValue)", line: origin,
-                                     column: column + 1, removed: removed, replacement: replacement,
+                document.record(Edit(replacing: text, with: restored, stage: .mojibake,
+                                     rule: "mojibake.\(documentCodec.rawValue)", line: origin,
                                      note: "the whole document was read with this codec pair"))
                 document.lines[index].text = restored
                 continue
@@ -89,17 +88,5 @@ public struct MojibakeStage: CleaningStage {
         if unrepaired > 0 {
             document.metadata.unrepairedRuns = (document.metadata.unrepairedRuns ?? 0) + unrepaired
         }
-    }
-
-    /// The first differing scalar offset of `old` and `new`, and what lies between their common
-    /// prefix and suffix in each.
-    static func difference(_ old: String, _ new: String) -> (Int, String, String) {
-        let a = Array(old.unicodeScalars), b = Array(new.unicodeScalars)
-        var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        return (prefix, String(String.UnicodeScalarView(a[prefix..<(a.count - suffix)])),
-                String(String.UnicodeScalarView(b[prefix..<(b.count - suffix)])))
     }
 }

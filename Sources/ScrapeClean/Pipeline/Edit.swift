@@ -39,3 +39,31 @@ public struct Edit: Sendable, Codable, Equatable {
     /// Whether the edit removed a whole line.
     public var removesLine: Bool { replacement.isEmpty && column == nil }
 }
+
+extension Edit {
+    /// One edit for a changed line: the span from the first to the last changed scalar.
+    ///
+    /// Compared as UTF-8 bytes (a common prefix or suffix of bytes, backed off to a scalar
+    /// boundary, is a common prefix or suffix of scalars), so no scalar arrays are built.
+    init(replacing old: String, with new: String, stage: Stage, rule: String, line: Int, note: String? = nil) {
+        var old = old, new = new
+        self = old.withUTF8 { a in
+            new.withUTF8 { b in
+                let isContinuation = UTF8.isContinuation
+                var prefix = 0
+                while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+                while prefix > 0, (prefix < a.count && isContinuation(a[prefix]))
+                        || (prefix < b.count && isContinuation(b[prefix])) { prefix -= 1 }
+                var suffix = 0
+                while suffix < a.count - prefix, suffix < b.count - prefix,
+                      a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+                // The suffix must start on a scalar boundary in both.
+                while suffix > 0, isContinuation(a[a.count - suffix]) { suffix -= 1 }
+                let column = a[..<prefix].reduce(0) { isContinuation($1) ? $0 : $0 + 1 } + 1
+                return Edit(stage: stage, rule: rule, line: line, column: column,
+                            removed: String(decoding: a[prefix..<(a.count - suffix)], as: UTF8.self),
+                            replacement: String(decoding: b[prefix..<(b.count - suffix)], as: UTF8.self), note: note)
+            }
+        }
+    }
+}

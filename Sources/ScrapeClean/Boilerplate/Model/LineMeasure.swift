@@ -88,13 +88,19 @@ struct LineMeasure {
                     measure.han += 1
                     continue
                 }
-                switch raw {
-                case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0xFF61, 0x21, 0x3F: measure.sentencePunctuation += 1
-                default: break
-                }
+                if isSentencePunctuation(raw) { measure.sentencePunctuation += 1 }
             }
         }
         return measure
+    }
+
+    /// 。！？；…｡ and ASCII `!` `?`, told apart on the scalar as written.
+    @inline(__always)
+    private static func isSentencePunctuation(_ raw: UInt32) -> Bool {
+        switch raw {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0xFF61, 0x21, 0x3F: true
+        default: false
+        }
     }
 
     private mutating func scan(_ source: UnsafeBufferPointer<UInt8>, weights: UnsafeBufferPointer<Int8>, scale: Float,
@@ -202,10 +208,13 @@ struct LineMeasure {
                 symbols += 1
                 // Punctuation is told apart on the scalar as written: `；` ends a sentence, `;`
                 // ends a line of code as often.
-                switch raw {
-                case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0xFF61, 0x21, 0x3F: sentencePunctuation += 1 // 。！？；…｡!?
-                case 0xFF0C, 0x3001, 0xFF64, 0x2C: commas += 1                                          // ，、､,
-                default: break
+                if Self.isSentencePunctuation(raw) {
+                    sentencePunctuation += 1
+                } else {
+                    switch raw {
+                    case 0xFF0C, 0x3001, 0xFF64, 0x2C: commas += 1 // ，、､,
+                    default: break
+                    }
                 }
                 switch value {
                 case 0x3A: colons += 1                                                                  // : ：
@@ -230,10 +239,7 @@ struct LineMeasure {
         }
         if run > 0 { endRun(at: 0) }
         add(BigramVocabulary.endMark)
-        switch lastSignificant {
-        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0xFF61, 0x21, 0x3F: endsWithSentencePunctuation = true
-        default: break
-        }
+        endsWithSentencePunctuation = Self.isSentencePunctuation(lastSignificant)
         endsWithColon = last == 0x3A
         vocabulary = VocabularySummary(mean: weightSum / Float(bigrams), maximum: maximum, minimum: minimum,
                                        chromeShare: Float(strongChrome) / Float(bigrams),
