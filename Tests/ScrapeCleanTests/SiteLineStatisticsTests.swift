@@ -53,6 +53,35 @@ struct SiteLineStatisticsTests {
         }
     }
 
+    @Test("A page crawled three times keeps its headings and list items; the site's chrome on it still goes")
+    func copiesOfOnePageDoNotCountAsItsSite() throws {
+        var pages = sitePages()
+        // The body's own unpunctuated lines (a heading, a contact line) recur on the copies only.
+        let ownLines = ["活动安排一览", "联系人 张老师 电话 66123456"]
+        let body = TestSupport.fixtureText(TestSupport.fixtureNames[0], "expected.txt")
+        pages[0].text = "例子网 | 首页 | 新闻 | 论坛\n" + ownLines.joined(separator: "\n") + "\n" + body + "例子网 版权所有 京ICP备05001234号\n"
+        let copied = pages[0]
+        #expect(ownLines.allSatisfy { !RepeatedLineStage.isProtected($0) && LineFingerprint.of($0) != nil })
+        var builder = LineStatisticsBuilder(siteField: "url")
+        for page in pages { try builder.add(document: page.text, site: page.site) }
+        for variant in ["?from=rss", "?utm_source=weixin"] { try builder.add(document: copied.text, site: copied.site + variant) }
+        let path = temporaryPath("copies.bin")
+        try builder.write(to: path)
+        var options = CleanOptions()
+        options.keepPunctuation = true
+        options.lineStatistics = try LineStatistics(path: path, minDocuments: 100, minSiteDocuments: 3)
+        let cleaner = try Cleaner(options: options)
+        let result = cleaner.clean(text: copied.text, site: copied.site)
+        let removed = result.edits.filter { $0.rule == SiteRepeatedLineStage.rule }
+        #expect(removed.map(\.removed) == ["例子网 | 首页 | 新闻 | 论坛", "例子网 版权所有 京ICP备05001234号"])
+        #expect(removed.allSatisfy { $0.note == "seen on 8 of 8 pages of example.com.cn (this page itself is on 3)" })
+        #expect(result.text.hasPrefix(ownLines.joined(separator: "\n") + "\n"))
+        #expect(result.text.hasSuffix(body))
+        // A page of the same site stored once is cleaned as before.
+        let other = cleaner.clean(text: pages[1].text, site: pages[1].site)
+        #expect(other.edits.filter { $0.rule == SiteRepeatedLineStage.rule }.map(\.note) == Array(repeating: "seen on 8 of 8 pages of example.com.cn", count: 2))
+    }
+
     @Test("Spilling site counts to disk gives the same file as counting in memory, in any order")
     func spillingIsDeterministic() throws {
         var pages = sitePages()

@@ -8,10 +8,16 @@
 /// it (sentence punctuation, a closing `：` or `；`, an enumerator heading, more than 100
 /// characters). So a site with fewer counted pages than the threshold never loses a line, and
 /// a site of exactly that many pages loses the lines on every one of them: with the default,
-/// a line on all 3 pages of a 3-page site is its template. One more guard: when every line of
-/// the document with text would go, nothing goes. Such a page is all recurring lines — most
-/// often the same page counted twice under two URLs — and removing its body as "template"
-/// would lose it.
+/// a line on all 3 pages of a 3-page site is its template.
+///
+/// Copies of the page itself do not count as other pages. Crawls often hold one page several
+/// times (http and https, a tracking parameter, two crawl dates), and then every line of it
+/// recurs on the site — the body's headings and list items too. The stage takes the page's
+/// copies to be the fewest pages any of its lines is on (a line below the threshold counts as
+/// one page), and a line must be on `minSiteDocuments` pages besides those copies: with the
+/// default 3, a page stored twice loses only lines on at least 4 pages. A page with one line of
+/// its own counts as one copy. And when every line of the document with text would go,
+/// nothing goes.
 ///
 /// Each removal is an edit `corpus.site-repeated-line` whose note names the count and the site,
 /// e.g. `seen on 5 of 7 pages of example.com.cn`.
@@ -35,21 +41,27 @@ public struct SiteRepeatedLineStage: CleaningStage {
         guard let site = document.site else { return }
         let siteFingerprint = SiteLineKey.fingerprint(ofSite: site)
         guard statistics.hasFrequentLines(site: siteFingerprint) else { return }
-        var doomed: [Int: LineStatistics.SiteCount] = [:]
+        var candidates: [Int: LineStatistics.SiteCount] = [:]
+        var copies = UInt32.max
         var keepsText = false
         for (index, line) in document.lines.enumerated() where !line.text.isEmpty {
             guard let fingerprint = LineFingerprint.of(line.text) else { continue }
-            if !RepeatedLineStage.isProtected(line.text),
-               let count = statistics.siteCount(ofLine: fingerprint, site: siteFingerprint) {
-                doomed[index] = count
+            let count = statistics.siteCount(ofLine: fingerprint, site: siteFingerprint)
+            copies = min(copies, count?.documents ?? 1)
+            if let count, !RepeatedLineStage.isProtected(line.text) {
+                candidates[index] = count
             } else {
                 keepsText = true
             }
         }
-        guard keepsText, !doomed.isEmpty else { return }
+        guard keepsText, !candidates.isEmpty else { return }
+        let pagesNeeded = statistics.minSiteDocuments + (copies - 1)
+        let doomed = candidates.filter { $0.value.documents >= pagesNeeded }
+        guard !doomed.isEmpty else { return }
+        let copiesNote = copies > 1 ? " (this page itself is on \(copies))" : ""
         document.removeLines(at: doomed.keys, stage: .boilerplate, rule: Self.rule, note: { index in
             let count = doomed[index]!
-            return "seen on \(count.documents) of \(count.pages) pages of \(site)"
+            return "seen on \(count.documents) of \(count.pages) pages of \(site)\(copiesNote)"
         })
     }
 }
