@@ -55,11 +55,15 @@ struct CleanCommand: ParsableCommand {
 
             With --line-stats, a line goes when its normalized form is in at least --min-docs \
             documents of the corpus (rule corpus.repeated-line) or, when the statistics were \
-            counted per site (`stats --jsonl --site-field url`, or `stats` of WARC input), on at \
-            least --min-site-docs pages of the record's own site (for WARC, the site of its URL) (rule corpus.site-repeated-line; the site is the \
-            registrable domain of --site-field, by default the field the statistics were \
-            counted with). Sentences, introductions ending in ：or ；, enumerator headings and \
-            lines over 100 characters are never removed this way, and the per-site rule never takes every line of a page. \
+            counted per site, on at least --min-site-docs pages of the document's own site \
+            (rule corpus.site-repeated-line). The site is the registrable domain of the \
+            record's --site-field for JSON Lines (by default the field the statistics were \
+            counted with: `stats --jsonl --site-field url`), of the URL for WARC input, and of \
+            the host folder in the path for plain files with --site-from-folder (`stats \
+            --site-from-folder`). Sentences, introductions ending in ：or ；, enumerator \
+            headings and lines over 100 characters are never removed this way; the per-site \
+            rule never takes every line of a page, and copies of the page itself (one page \
+            crawled under several URLs) do not count as other pages of its site.
             --disable corpus.repeated-line or corpus.site-repeated-line turns either off.
             """
     )
@@ -117,6 +121,9 @@ struct CleanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON report (one object per document, JSON Lines) to this file, or - for standard output.", valueName: "file"))
     var report: String?
 
+    @Flag(help: "With --line-stats, plain files: the site of a file is the host folder in its path (as stats --site-from-folder counted it).")
+    var siteFromFolder = false
+
     @Option(help: "Parallel jobs (default: all cores). Output order is input order.")
     var jobs: Int?
 
@@ -143,6 +150,10 @@ struct CleanCommand: ParsableCommand {
         if minSiteDocs != nil, lineStats == nil { throw ValidationError("--min-site-docs needs --line-stats FILE") }
         if siteField != nil, lineStats == nil { throw ValidationError("--site-field needs --line-stats FILE") }
         if siteField != nil, !jsonl { throw ValidationError("--site-field needs --jsonl: only JSON Lines records carry a URL field") }
+        if siteFromFolder, lineStats == nil { throw ValidationError("--site-from-folder needs --line-stats FILE") }
+        if siteFromFolder, jsonl || warc {
+            throw ValidationError("--site-from-folder is for plain files (JSON Lines take --site-field; WARC records have their URL)")
+        }
         if field == metaField { throw ValidationError("--field and --meta-field must differ") }
         if minChars != nil, rejects == nil {
             throw ValidationError("--min-chars needs --rejects FILE: documents set aside are written there, never dropped")
@@ -167,7 +178,7 @@ struct CleanCommand: ParsableCommand {
                 let statistics = try LineStatistics(path: lineStats, minDocuments: minDocs,
                                                     minSiteDocuments: minSiteDocs ?? 3)
                 // Asking for per-site removal from a file without site counts is a mistake to report.
-                if minSiteDocs != nil || siteField != nil, !statistics.hasSiteCounts {
+                if minSiteDocs != nil || siteField != nil || siteFromFolder, !statistics.hasSiteCounts {
                     throw LineStatisticsFile.FileError.noSiteCounts(lineStats, version: statistics.header.version)
                 }
                 options.lineStatistics = statistics
@@ -272,12 +283,14 @@ struct CleanCommand: ParsableCommand {
     private func runPlainFiles(_ files: [InputFile], run: CleanRun) -> Bool {
         var failed = false
         let cleaner = run.cleaner
+        let siteFromFolder = siteFromFolder
         OrderedParallelMap(jobs: run.jobs).run(files, transform: { file -> Result<(CleanResult, Int), CLIError> in
             let bytes: [UInt8]
             do throws(CLIError) { bytes = try readFile(file.path) } catch { return .failure(error) }
             do throws(DecodingError) {
                 let size = bytes.count
-                return .success((try cleaner.clean(bytes: consume bytes), size))
+                let site = siteFromFolder ? MirrorFolderSite.host(inPath: file.path) : nil
+                return .success((try cleaner.clean(bytes: consume bytes, site: site), size))
             } catch {
                 return .failure(.io(path: file.path, problem: error.description))
             }

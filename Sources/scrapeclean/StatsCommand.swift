@@ -31,6 +31,13 @@ struct StatsCommand: ParsableCommand {
             full-width ASCII folded, letters lower-cased, digits folded to 0. gzip and zstd \
             input is decompressed on the fly.
 
+            Plain files saved by a site mirror (wget --mirror, HTTrack: one folder per host) \
+            are counted per site with --site-from-folder, the site being the nearest folder of \
+            the path named like a host; give clean the same flag:
+
+              scrapeclean stats mirror/ --site-from-folder -o site.bin
+              scrapeclean clean mirror/ -o cleaned/ --line-stats site.bin --site-from-folder
+
             WARC and WET input (--warc, or found by its first bytes WARC/1.) is read as \
             clean reads it: each text record is one document, so a Common Crawl WET file is \
             counted with `stats part.warc.wet.gz -o part.bin` and then cleaned with \
@@ -57,6 +64,9 @@ struct StatsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --jsonl: also count lines per site, the site being the registrable domain of this field (a URL or host).", valueName: "name"))
     var siteField: String?
 
+    @Flag(help: "Plain files: also count lines per site, the site being the host folder in the file's path (a mirror's news.example.com.cn/…/1.txt).")
+    var siteFromFolder = false
+
     @Flag(help: "No summary on standard error; only errors.")
     var quiet = false
 
@@ -78,6 +88,9 @@ struct StatsCommand: ParsableCommand {
         if siteField != nil, merge { throw ValidationError("--site-field counts documents; --merge keeps the field the files were counted with") }
         if let siteField, siteField == field { throw ValidationError("--site-field and --field must differ") }
         if warc, jsonl { throw ValidationError("--warc and --jsonl cannot be used together") }
+        if siteFromFolder, jsonl || warc || merge {
+            throw ValidationError("--site-from-folder is for plain files (JSON Lines take --site-field; WARC records are counted by their URL)")
+        }
         if let minHanShare, !(0...1).contains(minHanShare) { throw ValidationError("--min-han-share must be between 0 and 1") }
     }
 
@@ -125,7 +138,9 @@ struct StatsCommand: ParsableCommand {
                 do {
                     let bytes = try readFile(file.path)
                     let decoded = try EncodingDetector.decode(bytes, encoding: encoding)
-                    try builder.add(document: hygiene.document(from: decoded.text).text)
+                    let site = siteFromFolder ? MirrorFolderSite.host(inPath: file.path) : nil
+                    if siteFromFolder, site == nil { withoutSite += 1 }
+                    try builder.add(document: hygiene.document(from: decoded.text).text, site: site)
                 } catch let error as CLIError {
                     failed = true
                     StandardStreams.error("scrapeclean: \(error)")
@@ -207,6 +222,8 @@ struct StatsCommand: ParsableCommand {
         if let siteField {
             line += ", \(header.documentsWithSite) with a site (\(header.sites) sites)"
             line += ", \(withoutSite) without a usable '\(siteField)'"
+        } else if siteFromFolder {
+            line += ", \(header.documentsWithSite) with a site (\(header.sites) sites), \(withoutSite) outside a host folder"
         }
         return line + "; \(header.corpusEntries) distinct lines -> \(output)"
     }

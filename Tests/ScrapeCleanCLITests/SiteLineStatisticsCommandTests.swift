@@ -150,6 +150,47 @@ struct SiteLineStatisticsCommandTests {
         #expect(asked.stderr.contains("\(stats): no per-site counts"), "\(asked.stderr)")
     }
 
+    @Test("A mirror tree of plain files is counted per host folder, and --site-from-folder removes each site's chrome")
+    func mirrorFoldersAreSites() throws {
+        let mirror = try CLIRunner.temporaryFolder()
+        let records = Self.records()
+        // wget --mirror layout: site A under two host folders of example.com.cn (one with a
+        // port, as wget writes it), site B under bbs.other.cn, and a dated folder that is no host.
+        let folders = ["news.example.com.cn/2024/05", "news.example.com.cn/2024/06", "www.example.com.cn:8080/a", "news.example.com.cn", "m.example.com.cn/p",
+                       "bbs.other.cn/t", "bbs.other.cn/t", "bbs.other.cn", "2024.05"]
+        var paths: [String] = []
+        for (index, (record, folder)) in zip(records, folders).enumerated() {
+            let url = mirror.appendingPathComponent(folder).appendingPathComponent("\(index).txt")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try (record.text + "\n").write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        let stats = try CLIRunner.temporaryFolder().appendingPathComponent("mirror.bin").path
+        let counted = try CLIRunner.run(["stats", mirror.path, "--site-from-folder", "-o", stats])
+        #expect(counted.status == 0, "\(counted.stderr)")
+        #expect(counted.stderr.contains("9 documents, 8 with a site (2 sites), 1 outside a host folder"), "\(counted.stderr)")
+
+        let out = try CLIRunner.temporaryFolder()
+        let cleaned = try CLIRunner.run(["clean", mirror.path, "-o", out.path, "--quiet", "--line-stats", stats, "--min-docs", "100", "--site-from-folder"])
+        #expect(cleaned.status == 0, "\(cleaned.stderr)")
+        let withoutSites = try CLIRunner.temporaryFolder()
+        #expect(try CLIRunner.run(["clean", mirror.path, "-o", withoutSites.path, "--quiet", "--line-stats", stats, "--min-docs", "100"]).status == 0)
+        for (index, folder) in folders.enumerated() {
+            let relative = folder + "/\(index).txt"
+            let kept = Self.lines(try String(contentsOf: out.appendingPathComponent(relative), encoding: .utf8))
+            let plain = Self.lines(try String(contentsOf: withoutSites.appendingPathComponent(relative), encoding: .utf8))
+            if index < 5 {
+                for chrome in Self.header + Self.footer { #expect(!kept.contains(chrome), "\(relative): kept \(chrome)") }
+                #expect(plain.contains(Self.header[2]), "\(relative): without --site-from-folder the login banner stays")
+                #expect(plain.subtracting(Self.header + Self.footer).subtracting(kept).isEmpty, "\(relative) lost body lines")
+            } else {
+                #expect(kept == plain, "\(relative): a site below the threshold, or no site, is untouched")
+            }
+        }
+        let misused = try CLIRunner.run(["clean", "--jsonl", "--line-stats", stats, "--site-from-folder"], stdin: [])
+        #expect(misused.status == 2 && misused.stderr.contains("--site-from-folder is for plain files"), "\(misused.stderr)")
+    }
+
     @Test("Merging per-site statistics is the same in either order and equals counting everything at once")
     func mergeOrder() throws {
         let folder = try CLIRunner.temporaryFolder()
