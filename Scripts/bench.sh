@@ -4,7 +4,7 @@
 #
 #   Scripts/bench.sh [MEGABYTES]        (default 40; needs network for the PyPI peers once)
 #
-# 1. builds release (`swift build -c release`);
+# 1. builds release (`swift build -c release --scratch-path .build-bench`: without the tests' -enable-testing, in its own folder so the test build is not rebuilt);
 # 2. builds a ~40 MB corpus from Fixtures/*/input.txt in $SCRAPECLEAN_BENCH_DIR (default
 #    /tmp/scrapeclean-bench): each document is a fixture with its middle lines shuffled per copy;
 # 3. times each pipeline stage in process (scrapeclean-bench stages), and the documents grouped by
@@ -33,9 +33,9 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 echo "bench: building release" >&2
-swift build -c release --product scrapeclean >&2
-swift build -c release --product scrapeclean-bench >&2
-bin="$(swift build -c release --show-bin-path)"
+swift build -c release --scratch-path .build-bench --product scrapeclean >&2
+swift build -c release --scratch-path .build-bench --product scrapeclean-bench >&2
+bin="$(swift build -c release --scratch-path .build-bench --show-bin-path)"
 scrapeclean="$bin/scrapeclean"
 
 echo "bench: building the corpus" >&2

@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 copies="${1:-30}"
 work="${TMPDIR:-/tmp}/scrapeclean-bench-boilerplate"
 rm -rf "$work" && mkdir -p "$work/in"
-swift build -c release --product scrapeclean >/dev/null
-bin="$(swift build -c release --show-bin-path)/scrapeclean"
+swift build -c release --scratch-path .build-bench --product scrapeclean >/dev/null
+bin="$(swift build -c release --scratch-path .build-bench --show-bin-path)/scrapeclean"
 for i in $(seq 1 "$copies"); do
   for dir in Fixtures/*/; do cp "$dir/input.txt" "$work/in/$(basename "$dir")-$i.txt"; done
 done

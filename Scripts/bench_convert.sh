@@ -8,7 +8,7 @@
 # Installs `opencc==1.4.2` from PyPI into a venv under /tmp if missing (its CLI is
 # opencc/clib/bin/opencc, configs in opencc/clib/share/opencc), builds ~40 MB corpora by
 # repeating the UTF-8 fixture inputs (simplified, for s2t) and their OpenCC s2tw conversion
-# plus seed 000 (traditional, for t2s and tw2s), builds `swift build -c release`, then for each
+# plus seed 000 (traditional, for t2s and tw2s), builds `swift build -c release --scratch-path .build-bench`, then for each
 # of t2s, tw2s and s2t measures both tools on the same input: throughput (MB/s, best of 3, by
 # wall clock and by CPU time), dictionary load time and peak resident memory
 # (/usr/bin/time -v). Outputs are compared byte for byte.
@@ -37,8 +37,8 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 # --- build ---------------------------------------------------------------------------------
-(cd "$ROOT" && swift build -c release >/dev/null)
-OURS="$ROOT/.build/release/scrapeclean"
+(cd "$ROOT" && swift build -c release --scratch-path .build-bench --product scrapeclean >/dev/null)
+OURS="$ROOT/.build-bench/release/scrapeclean"
 
 # --- identity on the seeds ----------------------------------------------------------------
 SEEDS=("$ROOT"/Fixtures/seed-*/input.txt)

@@ -16,8 +16,8 @@ work="${TMPDIR:-/tmp}/scrapeclean-bench-corpus/$size_mb"
 mkdir -p "$work"
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
 
-swift build -c release --product scrapeclean >/dev/null
-bin="$(swift build -c release --show-bin-path)/scrapeclean"
+swift build -c release --scratch-path .build-bench --product scrapeclean >/dev/null
+bin="$(swift build -c release --scratch-path .build-bench --show-bin-path)/scrapeclean"
 
 # A JSON Lines corpus of the fixture inputs, repeated to SIZE_MB.
 python3 - "$work/corpus.jsonl" "$size_mb" <<'PY'

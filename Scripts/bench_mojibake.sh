@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb="${1:-128}"
-swift build -c release --product bench-mojibake >/dev/null
-bin="$(swift build -c release --show-bin-path)/bench-mojibake"
+swift build -c release --scratch-path .build-bench --product bench-mojibake >/dev/null
+bin="$(swift build -c release --scratch-path .build-bench --show-bin-path)/bench-mojibake"
 "$bin" --megabytes "$size_mb" Fixtures/*/expected.txt
