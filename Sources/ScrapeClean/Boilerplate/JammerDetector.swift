@@ -24,14 +24,21 @@ struct JammerDetector {
     func apply(to document: inout WorkingDocument) {
         for index in document.lines.indices where document.lines[index].isAlive {
             // A jammer holds at least five spaces: most lines are settled by counting them.
-            var spaces = 0
-            for byte in document.lines[index].text.utf8 where byte == 0x20 {
-                spaces += 1
-                if spaces >= Self.minimumTriples { break }
-            }
-            guard spaces >= Self.minimumTriples else { continue }
+            guard Self.spaceCount(document.lines[index].text) >= Self.minimumTriples else { continue }
             cut(index, in: &document)
         }
+    }
+
+    /// The number of ASCII spaces in `text`, counted over its UTF-8 in one branch-free loop.
+    static func spaceCount(_ text: String) -> Int {
+        func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var spaces = 0
+            for byte in bytes { spaces &+= byte == 0x20 ? 1 : 0 }
+            return spaces
+        }
+        if let spaces = text.utf8.withContiguousStorageIfAvailable(count) { return spaces }
+        var text = text
+        return text.withUTF8(count)
     }
 
     /// Cuts the jammers at the end and at the start of line `index` (or removes the line).

@@ -34,6 +34,8 @@ struct LineModel: Sendable {
     /// `reachable[i]`: the most trees `i...` can still add to a sum (their largest leaves
     /// summed), so a walk can stop once a line cannot reach a threshold. One more entry (0).
     let reachable: [Float]
+    /// The trees as ``rawScore(_:stoppingBelow:)`` walks them (``WalkTable``).
+    let walk: WalkTable
 
     static let magic: [UInt8] = Array("SCLM".utf8)
     static let formatVersion: UInt32 = 1
@@ -62,6 +64,7 @@ struct LineModel: Sendable {
         self.roots = roots
         self.nodes = nodes
         reachable = Self.reachable(roots: roots, nodes: nodes)
+        walk = WalkTable(roots: roots, nodes: nodes)
     }
 
     /// The suffix sums of each tree's largest leaf (``reachable``).
@@ -184,23 +187,30 @@ struct LineModel: Sendable {
     /// `floor` (log-odds). Sums in the same order as a full walk, so a line that reaches the
     /// floor gets exactly ``rawScore(_:)``.
     func rawScore(_ features: UnsafeBufferPointer<Float>, stoppingBelow floor: Float) -> Double? {
-        nodes.withUnsafeBufferPointer { nodes in
-            roots.withUnsafeBufferPointer { roots in
-                reachable.withUnsafeBufferPointer { reachable in
-                    guard let base = nodes.baseAddress, let values = features.baseAddress else { return 0 }
-                    // A margin for the rounding of the bound's own sums.
-                    let floor = floor - 1e-3
-                    var sum: Float = 0
-                    for tree in 0..<roots.count {
-                        var node = base + Int(roots[tree])
-                        while node.pointee.feature >= 0 {
-                            let split = node.pointee
-                            node = base + Int(values[Int(split.feature)] <= split.threshold ? split.left : split.right)
+        walk.steps.withUnsafeBufferPointer { steps in
+            walk.leafValues.withUnsafeBufferPointer { leafValues in
+                walk.depths.withUnsafeBufferPointer { depths in
+                    roots.withUnsafeBufferPointer { roots in
+                        reachable.withUnsafeBufferPointer { reachable in
+                            guard let base = steps.baseAddress, let values = features.baseAddress else { return 0 }
+                            // A margin for the rounding of the bound's own sums.
+                            let floor = floor - 1e-3
+                            var sum: Float = 0
+                            for tree in 0..<roots.count {
+                                // A fixed number of steps, each a select rather than a branch:
+                                // the way a line goes through a tree is not predictable.
+                                var node = Int(roots[tree])
+                                for _ in 0..<Int(depths[tree]) {
+                                    let step = base[node]
+                                    let goesLeft = values[Int(step.feature)] <= step.threshold
+                                    node = Int(goesLeft ? step.left : step.right)
+                                }
+                                sum += leafValues[node]
+                                if sum + reachable[tree + 1] < floor { return nil }
+                            }
+                            return Double(sum)
                         }
-                        sum += node.pointee.value
-                        if sum + reachable[tree + 1] < floor { return nil }
                     }
-                    return Double(sum)
                 }
             }
         }
@@ -218,5 +228,47 @@ struct LineModel: Sendable {
     /// The probability that the line is chrome: the sigmoid of ``rawScore(_:)``.
     func score(_ features: UnsafeBufferPointer<Float>) -> Double {
         1 / (1 + exp(-rawScore(features)))
+    }
+}
+
+extension LineModel {
+    /// The trees laid out for a walk without branches: a leaf is a step to itself (feature 0,
+    /// threshold +infinity, both children itself), so every walk of a tree takes the tree's
+    /// depth in steps and ends on the leaf a walk stopping at the first leaf reaches. Leaf
+    /// values are apart (``leafValues``, indexed like ``LineModel/nodes``).
+    ///
+    /// ```
+    /// node 0: feature 3 <= 0.5 ? 1 : 2      step 0: (3, 0.5, 1, 2)
+    /// node 1: leaf 0.25                      step 1: (0, +inf, 1, 1), leafValues[1] = 0.25
+    /// node 2: leaf -0.5                      step 2: (0, +inf, 2, 2), leafValues[2] = -0.5
+    /// ```
+    struct WalkTable: Sendable {
+        struct Step: Sendable, Equatable {
+            var feature: Int32
+            var threshold: Float
+            var left: Int32
+            var right: Int32
+        }
+
+        let steps: [Step]
+        let leafValues: [Float]
+        /// The depth of each tree (edges on its longest path from the root).
+        let depths: [Int32]
+
+        init(roots: [Int32], nodes: [Node]) {
+            steps = nodes.indices.map { index in
+                let node = nodes[index]
+                return node.feature < 0
+                    ? Step(feature: 0, threshold: .infinity, left: Int32(index), right: Int32(index))
+                    : Step(feature: node.feature, threshold: node.threshold, left: node.left, right: node.right)
+            }
+            leafValues = nodes.map { $0.feature < 0 ? $0.value : 0 }
+            // Children come after their parent (checked on load): depths from the last node up.
+            var depthBelow = [Int32](repeating: 0, count: nodes.count)
+            for index in nodes.indices.reversed() where nodes[index].feature >= 0 {
+                depthBelow[index] = 1 + max(depthBelow[Int(nodes[index].left)], depthBelow[Int(nodes[index].right)])
+            }
+            depths = roots.map { depthBelow[Int($0)] }
+        }
     }
 }
