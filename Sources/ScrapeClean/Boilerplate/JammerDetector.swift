@@ -24,14 +24,37 @@ struct JammerDetector {
     func apply(to document: inout WorkingDocument) {
         for index in document.lines.indices where document.lines[index].isAlive {
             // A jammer holds at least five spaces: most lines are settled by counting them.
-            var spaces = 0
-            for byte in document.lines[index].text.utf8 where byte == 0x20 {
-                spaces += 1
-                if spaces >= Self.minimumTriples { break }
-            }
-            guard spaces >= Self.minimumTriples else { continue }
+            guard Self.spaceCount(document.lines[index].text) >= Self.minimumTriples else { continue }
             cut(index, in: &document)
         }
+    }
+
+    /// The number of ASCII spaces in `text`, counted over its UTF-8 eight bytes at a time.
+    static func spaceCount(_ text: String) -> Int {
+        func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var spaces = 0
+            var offset = 0
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                while offset + 8 <= bytes.count {
+                    // A byte of `word` is zero exactly where the text has a space; the high bit of
+                    // each byte of `nonZero` is set where it is not (no carry crosses bytes).
+                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    let nonZero = ((word & low) &+ low) | word
+                    spaces &+= 8 &- (nonZero & ~low).nonzeroBitCount
+                    offset &+= 8
+                }
+            }
+            while offset < bytes.count {
+                if bytes[offset] == 0x20 { spaces &+= 1 }
+                offset &+= 1
+            }
+            return spaces
+        }
+        if let spaces = text.utf8.withContiguousStorageIfAvailable(count) { return spaces }
+        var text = text
+        return text.withUTF8(count)
     }
 
     /// Cuts the jammers at the end and at the start of line `index` (or removes the line).

@@ -32,31 +32,78 @@ struct JunkFillerDetector {
         var run: [Unicode.Scalar] = []
         var fillers: [(range: Range<Int>, coverage: Float)] = []
         for index in document.lines.indices where document.lines[index].isAlive {
+            // A Han character takes at least 3 bytes: a shorter line cannot hold a run.
+            guard document.lines[index].text.utf8.count >= 3 * Self.minimumRun else { continue }
             fillers.removeAll(keepingCapacity: true)
-            run.removeAll(keepingCapacity: true)
-            var position = 0
-            // Scalar offsets: the column of a cut is counted in scalars.
-            for scalar in document.lines[index].text.unicodeScalars {
-                if CharacterClass.isHan(scalar) {
-                    run.append(scalar)
-                } else {
-                    judge(&run, endingAt: position, into: &fillers)
-                }
-                position += 1
-            }
-            judge(&run, endingAt: position, into: &fillers)
+            findFillers(in: document.lines[index].text, run: &run, into: &fillers)
             if !fillers.isEmpty { cut(fillers, from: index, in: &document) }
         }
     }
 
-    /// Records `run` (ending at scalar offset `end`) when it is filler, and empties it.
-    private func judge(_ run: inout [Unicode.Scalar], endingAt end: Int,
+    /// Appends the filler runs of `text` (scalar offsets) to `fillers`, in order. Walks the
+    /// UTF-8 once; only a run of ``minimumRun`` or more Han characters is decoded into `run`
+    /// (scratch storage, reused).
+    private func findFillers(in text: String, run: inout [Unicode.Scalar],
+                             into fillers: inout [(range: Range<Int>, coverage: Float)]) {
+        var text = text
+        text.withUTF8 { source in
+            var position = 0      // scalar offset of the scalar at `index`
+            var runStart = 0      // byte offset where the current Han run starts
+            var runLength = 0     // Han characters in it
+            var index = 0
+            func endRun(at byte: Int) {
+                defer { runLength = 0 }
+                guard runLength >= Self.minimumRun else { return }
+                run.removeAll(keepingCapacity: true)
+                var offset = runStart
+                while offset < byte {
+                    let (value, length) = ValidUTF8.decode(source, at: offset)
+                    run.append(Unicode.Scalar(value)!)
+                    offset += length
+                }
+                judge(run, endingAt: position, into: &fillers)
+            }
+            while index < source.count {
+                let (value, length) = ValidUTF8.decode(source, at: index)
+                if CharacterClass.isHan(value) {
+                    if runLength == 0 { runStart = index }
+                    runLength += 1
+                } else if runLength > 0 {
+                    endRun(at: index)
+                }
+                index += length
+                position += 1
+            }
+            if runLength > 0 { endRun(at: index) }
+        }
+    }
+
+    /// Records `run` (ending at scalar offset `end`) when it is filler.
+    private func judge(_ run: [Unicode.Scalar], endingAt end: Int,
                        into fillers: inout [(range: Range<Int>, coverage: Float)]) {
-        defer { run.removeAll(keepingCapacity: true) }
-        guard run.count >= Self.minimumRun else { return }
+        guard Self.mayBeFiller(run, model: model) else { return }
         let coverage = model.wordCoverage(of: run)
         guard coverage <= Self.maximumCoverage, Self.hasDistinct(Self.minimumDistinct, in: run) else { return }
         fillers.append((end - run.count..<end, coverage))
+    }
+
+    /// Whether the word coverage of `run` (Han characters only) can still be at most
+    /// ``maximumCoverage``: counts the covered characters as
+    /// ``HanFrequencyModel/wordCoverage(of:)`` does and stops as soon as they are too many,
+    /// which on body text is after a few characters.
+    static func mayBeFiller(_ run: [Unicode.Scalar], model: HanFrequencyModel) -> Bool {
+        let count = Float(run.count)
+        var covered = 0
+        var rightWord = false   // whether run[index - 1] and run[index] form a word
+        for index in run.indices {
+            let leftWord = rightWord
+            rightWord = index + 1 < run.count && model.wordBonus(run[index], run[index + 1]) > 0
+            if leftWord || rightWord {
+                covered += 1
+                if Float(covered) / count > maximumCoverage { return false }
+            }
+        }
+        return true
     }
 
     /// Cuts the filler runs from line `index`, the last first so that every column is one of

@@ -1,8 +1,11 @@
 /// An Aho–Corasick automaton over Unicode scalars: one pass over a line tells which rules have
 /// a keyword in its normalized view.
 ///
-/// The automaton is a dense DFA over scalar classes (only scalars that occur in some keyword
-/// get their own class), built once per ``Cleaner``. A table over the Basic Multilingual Plane
+/// The automaton is a DFA over scalar classes (only scalars that occur in some keyword get their
+/// own class), built once per ``Cleaner``. Its table is kept small enough to stay in the
+/// nearest cache: the root's row in full, and for every other state only the classes where its
+/// row differs from the root's (the keyword continuations along its failure chain, a few per
+/// state); a scalar in no keyword (class 0) leads back to the root from every state. A table over the Basic Multilingual Plane
 /// gives each scalar the class of its fold (``CharacterFold``), so a line is matched as its
 /// normalized view without folding it: one table look-up and one transition per scalar,
 /// where a byte automaton over the folded UTF-8 took three of each per Han character.
@@ -19,10 +22,15 @@ struct KeywordMatcher: Sendable {
     /// Whether some keyword has a scalar beyond the BMP (then such scalars are looked up in
     /// ``keywordClass``; otherwise they are class 0 without a look-up).
     private let hasWideScalars: Bool
-    private let classCount: Int
-    /// `transitions[state * classCount + class]`: the next state shifted left by one, its low
-    /// bit set when some keyword ends in that state (so a step reads the outputs only then).
-    private let transitions: [Int32]
+    /// `rootTransitions[class]`: the root's next state shifted left by one, its low bit set when
+    /// some keyword ends in that state (so a step reads the outputs only then).
+    private let rootTransitions: [Int32]
+    /// Where another state's next state differs from the root's, for the classes
+    /// `exceptionClasses[exceptionStarts[state]..<exceptionStarts[state + 1]]` (ascending): the
+    /// next states (encoded as in ``rootTransitions``) at the same offsets of `exceptionNext`.
+    private let exceptionStarts: [Int32]
+    private let exceptionClasses: [UInt16]
+    private let exceptionNext: [Int32]
     /// Rules whose keyword ends in each state (including via failure links):
     /// `outputRules[outputStarts[state]..<outputStarts[state + 1]]`.
     private let outputStarts: [Int32]
@@ -86,10 +94,22 @@ struct KeywordMatcher: Sendable {
         self.keywordClass = classes
         self.foldedClass = Self.foldedClasses(of: classes)
         self.hasWideScalars = classes.keys.contains { $0 > 0xFFFF }
-        self.classCount = classCount
-        self.transitions = goto.flatMap { row in
-            row.map { next in next << 1 | (outputs[Int(next)].isEmpty ? 0 : 1) }
+        func encoded(_ next: Int32) -> Int32 { next << 1 | (outputs[Int(next)].isEmpty ? 0 : 1) }
+        let root = goto[0]
+        self.rootTransitions = root.map(encoded)
+        var exceptionStarts: [Int32] = [0, 0]
+        var exceptionClasses: [UInt16] = []
+        var exceptionNext: [Int32] = []
+        for row in goto.dropFirst() {
+            for symbol in 1..<classCount where row[symbol] != root[symbol] {
+                exceptionClasses.append(UInt16(symbol))
+                exceptionNext.append(encoded(row[symbol]))
+            }
+            exceptionStarts.append(Int32(exceptionClasses.count))
         }
+        self.exceptionStarts = exceptionStarts
+        self.exceptionClasses = exceptionClasses
+        self.exceptionNext = exceptionNext
         var starts: [Int32] = [0]
         for output in outputs { starts.append(starts.last! + Int32(output.count)) }
         self.outputStarts = starts
@@ -170,10 +190,12 @@ struct KeywordMatcher: Sendable {
     /// The automaton in the middle of a scan: its tables as pointers, its state, and the rules
     /// found so far.
     private struct Cursor {
-        let transitions: UnsafeBufferPointer<Int32>
+        let rootTransitions: UnsafeBufferPointer<Int32>
+        let exceptionStarts: UnsafeBufferPointer<Int32>
+        let exceptionClasses: UnsafeBufferPointer<UInt16>
+        let exceptionNext: UnsafeBufferPointer<Int32>
         let outputStarts: UnsafeBufferPointer<Int32>
         let outputRules: UnsafeBufferPointer<Int32>
-        let classCount: Int
         let found: UnsafeMutableBufferPointer<Bool>
         var state = 0
         /// Whether some keyword ended so far.
@@ -182,7 +204,17 @@ struct KeywordMatcher: Sendable {
         /// Feeds one scalar's class, marking in `found` every rule whose keyword ends at it.
         @inline(__always)
         mutating func step(_ symbol: Int) {
-            let next = transitions[state &* classCount &+ symbol]
+            var next = rootTransitions[symbol]
+            // Class 0 (a scalar in no keyword) has no exceptions: every state goes to the root.
+            if state != 0, symbol != 0 {
+                for offset in Int(exceptionStarts[state])..<Int(exceptionStarts[state &+ 1]) {
+                    let exceptionClass = Int(exceptionClasses[offset])
+                    if exceptionClass >= symbol {
+                        if exceptionClass == symbol { next = exceptionNext[offset] }
+                        break
+                    }
+                }
+            }
             state = Int(next >> 1)
             if next & 1 != 0 {
                 any = true
@@ -198,15 +230,21 @@ struct KeywordMatcher: Sendable {
     private func scan<Result>(into found: inout [Bool],
                               _ body: (inout Cursor) -> Result) -> (any: Bool, result: Result) {
         clear(&found)
-        let classCount = classCount
-        return transitions.withUnsafeBufferPointer { transitions in
-            outputStarts.withUnsafeBufferPointer { outputStarts in
-                outputRules.withUnsafeBufferPointer { outputRules in
-                    found.withUnsafeMutableBufferPointer { found in
-                        var cursor = Cursor(transitions: transitions, outputStarts: outputStarts,
-                                            outputRules: outputRules, classCount: classCount, found: found)
-                        let result = body(&cursor)
-                        return (cursor.any, result)
+        return rootTransitions.withUnsafeBufferPointer { rootTransitions in
+            exceptionStarts.withUnsafeBufferPointer { exceptionStarts in
+                exceptionClasses.withUnsafeBufferPointer { exceptionClasses in
+                    exceptionNext.withUnsafeBufferPointer { exceptionNext in
+                        outputStarts.withUnsafeBufferPointer { outputStarts in
+                            outputRules.withUnsafeBufferPointer { outputRules in
+                                found.withUnsafeMutableBufferPointer { found in
+                                    var cursor = Cursor(rootTransitions: rootTransitions, exceptionStarts: exceptionStarts,
+                                                        exceptionClasses: exceptionClasses, exceptionNext: exceptionNext,
+                                                        outputStarts: outputStarts, outputRules: outputRules, found: found)
+                                    let result = body(&cursor)
+                                    return (cursor.any, result)
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -92,21 +92,7 @@ struct LineFeatures {
             before[index + 1] = before[index] + (measure.readsAsSentence ? 1 : 0)
         }
         sentencesBefore = before
-        // Keyed by a hash of the UTF-8 bytes: `String` hashing normalizes, which costs more
-        // than measuring the line.
-        func key(_ text: String) -> Int {
-            var copy = text
-            return copy.withUTF8 { bytes in
-                var hasher = Hasher()
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-                return hasher.finalize()
-            }
-        }
-        let keys = texts.map(key)
-        var seen: [Int: Int] = [:]
-        seen.reserveCapacity(texts.count)
-        for key in keys { seen[key, default: 0] += 1 }
-        repeated = keys.map { seen[$0, default: 0] > 1 }
+        repeated = RepeatedTexts.flags(texts)
         self.titleFound = titleFound
     }
 

@@ -112,13 +112,16 @@ struct LineMeasure {
         var maximum = -Float.infinity, minimum = Float.infinity
         var strongChrome = 0, strongBody = 0
         let strong = BigramVocabulary.strongWeight
+        // Without branches on the weight: it comes from a table look-up that often misses the
+        // cache, and a branch waiting on it would stall the scan when mispredicted.
         @inline(__always) func add(_ second: UInt32) {
             let weight = Float(weights[BigramVocabulary.bucket(previousMapped, second)]) * scale
             bigrams += 1
             weightSum += weight
-            if weight > maximum { maximum = weight }
-            if weight < minimum { minimum = weight }
-            if weight >= strong { strongChrome += 1 } else if weight <= -strong { strongBody += 1 }
+            maximum = weight > maximum ? weight : maximum
+            minimum = weight < minimum ? weight : minimum
+            strongChrome &+= weight >= strong ? 1 : 0
+            strongBody &+= weight <= -strong ? 1 : 0
             previousMapped = second
         }
 

@@ -34,6 +34,8 @@ struct LineModel: Sendable {
     /// `reachable[i]`: the most trees `i...` can still add to a sum (their largest leaves
     /// summed), so a walk can stop once a line cannot reach a threshold. One more entry (0).
     let reachable: [Float]
+    /// The trees as ``rawScore(_:stoppingBelow:)`` walks them (``WalkTable``).
+    let walk: WalkTable
 
     static let magic: [UInt8] = Array("SCLM".utf8)
     static let formatVersion: UInt32 = 1
@@ -62,6 +64,7 @@ struct LineModel: Sendable {
         self.roots = roots
         self.nodes = nodes
         reachable = Self.reachable(roots: roots, nodes: nodes)
+        walk = WalkTable(roots: roots, nodes: nodes)
     }
 
     /// The suffix sums of each tree's largest leaf (``reachable``).
@@ -184,23 +187,55 @@ struct LineModel: Sendable {
     /// `floor` (log-odds). Sums in the same order as a full walk, so a line that reaches the
     /// floor gets exactly ``rawScore(_:)``.
     func rawScore(_ features: UnsafeBufferPointer<Float>, stoppingBelow floor: Float) -> Double? {
-        nodes.withUnsafeBufferPointer { nodes in
-            roots.withUnsafeBufferPointer { roots in
-                reachable.withUnsafeBufferPointer { reachable in
-                    guard let base = nodes.baseAddress, let values = features.baseAddress else { return 0 }
-                    // A margin for the rounding of the bound's own sums.
-                    let floor = floor - 1e-3
-                    var sum: Float = 0
-                    for tree in 0..<roots.count {
-                        var node = base + Int(roots[tree])
-                        while node.pointee.feature >= 0 {
-                            let split = node.pointee
-                            node = base + Int(values[Int(split.feature)] <= split.threshold ? split.left : split.right)
+        walk.steps.withUnsafeBufferPointer { steps in
+            walk.leafValues.withUnsafeBufferPointer { leafValues in
+                walk.depths.withUnsafeBufferPointer { depths in
+                    walk.groupDepths.withUnsafeBufferPointer { groupDepths in
+                        roots.withUnsafeBufferPointer { roots in
+                            reachable.withUnsafeBufferPointer { reachable in
+                                guard let base = steps.baseAddress, let values = features.baseAddress else { return 0 }
+                                // One step down a tree: a select rather than a branch, since the
+                                // way a line goes through a tree is not predictable.
+                                @inline(__always) func step(_ node: Int) -> Int {
+                                    let step = base[node]
+                                    return Int(values[Int(step.feature)] <= step.threshold ? step.left : step.right)
+                                }
+                                // A margin for the rounding of the bound's own sums.
+                                let floor = floor - 1e-3
+                                var sum: Float = 0
+                                var tree = 0
+                                // Four trees walked side by side (their steps do not wait on one
+                                // another), their leaves then summed in tree order as one by one.
+                                for group in 0..<groupDepths.count {
+                                    var n0 = Int(roots[tree]), n1 = Int(roots[tree + 1])
+                                    var n2 = Int(roots[tree + 2]), n3 = Int(roots[tree + 3])
+                                    for _ in 0..<Int(groupDepths[group]) {
+                                        n0 = step(n0)
+                                        n1 = step(n1)
+                                        n2 = step(n2)
+                                        n3 = step(n3)
+                                    }
+                                    sum += leafValues[n0]
+                                    if sum + reachable[tree + 1] < floor { return nil }
+                                    sum += leafValues[n1]
+                                    if sum + reachable[tree + 2] < floor { return nil }
+                                    sum += leafValues[n2]
+                                    if sum + reachable[tree + 3] < floor { return nil }
+                                    sum += leafValues[n3]
+                                    tree += 4
+                                    if sum + reachable[tree] < floor { return nil }
+                                }
+                                while tree < roots.count {
+                                    var node = Int(roots[tree])
+                                    for _ in 0..<Int(depths[tree]) { node = step(node) }
+                                    sum += leafValues[node]
+                                    tree += 1
+                                    if sum + reachable[tree] < floor { return nil }
+                                }
+                                return Double(sum)
+                            }
                         }
-                        sum += node.pointee.value
-                        if sum + reachable[tree + 1] < floor { return nil }
                     }
-                    return Double(sum)
                 }
             }
         }
@@ -218,5 +253,53 @@ struct LineModel: Sendable {
     /// The probability that the line is chrome: the sigmoid of ``rawScore(_:)``.
     func score(_ features: UnsafeBufferPointer<Float>) -> Double {
         1 / (1 + exp(-rawScore(features)))
+    }
+}
+
+extension LineModel {
+    /// The trees laid out for a walk without branches: a leaf is a step to itself (feature 0,
+    /// threshold +infinity, both children itself), so every walk of a tree takes the tree's
+    /// depth in steps and ends on the leaf a walk stopping at the first leaf reaches. Leaf
+    /// values are apart (``leafValues``, indexed like ``LineModel/nodes``).
+    ///
+    /// ```
+    /// node 0: feature 3 <= 0.5 ? 1 : 2      step 0: (3, 0.5, 1, 2)
+    /// node 1: leaf 0.25                      step 1: (0, +inf, 1, 1), leafValues[1] = 0.25
+    /// node 2: leaf -0.5                      step 2: (0, +inf, 2, 2), leafValues[2] = -0.5
+    /// ```
+    struct WalkTable: Sendable {
+        struct Step: Sendable, Equatable {
+            var feature: Int32
+            var threshold: Float
+            var left: Int32
+            var right: Int32
+        }
+
+        let steps: [Step]
+        let leafValues: [Float]
+        /// The depth of each tree (edges on its longest path from the root).
+        let depths: [Int32]
+        /// The greatest depth of each group of four trees (`0..<4`, `4..<8`, …; the last trees
+        /// of a count not divisible by four are in no group): four walks of a group take that
+        /// many steps side by side.
+        let groupDepths: [Int32]
+
+        init(roots: [Int32], nodes: [Node]) {
+            steps = nodes.indices.map { index in
+                let node = nodes[index]
+                return node.feature < 0
+                    ? Step(feature: 0, threshold: .infinity, left: Int32(index), right: Int32(index))
+                    : Step(feature: node.feature, threshold: node.threshold, left: node.left, right: node.right)
+            }
+            leafValues = nodes.map { $0.feature < 0 ? $0.value : 0 }
+            // Children come after their parent (checked on load): depths from the last node up.
+            var depthBelow = [Int32](repeating: 0, count: nodes.count)
+            for index in nodes.indices.reversed() where nodes[index].feature >= 0 {
+                depthBelow[index] = 1 + max(depthBelow[Int(nodes[index].left)], depthBelow[Int(nodes[index].right)])
+            }
+            let depths = roots.map { depthBelow[Int($0)] }
+            self.depths = depths
+            groupDepths = stride(from: 0, to: roots.count - roots.count % 4, by: 4).map { depths[$0..<($0 + 4)].max()! }
+        }
     }
 }
