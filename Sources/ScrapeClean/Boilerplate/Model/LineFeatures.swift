@@ -98,6 +98,10 @@ struct LineFeatures {
 
     var lineCount: Int { measures.count }
 
+    /// `Float(log1p(Double(n)))` for the counts most lines have (`n` < 4096), computed once:
+    /// the same values, without a `log1p` call per feature.
+    static let logOnePlusTable: [Float] = (0..<4096).map { Float(log1p(Double($0))) }
+
     /// Writes line `line`'s feature vector into `out` (``count`` elements).
     func fill(_ out: UnsafeMutableBufferPointer<Float>, line: Int) {
         precondition(out.count >= Self.count)
@@ -106,7 +110,9 @@ struct LineFeatures {
         let lines = measures.count
         @inline(__always) func share(_ part: Int, of whole: Int) -> Float { whole == 0 ? 0 : Float(part) / Float(whole) }
         @inline(__always) func flag(_ value: Bool) -> Float { value ? 1 : 0 }
-        @inline(__always) func logOnePlus(_ value: Int) -> Float { Float(log1p(Double(value))) }
+        @inline(__always) func logOnePlus(_ value: Int) -> Float {
+            value >= 0 && value < Self.logOnePlusTable.count ? Self.logOnePlusTable[value] : Float(log1p(Double(value)))
+        }
         var slot = 0
         @inline(__always) func put(_ value: Float) {
             out[slot] = value

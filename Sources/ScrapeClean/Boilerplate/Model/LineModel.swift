@@ -183,56 +183,70 @@ struct LineModel: Sendable {
         rawScore(features, stoppingBelow: -.infinity) ?? 0
     }
 
-    /// The sum of the trees' leaves, or nil as soon as the trees left cannot lift the sum to
-    /// `floor` (log-odds). Sums in the same order as a full walk, so a line that reaches the
-    /// floor gets exactly ``rawScore(_:)``.
+    /// The sum of the trees' leaves, or nil when the trees cannot lift the sum to `floor`
+    /// (log-odds). Sums in the same order as a full walk, so a line that reaches the floor gets
+    /// exactly ``rawScore(_:)``.
+    ///
+    /// The trees are walked in ``WalkTable/order`` (widest spread of leaves first), so that a
+    /// line far below the floor is given up after few trees: the walk stops once the sum so far
+    /// plus the most the trees left can add is below the floor (with a margin far above the
+    /// rounding of either order's sums). The leaves reached are kept by tree and summed in tree
+    /// order at the end, stopping where a walk in tree order would stop.
     func rawScore(_ features: UnsafeBufferPointer<Float>, stoppingBelow floor: Float) -> Double? {
         walk.steps.withUnsafeBufferPointer { steps in
             walk.leafValues.withUnsafeBufferPointer { leafValues in
-                walk.depths.withUnsafeBufferPointer { depths in
-                    walk.groupDepths.withUnsafeBufferPointer { groupDepths in
-                        roots.withUnsafeBufferPointer { roots in
-                            reachable.withUnsafeBufferPointer { reachable in
-                                guard let base = steps.baseAddress, let values = features.baseAddress else { return 0 }
-                                // One step down a tree: a select rather than a branch, since the
-                                // way a line goes through a tree is not predictable.
-                                @inline(__always) func step(_ node: Int) -> Int {
-                                    let step = base[node]
-                                    return Int(values[Int(step.feature)] <= step.threshold ? step.left : step.right)
-                                }
-                                // A margin for the rounding of the bound's own sums.
-                                let floor = floor - 1e-3
-                                var sum: Float = 0
-                                var tree = 0
-                                // Four trees walked side by side (their steps do not wait on one
-                                // another), their leaves then summed in tree order as one by one.
-                                for group in 0..<groupDepths.count {
-                                    var n0 = Int(roots[tree]), n1 = Int(roots[tree + 1])
-                                    var n2 = Int(roots[tree + 2]), n3 = Int(roots[tree + 3])
-                                    for _ in 0..<Int(groupDepths[group]) {
-                                        n0 = step(n0)
-                                        n1 = step(n1)
-                                        n2 = step(n2)
-                                        n3 = step(n3)
+                walk.order.withUnsafeBufferPointer { order in
+                    walk.orderedRoots.withUnsafeBufferPointer { orderedRoots in
+                        walk.groupDepths.withUnsafeBufferPointer { groupDepths in
+                            walk.orderedReachable.withUnsafeBufferPointer { orderedReachable in
+                                reachable.withUnsafeBufferPointer { reachable in
+                                    withUnsafeTemporaryAllocation(of: Float.self, capacity: order.count) { leaves in
+                                        guard let base = steps.baseAddress, let values = features.baseAddress else { return 0 }
+                                        // One step down a tree: a select rather than a branch, since
+                                        // the way a line goes through a tree is not predictable.
+                                        @inline(__always) func step(_ node: Int) -> Int {
+                                            let step = base[node]
+                                            return Int(values[Int(step.feature)] <= step.threshold ? step.left : step.right)
+                                        }
+                                        // A margin for the rounding of the bound's own sums.
+                                        let floor = floor - 1e-3
+                                        var partial: Float = 0
+                                        @inline(__always) func reach(_ walked: Int, _ node: Int) -> Bool {
+                                            let value = leafValues[node]
+                                            leaves[Int(order[walked])] = value
+                                            partial += value
+                                            return partial + orderedReachable[walked + 1] >= floor
+                                        }
+                                        var walked = 0
+                                        // Four trees walked side by side (their steps do not wait on
+                                        // one another).
+                                        for group in 0..<groupDepths.count {
+                                            var n0 = Int(orderedRoots[walked]), n1 = Int(orderedRoots[walked + 1])
+                                            var n2 = Int(orderedRoots[walked + 2]), n3 = Int(orderedRoots[walked + 3])
+                                            for _ in 0..<Int(groupDepths[group]) {
+                                                n0 = step(n0)
+                                                n1 = step(n1)
+                                                n2 = step(n2)
+                                                n3 = step(n3)
+                                            }
+                                            guard reach(walked, n0), reach(walked + 1, n1), reach(walked + 2, n2),
+                                                  reach(walked + 3, n3) else { return nil }
+                                            walked += 4
+                                        }
+                                        while walked < order.count {
+                                            var node = Int(orderedRoots[walked])
+                                            for _ in 0..<Int(walk.depths[Int(order[walked])]) { node = step(node) }
+                                            guard reach(walked, node) else { return nil }
+                                            walked += 1
+                                        }
+                                        var sum: Float = 0
+                                        for tree in 0..<order.count {
+                                            sum += leaves[tree]
+                                            if sum + reachable[tree + 1] < floor { return nil }
+                                        }
+                                        return Double(sum)
                                     }
-                                    sum += leafValues[n0]
-                                    if sum + reachable[tree + 1] < floor { return nil }
-                                    sum += leafValues[n1]
-                                    if sum + reachable[tree + 2] < floor { return nil }
-                                    sum += leafValues[n2]
-                                    if sum + reachable[tree + 3] < floor { return nil }
-                                    sum += leafValues[n3]
-                                    tree += 4
-                                    if sum + reachable[tree] < floor { return nil }
                                 }
-                                while tree < roots.count {
-                                    var node = Int(roots[tree])
-                                    for _ in 0..<Int(depths[tree]) { node = step(node) }
-                                    sum += leafValues[node]
-                                    tree += 1
-                                    if sum + reachable[tree] < floor { return nil }
-                                }
-                                return Double(sum)
                             }
                         }
                     }
@@ -279,9 +293,17 @@ extension LineModel {
         let leafValues: [Float]
         /// The depth of each tree (edges on its longest path from the root).
         let depths: [Int32]
-        /// The greatest depth of each group of four trees (`0..<4`, `4..<8`, …; the last trees
-        /// of a count not divisible by four are in no group): four walks of a group take that
-        /// many steps side by side.
+        /// The order the trees are walked in: widest spread between their largest and smallest
+        /// leaf first (ties in tree order), so that the most a line can still gain shrinks fast.
+        let order: [Int32]
+        /// `roots` in ``order``.
+        let orderedRoots: [Int32]
+        /// `orderedReachable[k]`: the largest leaves of the trees `order[k...]` summed; one more
+        /// entry (0).
+        let orderedReachable: [Float]
+        /// The greatest depth of each group of four trees in ``order`` (`0..<4`, `4..<8`, …; the
+        /// last trees of a count not divisible by four are in no group): the four walks of a
+        /// group take that many steps side by side.
         let groupDepths: [Int32]
 
         init(roots: [Int32], nodes: [Node]) {
@@ -299,7 +321,30 @@ extension LineModel {
             }
             let depths = roots.map { depthBelow[Int($0)] }
             self.depths = depths
-            groupDepths = stride(from: 0, to: roots.count - roots.count % 4, by: 4).map { depths[$0..<($0 + 4)].max()! }
+            // The largest and smallest leaf of each tree.
+            var largest = [Float](repeating: -.infinity, count: nodes.count)
+            var smallest = [Float](repeating: .infinity, count: nodes.count)
+            for index in nodes.indices.reversed() {
+                let node = nodes[index]
+                if node.feature < 0 {
+                    (largest[index], smallest[index]) = (node.value, node.value)
+                } else {
+                    largest[index] = max(largest[Int(node.left)], largest[Int(node.right)])
+                    smallest[index] = min(smallest[Int(node.left)], smallest[Int(node.right)])
+                }
+            }
+            let spread = roots.map { largest[Int($0)] - smallest[Int($0)] }
+            let order = roots.indices.sorted { spread[$0] != spread[$1] ? spread[$0] > spread[$1] : $0 < $1 }
+            self.order = order.map(Int32.init)
+            orderedRoots = order.map { roots[$0] }
+            var orderedReachable = [Float](repeating: 0, count: order.count + 1)
+            for walked in order.indices.reversed() {
+                orderedReachable[walked] = orderedReachable[walked + 1] + largest[Int(roots[order[walked]])]
+            }
+            self.orderedReachable = orderedReachable
+            groupDepths = stride(from: 0, to: order.count - order.count % 4, by: 4).map { start in
+                order[start..<(start + 4)].map { depths[$0] }.max()!
+            }
         }
     }
 }
