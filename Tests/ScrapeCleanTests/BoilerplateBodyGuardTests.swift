@@ -1,0 +1,57 @@
+import Testing
+@testable import ScrapeClean
+
+/// Body lines of the labelled corpus that the boilerplate stage's detectors used to delete
+/// (issue 15's `--by-rule` table), each next to the chrome the same detector must still remove.
+@Suite("Boilerplate detectors keep body lines")
+struct BoilerplateBodyGuardTests {
+    static let cleaner = try! Cleaner()
+
+    @Test("A tail line of running text in clauses stops the navigation walk; the links under it still go")
+    func clausesStopTheNavigationWalk() throws {
+        // A forum post's last steps, each line under a screenshot's file name.
+        let post = try LabelledPage("52pojie.cn--1", cleaner: Self.cleaner)
+        #expect(post.keeps("定位到相关源代码,格式化后下断点,点击播放"))
+        #expect(post.keeps("很好,断下来了,跟进"))
+        // A news page: its last paragraphs, then its tag line and prev/next link.
+        let news = try LabelledPage("mingpao.com--1", cleaner: Self.cleaner)
+        #expect(news.keeps(".每人只可預訂一節免收費的康樂設施,不論類別"))
+        #expect(news.keeps("活動詳情見政府新聞公報;如有查詢,可致電2414 5555或瀏覽專題網頁"))
+        #expect(news.removed("上 / 下一篇新聞", by: StructureDetectorID.navigationBlock))
+        #expect(news.removed("相關字詞﹕康樂設施 回歸25周年 康文署 熱門HOTPICK 編輯推介", by: StructureDetectorID.navigationBlock))
+    }
+
+    @Test("Related titles the site cut to one width are a link list, though they carry commas")
+    func titlesCutToOneWidthStillGo() throws {
+        let page = try LabelledPage("aimang.cc--1", cleaner: Self.cleaner)
+        #expect(page.removed("有6个方式正在伤害你的肾精，最后一个，你", by: StructureDetectorID.navigationBlock))
+        #expect(page.removed("紧身连衣裙时尚动人，轻盈美观大方，轻松舒", by: StructureDetectorID.navigationBlock))
+    }
+
+    @Test("One short line left under the last sentence is the end of the text, not a tail block")
+    func aLoneLineUnderTheLastSentenceStays() throws {
+        // A thesis abstract whose English heading ends the page (empty lines around it).
+        let text = "基于微信小程序的失物招领系统\n随着我国经济的不断发展，人们的生活节奏不断加快，活动范围也在不断扩大。\n\n关键词：微信；失物招领\n\nAbstract\n\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == StructureDetectorID.navigationBlock })
+        #expect(result.text.contains("Abstract"))
+        // Two short lines with text under it are a tail block, as before.
+        let tail = "基于微信小程序的失物招领系统\n随着我国经济的不断发展，人们的生活节奏不断加快，活动范围也在不断扩大。\n\n夏季养生小常识\n\n秋季饮食注意事项\n"
+        let removed = Self.cleaner.clean(text: tail).edits.filter { $0.rule == StructureDetectorID.navigationBlock }
+        #expect(removed.map(\.removed).filter { !$0.isEmpty } == ["夏季养生小常识", "秋季饮食注意事项"])
+    }
+
+    @Test("Clauses, a sentence ending in an ASCII full stop, and what is neither")
+    func readsAsClauses() {
+        #expect(LineShape.readsAsClauses("很好,断下来了,跟进"))
+        #expect(LineShape.readsAsClauses("最重要是我沒朋友在玩rc, 沒多出的零件一樣一樣的掉試"))
+        #expect(LineShape.readsAsClauses("Markdown的语法只有一个目的: 用来作为一种专门为web写作设计的格式."))
+        #expect(LineShape.readsAsClauses(": Recommended: Varies, 5-10 depending on source."))
+        #expect(!LineShape.readsAsClauses("公司简介 联系我们 办公环境 加入我们"))
+        #expect(!LineShape.readsAsClauses("82672760、82675803"))
+        #expect(!LineShape.readsAsClauses("张宏(文、图)"))
+        #expect(!LineShape.readsAsClauses("www.3duzx.com"))
+        #expect(!LineShape.readsAsClauses("Hamburger Allee 61, 30161 Hannover"))
+        #expect(!LineShape.readsAsClauses("春节将至，注意安全"))
+    }
+}
