@@ -54,4 +54,18 @@ struct BoilerplateBodyGuardTests {
         #expect(!LineShape.readsAsClauses("Hamburger Allee 61, 30161 Hannover"))
         #expect(!LineShape.readsAsClauses("春节将至，注意安全"))
     }
+
+    @Test("The title above a credit line and a byline stays; the credit line between them goes")
+    func theTitleAboveACreditLineStays() throws {
+        let page = try LabelledPage("tmuyun.com--1", cleaner: Self.cleaner)
+        #expect(page.keeps("防患未“燃” 一路“童”行 南市大联园区开展消防逃生演练"))
+        #expect(page.removed("歌画东阳客户端通讯员 陆浩航", by: StructureDetectorID.headChrome))
+        // A reply counter above the date is no title: the thread's title stays, the counters go.
+        let thread = try LabelledPage("lihkg.com--1", cleaner: Self.cleaner)
+        #expect(thread.keeps("《籠中島》"))
+        #expect(thread.removed("199 回覆", by: StructureDetectorID.headChrome))
+        #expect(TitleDetector.hasTitleWording("西门子模块6ES7222-1EF22-0XA0接线方法"))
+        #expect(!TitleDetector.hasTitleWording("2011-06-20 02:20朱良云"))
+        #expect(!TitleDetector.hasTitleWording("199 回覆"))
+    }
 }

@@ -53,11 +53,29 @@ struct TitleDetector {
                 }
             }
         }
-        // 2. The line above a byline.
+        // 2. The line above a byline: the nearest title-like line, or one further up whose
+        // wording the body shares clearly more (a credit or a site's channel line can stand
+        // between the title and the byline). The lines between the title and the byline are
+        // chrome as the lines above the title are.
+        var bylineIndex: Int?
         if titleIndex == nil,
            let meta = document.lines.indices.first(where: { $0 < headEnd && document.lines[$0].removedCategory == "meta" }) {
-            titleIndex = alive.last { $0 < meta && shape($0).isTitleLike && !Self.isLabelledValue(document.lines[$0].text) }
-            if let found = titleIndex { title = document.lines[found].text }
+            let candidates = Array(alive.filter {
+                $0 < meta && shape($0).isTitleLike && !Self.isLabelledValue(document.lines[$0].text)
+                    && Self.hasTitleWording(document.lines[$0].text)
+            }.suffix(Self.bylineTitleCandidates))
+            if let nearest = candidates.last {
+                titleIndex = nearest
+                if candidates.count > 1 {
+                    let measured = overlaps(of: candidates.map { document.lines[$0].text }, withBodyOf: document, after: meta)
+                    let best = measured.indices.max { measured[$0] < measured[$1] }!
+                    if measured[best] >= 0.5, measured[best] >= measured[measured.count - 1] + 0.3 {
+                        titleIndex = candidates[best]
+                        bylineIndex = meta
+                    }
+                }
+                title = document.lines[titleIndex!].text
+            }
         }
         // 3. The opening title-like lines. The candidates are the whole opening block and the
         // body starts after all of it, so removing the lines above the chosen title leaves a
@@ -120,6 +138,12 @@ struct TitleDetector {
             for index in alive where index < titleIndex && !shape(index).isBodySentence
                 && !Self.readsAsText(document.lines[index].text, shape(index)) {
                 document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
+            }
+            if let bylineIndex {
+                for index in alive where index > titleIndex && index < bylineIndex && !shape(index).isBodySentence
+                    && !Self.readsAsText(document.lines[index].text, shape(index)) {
+                    document.remove(index, rule: StructureDetectorID.headChrome, note: "between the title and the byline")
+                }
             }
         }
         // Between the title and the body: repeats, bylines, category labels.
@@ -234,6 +258,20 @@ struct TitleDetector {
             }
             return false
         }
+    }
+
+    /// How many title-like lines above a byline are weighed as its title.
+    static let bylineTitleCandidates = 8
+
+    /// Whether a line has the wording of a title rather than of a counter or a date: three or
+    /// more Han characters, and at most twice as many digits (`199 回覆` and
+    /// `2011-06-20 02:20朱良云` are not titles; `西门子模块6ES7222-1EF22-0XA0接线方法` is).
+    static func hasTitleWording(_ text: String) -> Bool {
+        var han = 0, digits = 0
+        for value in text.unicodeScalars.lazy.map(\.value) {
+            if CharacterClass.isHan(value) { han += 1 } else if CharacterClass.isASCIIDigit(value) { digits += 1 }
+        }
+        return han >= 3 && digits <= 2 * han
     }
 
     /// `关键词：标题` is a variant of `标题`.
