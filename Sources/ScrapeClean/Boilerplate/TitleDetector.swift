@@ -3,12 +3,14 @@
 /// The title is, in order of preference:
 /// 1. the line that repeats the title part of a page-title first line (`标题_站点名`), which
 ///    also gives the site name;
-/// 2. the title-like line just above a byline/meta line (`编辑：… 来源：… 时间：…`), or the
-///    shorter line that a `关键词：标题` variant ends with;
+/// 2. the title-like line just above a byline/meta line (`编辑：… 来源：… 时间：…`), or one
+///    further up whose wording the body shares clearly more (a credit line can stand between),
+///    or the shorter line that a `关键词：标题` variant ends with;
 /// 3. one of the title-like lines the document starts with, the one sharing most of its
 ///    wording with the body (an SEO title injected above the real one shares little).
 ///
-/// Then: chrome before the title goes (`structure.head-chrome`), byline and category lines
+/// Then: chrome before the title goes (`structure.head-chrome`), and so do the lines between
+/// the title and the byline that chose it; byline and category lines
 /// between the title and the body go (an author name alone there becomes `author`), and later
 /// copies of the title go (`structure.title-repeat`). Without any title-like opening line
 /// (a speech that starts with `同志们：`) nothing is invented.
@@ -41,6 +43,7 @@ struct TitleDetector {
         let page = PageTitle(document.lines[first].text)
 
         // 1. The page title's title part comes back.
+        var chromeUntil: Int?
         if let page {
             let wanted = LineShape.compact(page.title)
             for candidate in alive.dropFirst().prefix(while: { $0 <= headEnd }) {
@@ -57,7 +60,6 @@ struct TitleDetector {
         // wording the body shares clearly more (a credit or a site's channel line can stand
         // between the title and the byline). The lines between the title and the byline are
         // chrome as the lines above the title are.
-        var bylineIndex: Int?
         if titleIndex == nil,
            let meta = document.lines.indices.first(where: { $0 < headEnd && document.lines[$0].removedCategory == "meta" }) {
             let candidates = Array(alive.filter {
@@ -71,7 +73,7 @@ struct TitleDetector {
                     let best = measured.indices.max { measured[$0] < measured[$1] }!
                     if measured[best] >= 0.5, measured[best] >= measured[measured.count - 1] + 0.3 {
                         titleIndex = candidates[best]
-                        bylineIndex = meta
+                        chromeUntil = meta
                     }
                 }
                 title = document.lines[titleIndex!].text
@@ -124,9 +126,7 @@ struct TitleDetector {
             document.remove(first, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
         }
         if document.lines[titleIndex].text != title, !disabled.contains(StructureDetectorID.titleSuffix) {
-            let old = document.lines[titleIndex].text
-            document.replace(titleIndex, with: title, rule: StructureDetectorID.titleSuffix, column: 0,
-                             removed: old, replacement: title, note: "page-title suffix removed")
+            document.rewrite(titleIndex, to: title, rule: StructureDetectorID.titleSuffix, note: "page-title suffix removed")
         }
         document.metadata.metadata.title = title
         let compactTitle = LineShape.compact(title)
@@ -139,10 +139,10 @@ struct TitleDetector {
                 && !Self.readsAsText(document.lines[index].text, shape(index)) {
                 document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
             }
-            if let bylineIndex {
-                for index in alive where index > titleIndex && index < bylineIndex && !shape(index).isBodySentence
+            if let chromeUntil {
+                for index in alive where index > titleIndex && index < chromeUntil && !shape(index).isBodySentence
                     && !Self.readsAsText(document.lines[index].text, shape(index)) {
-                    document.remove(index, rule: StructureDetectorID.headChrome, note: "between the title and the byline")
+                    document.remove(index, rule: StructureDetectorID.headChrome, note: "between the title and its byline")
                 }
             }
         }
