@@ -31,7 +31,7 @@ struct BoilerplateBodyGuardTests {
     @Test("One short line left under the last sentence is the end of the text, not a tail block")
     func aLoneLineUnderTheLastSentenceStays() throws {
         // A thesis abstract whose English heading ends the page (empty lines around it).
-        let text = "基于微信小程序的失物招领系统\n随着我国经济的不断发展，人们的生活节奏不断加快，活动范围也在不断扩大。\n\n关键词：微信；失物招领\n\nAbstract\n\n"
+        let text = "基于微信小程序的失物招领系统\n随着我国经济的不断发展，人们的生活节奏不断加快，活动范围也在不断扩大。\n\n关键词：微信；失物招领；服务；位置；小程序\n\nAbstract\n\n"
         let result = Self.cleaner.clean(text: text)
         #expect(!result.edits.contains { $0.rule == StructureDetectorID.navigationBlock })
         #expect(result.text.contains("Abstract"))
@@ -67,5 +67,13 @@ struct BoilerplateBodyGuardTests {
         #expect(TitleDetector.hasTitleWording("西门子模块6ES7222-1EF22-0XA0接线方法"))
         #expect(!TitleDetector.hasTitleWording("2011-06-20 02:20朱良云"))
         #expect(!TitleDetector.hasTitleWording("199 回覆"))
+    }
+
+    @Test("A paper's keywords (separated by semicolons) stay; a site's keyword line still goes")
+    func aPapersKeywordsStay() throws {
+        let paper = try LabelledPage("eol.cn--1", cleaner: Self.cleaner)
+        #expect(paper.keeps("关键词:高校分类评价;指标设计;操作程式;结果应用"))
+        let recipe = try LabelledPage("jcwddc.com--1", cleaner: Self.cleaner)
+        #expect(recipe.removed("本文关键词：麻辣,鸭脖,的,做法,怎么,做,悦悦,玉食,菜谱,yobo体育全站app手机版", by: "meta.keywords"))
     }
 }
