@@ -76,4 +76,18 @@ struct BoilerplateBodyGuardTests {
         let recipe = try LabelledPage("jcwddc.com--1", cleaner: Self.cleaner)
         #expect(recipe.removed("本文关键词：麻辣,鸭脖,的,做法,怎么,做,悦悦,玉食,菜谱,yobo体育全站app手机版", by: "meta.keywords"))
     }
+
+    @Test("A paragraph or a heading under the title is no title candidate; the chrome under the title still goes")
+    func paragraphsAndHeadingsAreNoTitles() throws {
+        // A Q&A page: once its chrome is gone (second pass), the first answer's opening
+        // paragraph is title-like by length but a paragraph.
+        let answer = try LabelledPage("sdrsks.cc--1", cleaner: Self.cleaner)
+        #expect(answer.keeps("小升初摇号教训"))
+        #expect(answer.removed("回答数 1 浏览数 728", by: StructureDetectorID.headChrome))
+        #expect(answer.removed("命中不能缺你 命中不能缺你", by: StructureDetectorID.headChrome))
+        // A guide whose first section heading and paragraph follow the title.
+        let guide = try LabelledPage("whsoft.cn--1", cleaner: Self.cleaner)
+        #expect(guide.keeps("2025年新手玩家必看:从角色选择到英雄搭配的全攻略"))
+        #expect(guide.keeps("一、角色定位与选择策略"))
+    }
 }

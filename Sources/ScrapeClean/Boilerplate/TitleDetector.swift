@@ -34,7 +34,11 @@ struct TitleDetector {
             shapes[index] = measured
             return measured
         }
-        let headEndOffset = alive.prefix(200).firstIndex { shape($0).isBodySentence && !shape($0).isTitleLike } ?? min(alive.count, 200)
+        // The head ends at the first body sentence that is no title: too long for one, or a
+        // paragraph of 30 or more Han characters (`各位家长们,你们好啊!最近……`).
+        let headEndOffset = alive.prefix(200).firstIndex {
+            shape($0).isBodySentence && (!shape($0).isTitleLike || shape($0).hanCount >= Self.paragraphHanCount)
+        } ?? min(alive.count, 200)
         let headEnd = headEndOffset < alive.count ? alive[headEndOffset] : document.lines.count
 
         var titleIndex: Int?
@@ -84,7 +88,10 @@ struct TitleDetector {
         // block that picks the same title again: a second pass removes nothing more.
         var keepsLinesAboveTitle = false
         if titleIndex == nil {
-            let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd })
+            // A heading or list item of the text (`一、角色定位与选择策略`) ends the opening block.
+            let opening = alive.prefix(while: {
+                shape($0).isTitleLike && $0 < headEnd && !Enumerator.startsHeadingOrItem(document.lines[$0].text)
+            })
             let labelled = opening.map { Self.isLabelledValue(document.lines[$0].text) }
             if let last = opening.last, labelled.contains(false) {
                 // One line is the best of one: its overlap with the body is not measured. A
@@ -259,6 +266,9 @@ struct TitleDetector {
             return false
         }
     }
+
+    /// A sentence with this many Han characters is a paragraph, not a title.
+    static let paragraphHanCount = 30
 
     /// How many title-like lines above a byline are weighed as its title.
     static let bylineTitleCandidates = 8
