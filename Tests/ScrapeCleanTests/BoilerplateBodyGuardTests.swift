@@ -90,4 +90,16 @@ struct BoilerplateBodyGuardTests {
         #expect(guide.keeps("2025年新手玩家必看:从角色选择到英雄搭配的全攻略"))
         #expect(guide.keeps("一、角色定位与选择策略"))
     }
+
+    @Test("A recipe's step numbers alone on their lines stay; a counter alone on its line still goes")
+    func stepNumbersStayCountersGo() throws {
+        let recipe = try LabelledPage("kaser.xyz--1", cleaner: Self.cleaner)
+        for step in ["2", "3", "10", "20"] { #expect(recipe.keeps(step), "step \(step)") }
+        let news = try LabelledPage("tmuyun.com--1", cleaner: Self.cleaner)
+        #expect(news.removed("7", by: "banner.lone-number"))
+        // Page numbers on consecutive lines have no text between them: no steps.
+        let pages = "标题\n正文第一段，内容足够长，超过二十个汉字的句子在这里写着。\n1\n2\n3\n"
+        let removed = Self.cleaner.clean(text: pages).edits.filter { $0.rule == "banner.lone-number" }.map(\.removed)
+        #expect(removed == ["1", "2", "3"])
+    }
 }
