@@ -102,4 +102,27 @@ struct BoilerplateBodyGuardTests {
         let removed = Self.cleaner.clean(text: pages).edits.filter { $0.rule == "banner.lone-number" }.map(\.removed)
         #expect(removed == ["1", "2", "3"])
     }
+
+    @Test("A notice's addressees and a post's code under the title open the body; the byline block above them still goes")
+    func addresseesAndCodeOpenTheBody() throws {
+        let notice = try LabelledPage("qqhr.gov.cn--1", cleaner: Self.cleaner)
+        #expect(notice.keeps("各县(市)、区人民政府,市政府各委、办、局:"))
+        #expect(notice.removed("齐政办发〔2019〕29号", by: StructureDetectorID.headChrome))
+        let post = try LabelledPage("chinaunix.net--2", cleaner: Self.cleaner)
+        #expect(post.keeps("our %sym = ("))
+        #expect(post.keeps("    name => 'hoowa',"))
+        #expect(post.removed("标题: 和仙子等众高手一起探讨一个问题", by: StructureDetectorID.headChrome))
+        #expect(TitleDetector.looksLikeCode(");"))
+        #expect(!TitleDetector.looksLikeCode("400-893-5180"))
+        #expect(!TitleDetector.looksLikeCode("48 Like 4 Dislike"))
+    }
+
+    @Test("Of two copies of the title on consecutive lines the first is the title and the second a repeat")
+    func theFirstOfTwoCopiesIsTheTitle() throws {
+        let page = try LabelledPage("twpowernews.com--1", cleaner: Self.cleaner)
+        #expect(page.number(of: "金門縣府6月份縣長與鄉親有約") == 2)
+        #expect(page.keeps("金門縣府6月份縣長與鄉親有約"))
+        #expect(page.rules[3] == [StructureDetectorID.titleRepeat])
+        #expect(page.removed("【社會新聞】", by: StructureDetectorID.headChrome))
+    }
 }

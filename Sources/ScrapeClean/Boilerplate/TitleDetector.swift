@@ -112,6 +112,12 @@ struct TitleDetector {
         }
         guard var titleIndex, var title else { return }
 
+        // Of copies of the title on consecutive lines, the first is the title (the others go
+        // as repeats below).
+        while let previous = alive.last(where: { $0 < titleIndex && !shape($0).isEmpty }),
+              CompactText.compact(of: document.lines[previous].text, equals: LineShape.compact(document.lines[titleIndex].text)) {
+            titleIndex = previous
+        }
         // A `关键词：标题` variant: the real title is the shorter line it ends with.
         if let shorter = alive.last(where: { $0 < titleIndex && isVariant(document.lines[titleIndex].text, of: document.lines[$0].text) }) {
             titleIndex = shorter
@@ -309,6 +315,27 @@ struct TitleDetector {
     /// title or under a byline is neither.
     static func readsAsText(_ text: String, _ shape: LineShape) -> Bool {
         shape.hasFullStop || shape.endsWithSentenceFinal && shape.hanCount >= 2 || Enumerator.startsHeadingOrItem(text)
+            || isAddressees(text, shape) || shape.hanCount == 0 && looksLikeCode(text)
+    }
+
+    /// The addressees a notice opens with: a list (`，` `,` or `、` in it) of six or more Han
+    /// characters ending in a colon (`各县(市)、区人民政府,市政府各委、办、局:`).
+    static func isAddressees(_ text: String, _ shape: LineShape) -> Bool {
+        guard shape.endsWithColon, shape.hanCount >= 6 else { return false }
+        return shape.hasComma || text.unicodeScalars.contains("、")
+    }
+
+    /// A line of program code: ASCII letters and an assignment, or ending in `;` `{` `}` `(`
+    /// (`our %sym = (`, `name => 'hoowa',`, `);`).
+    static func looksLikeCode(_ text: String) -> Bool {
+        var letters = false, assignment = false, last: Unicode.Scalar?
+        for scalar in text.unicodeScalars where !LineShape.isSpace(scalar.value) {
+            if CharacterClass.isASCIILetter(scalar.value) { letters = true }
+            if scalar == "=" { assignment = true }
+            last = scalar
+        }
+        guard let last else { return false }
+        return letters && assignment || ";{}(".unicodeScalars.contains(last) && text.unicodeScalars.count >= 2
     }
 
     /// A subtitle such as `——记优秀共产党员李四` belongs to the article.
