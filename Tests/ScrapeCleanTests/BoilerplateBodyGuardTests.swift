@@ -125,4 +125,17 @@ struct BoilerplateBodyGuardTests {
         #expect(page.rules[3] == [StructureDetectorID.titleRepeat])
         #expect(page.removed("【社會新聞】", by: StructureDetectorID.headChrome))
     }
+
+    @Test("A reply ending a sentence inside its line and the rows of the table the body ends with stop the tail walk")
+    func sentencesInsideALineAndTableRowsStopTheWalk() throws {
+        let thread = try LabelledPage("babyzone.cn--1", cleaner: Self.cleaner)
+        let reply = try #require(thread.number(of: "英杰 2楼有个小伙伴真不错啊!!!09-03 14:48"))
+        #expect(thread.rules[reply]?.contains(StructureDetectorID.navigationBlock) != true)
+        #expect(LineShape.readsAsClauses("英杰 2楼有个小伙伴真不错啊!!!09-03 14:48"))
+        #expect(!LineShape.readsAsClauses("看着吓人!保利"))
+        let drug = try LabelledPage("hnysfww.com--1", cleaner: Self.cleaner)
+        for row in ["剂型与规格 |", "散剂 |", "3g基药 |", "0% |"] { #expect(drug.keeps(row), "\(row)") }
+        // The lone separators under the table still go.
+        #expect(drug.rules[44] == ["banner.lone-separator"])
+    }
 }

@@ -85,6 +85,27 @@ struct NavigationBlockDetector {
         return sameWidth >= 2
     }
 
+    /// Whether line `index` has text and ends with a cell separator `|`, and so does the nearest
+    /// body sentence above it (``LineShape/isBodySentence``) or the line above that: rows of one
+    /// table flattened to text (`口服:一次6~9g一日2~3次。 |` … `散剂 |`).
+    static func isTableRowLikeTheBody(_ index: Int, in document: WorkingDocument) -> Bool {
+        func endsWithPipe(_ text: String) -> Bool {
+            text.unicodeScalars.last { !LineShape.isSpace($0.value) } == "|"
+        }
+        let text = document.lines[index].text
+        guard endsWithPipe(text), text.unicodeScalars.contains(where: { CharacterClass.isHan($0.value) || CharacterClass.isASCIIDigit($0.value) }) else { return false }
+        guard let above = (0..<index).reversed().first(where: {
+            document.lines[$0].isAlive && LineShape(text: document.lines[$0].text).isBodySentence
+        }) else { return false }
+        if endsWithPipe(document.lines[above].text) { return true }
+        // The sentence's own `|` may be gone (a later pass sees the cleaned `。`): the row's
+        // label above it then ends with one (`用法与用量 |` over `口服:一次6~9g一日2~3次。`).
+        guard let label = (0..<above).reversed().first(where: {
+            document.lines[$0].isAlive && !LineShape(text: document.lines[$0].text).isEmpty
+        }) else { return false }
+        return endsWithPipe(document.lines[label].text)
+    }
+
     /// Compiled once (`String.range(of:options: .regularExpression)` compiled it per line).
     private static let signatureDate = try! NSRegularExpression(
         pattern: #"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"#)
@@ -118,6 +139,8 @@ struct NavigationBlockDetector {
             // Running text in clauses (`很好,断下来了,跟进`) is the body's, unless the lines
             // around it are cut to its width: related titles truncated by the site.
             if LineShape.readsAsClauses(line.text), !Self.isCutToWidth(index, shape, in: document) { break }
+            // A row of the table the body ends with: it ends with `|` as the body's rows do.
+            if Self.isTableRowLikeTheBody(index, in: document) { break }
             run.append(index)
         }
         // Three lines, two of them with text: one line left under a sentence, among empty

@@ -74,7 +74,9 @@ struct TitleDetector {
                 titleIndex = nearest
                 if candidates.count > 1 {
                     let measured = overlaps(of: candidates.map { document.lines[$0].text }, withBodyOf: document, after: meta)
-                    let best = measured.indices.max { measured[$0] < measured[$1] }!
+                    // A line of four Han characters or fewer (`新聞中心`) has too few pairs to weigh.
+                    let best = measured.indices.filter { shape(candidates[$0]).hanCount > 4 }
+                        .max { measured[$0] < measured[$1] } ?? measured.count - 1
                     if measured[best] >= 0.5, measured[best] >= measured[measured.count - 1] + 0.3 {
                         titleIndex = candidates[best]
                         chromeUntil = meta
