@@ -19,9 +19,11 @@ punctuation and layout are not boilerplate decisions.
 Usage:
   Scripts/eval_boilerplate.py [--pages DIR] [--binary PATH] [--domain-list FILE]
                               [--arg=--disable=model.line ...] [--json OUT] [--worst N]
+                              [--by-rule [--lost-lines N]]
 
 Prints overall numbers, a table per family, and the worst pages (most body lost, most chrome
-left). Exit status 0 unless the cleaner fails.
+left); with --by-rule, a table per rule id of the chrome lines it removed and the body lines it
+lost (each line charged to the rule that removed most of its content). Exit status 0 unless the cleaner fails.
 """
 import argparse
 import collections
@@ -68,8 +70,10 @@ def parse_page(path):
     return header, lines
 
 
-def removed_content_by_line(edits, line_count):
-    """Content characters removed per input line (1-based), from the report's edits."""
+def removed_content_by_line(edits, line_count, by_rule=None):
+    """Content characters removed per input line (1-based), from the report's edits. With
+    `by_rule` (a dict), also records per line the characters each rule id removed:
+    `by_rule[line][rule]`."""
     removed = collections.defaultdict(int)
     for edit in edits:
         stage, rule = edit.get("stage"), edit.get("rule", "")
@@ -84,11 +88,16 @@ def removed_content_by_line(edits, line_count):
         for offset, part in enumerate(text.split("\n")):
             if line + offset <= line_count:
                 removed[line + offset] += len(content(part))
+                if by_rule is not None and content(part):
+                    by_rule.setdefault(line + offset, collections.Counter())[rule] += len(content(part))
     return removed
 
 
-def evaluate_page(lines, edits):
-    removed = removed_content_by_line(edits, len(lines))
+def evaluate_page(lines, edits, rule_tally=None, stem=""):
+    """Counts of one page. With `rule_tally` (a ``RuleTally``), every removed chrome line and
+    every lost body line is also charged to the rule that removed most of its content."""
+    by_rule = {} if rule_tally is not None else None
+    removed = removed_content_by_line(edits, len(lines), by_rule)
     result = collections.Counter()
     for number, line in enumerate(lines, 1):
         label = line["label"]
@@ -98,11 +107,14 @@ def evaluate_page(lines, edits):
         if total == 0:
             continue
         gone = min(removed.get(number, 0), total)
+        culprit = by_rule[number].most_common(1)[0][0] if by_rule and number in by_rule else None
         if label == "C":
             result["chrome_lines"] += 1
             result["chrome_chars"] += total
             if gone >= 0.8 * total:
                 result["chrome_removed"] += 1
+                if rule_tally is not None:
+                    rule_tally.chrome_removed[culprit] += 1
             result["chrome_chars_removed"] += gone
         elif label in ("B", "T"):
             result["body_lines"] += 1
@@ -110,6 +122,8 @@ def evaluate_page(lines, edits):
             result["body_chars_kept"] += total - gone
             if total - gone >= 0.99 * total:
                 result["body_kept"] += 1
+            elif rule_tally is not None:
+                rule_tally.lose(culprit, gone, f"{stem}:{number} {label} {line['text']}")
         elif label == "M":
             span_total = min(sum(len(content(s)) for s in line["spans"]), total)
             body_total = total - span_total
@@ -127,11 +141,44 @@ def evaluate_page(lines, edits):
                 result["body_chars_kept"] += body_total - body_gone
                 if body_total - body_gone >= 0.99 * body_total:
                     result["body_kept"] += 1
+                elif rule_tally is not None:
+                    rule_tally.lose(culprit, body_gone, f"{stem}:{number} M {line['text']}")
         if label in ("B", "T", "C") and gone >= 0.8 * total:
             result["removed_lines"] += 1
             if label == "C":
                 result["removed_chrome_lines"] += 1
     return result
+
+
+class RuleTally:
+    """Per rule id: chrome lines it removed, body lines it lost (the line counts as not kept and
+    this rule removed most of its content), the body characters of those lines it removed, and
+    the lost lines themselves."""
+
+    def __init__(self):
+        self.chrome_removed = collections.Counter()
+        self.body_lost = collections.Counter()
+        self.body_chars_lost = collections.Counter()
+        self.lost_lines = collections.defaultdict(list)
+
+    def lose(self, rule, characters, where):
+        self.body_lost[rule] += 1
+        self.body_chars_lost[rule] += characters
+        self.lost_lines[rule].append(where)
+
+    def print(self, examples):
+        rules = sorted(set(self.chrome_removed) | set(self.body_lost),
+                       key=lambda r: (-self.body_lost[r], -self.chrome_removed[r], str(r)))
+        print(f"\nper rule (a line is charged to the rule that removed most of it):")
+        print(f"  {'rule':<36} {'chrome removed':>14} {'body lost':>9} {'chars lost':>10}")
+        for rule in rules:
+            print(f"  {str(rule):<36} {self.chrome_removed[rule]:>14} {self.body_lost[rule]:>9} "
+                  f"{self.body_chars_lost[rule]:>10}")
+        if examples:
+            print("\nbody lines lost, by rule:")
+            for rule in rules:
+                for where in self.lost_lines[rule][:examples]:
+                    print(f"  {str(rule):<34} {where[:100]}")
 
 
 def ratio(numerator, denominator):
@@ -193,6 +240,10 @@ def main():
     parser.add_argument("--arg", action="append", default=[], help="extra argument for `scrapeclean clean` (repeatable)")
     parser.add_argument("--json", help="write per-page results (JSON Lines) here")
     parser.add_argument("--worst", type=int, default=10)
+    parser.add_argument("--by-rule", action="store_true",
+                        help="print per rule id the chrome lines removed and the body lines lost")
+    parser.add_argument("--lost-lines", type=int, default=0, metavar="N",
+                        help="with --by-rule, print up to N lost body lines per rule")
     args = parser.parse_args()
 
     domains = None
@@ -210,8 +261,9 @@ def main():
     by_family = collections.defaultdict(collections.Counter)
     family_pages = collections.Counter()
     per_page = []
+    tally = RuleTally() if args.by_rule else None
     for stem, header, lines in pages:
-        result = evaluate_page(lines, edits_by_stem.get(stem, []))
+        result = evaluate_page(lines, edits_by_stem.get(stem, []), tally, stem)
         family = header.get("family", "?")
         total.update(result)
         by_family[family].update(result)
@@ -239,6 +291,8 @@ def main():
     for stem, header, c in left[:args.worst]:
         units = c["chrome_lines"] + c["spans"]
         print(f"  {stem:<40} {header.get('family', '?'):<9} {units - c['chrome_removed'] - c['spans_removed']} of {units} left")
+    if tally is not None:
+        tally.print(args.lost_lines)
 
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:

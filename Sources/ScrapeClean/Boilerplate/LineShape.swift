@@ -116,6 +116,61 @@ struct LineShape {
         return numbers >= 4
     }
 
+    /// Running text on a line of its own, though it has no full stop: three or more clauses
+    /// (stretches between `，,、；;！!？?。` holding two or more Han characters or an ASCII word),
+    /// two clauses with 16 or more Han characters, a sentence of six or more Han characters
+    /// ended inside the line (`真不错啊!!!09-03 14:48`), or words ending in an ASCII full stop
+    /// (`用来作为一种专门为web写作设计的格式.`, `Varies, 5-10 depending on source.`). A link
+    /// title or a menu item is one clause: `很好,断下来了,跟进` reads as text,
+    /// `公司简介 联系我们` does not.
+    static func readsAsClauses(_ text: String) -> Bool {
+        var clauses = 0, han = 0, clauseHan = 0, words = 0, clauseWords = 0
+        // A sentence ended inside the line (`有个小伙伴真不错啊!!!09-03 14:48`): six or more
+        // Han characters closed by `。！？!?` with more of the line after it.
+        var sentenceInside = false, sentenceJustEnded = false
+        var wordLetters = 0
+        var last: UInt32 = 0, beforeLast: UInt32 = 0
+        func endWord() {
+            if wordLetters >= 2 { clauseWords += 1 }
+            wordLetters = 0
+        }
+        func endClause() {
+            endWord()
+            if clauseHan >= 2 || clauseWords >= 1 { clauses += 1 }
+            han += clauseHan
+            words += clauseWords
+            clauseHan = 0
+            clauseWords = 0
+        }
+        for value in text.unicodeScalars.lazy.map(\.value) {
+            if sentenceJustEnded, !isSpace(value), !CharacterClass.isSentenceFinal(value), !isClosing(value) {
+                sentenceInside = true
+            }
+            if CharacterClass.isSentenceFinal(value), clauseHan >= 6 { sentenceJustEnded = true }
+            if CharacterClass.isHan(value) {
+                endWord()
+                clauseHan += 1
+            } else if CharacterClass.isASCIILetter(value) {
+                wordLetters += 1
+            } else {
+                endWord()
+                switch value {
+                case 0xFF0C, 0x2C, 0x3001, 0xFF1B, 0x3B, 0xFF01, 0x21, 0xFF1F, 0x3F, 0x3002: endClause()
+                default: break
+                }
+            }
+            if !isSpace(value), !isClosing(value) {
+                beforeLast = last
+                last = value
+            }
+        }
+        endClause()
+        if sentenceInside || clauses >= 3 || clauses == 2 && han >= 16 { return true }
+        // Ends with `.` after a word: a sentence, not a domain name or a version number.
+        let endsWithPeriod = last == 0x2E && (CharacterClass.isHan(beforeLast) || CharacterClass.isASCIILetter(beforeLast))
+        return endsWithPeriod && (han >= 4 || words >= 3)
+    }
+
     static func isSpace(_ value: UInt32) -> Bool {
         value == 0x20 || value == 0x09 || value == 0x3000 || value == 0xA0
     }

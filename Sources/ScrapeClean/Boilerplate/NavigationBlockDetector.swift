@@ -62,6 +62,50 @@ struct NavigationBlockDetector {
         return count >= 2 && letters > 0
     }
 
+    /// Whether two of the four lines around `index` (the two nearest alive lines with text
+    /// above it and below it) have its length within one character, of 12 or more: a list of
+    /// titles the site cut to one width (`有6个方式正在伤害你的肾精，最后一个，你` among
+    /// `中国运动员红毯艳压国际顶流女星？颜值身材` …). One line of the same length is chance.
+    static func isCutToWidth(_ index: Int, _ shape: LineShape, in document: WorkingDocument) -> Bool {
+        guard shape.length >= 12 else { return false }
+        let lines = document.lines
+        var sameWidth = 0
+        func countSameWidth(_ indices: some Sequence<Int>) {
+            var seen = 0
+            for other in indices where lines[other].isAlive {
+                let otherShape = LineShape(text: lines[other].text)
+                if otherShape.isEmpty { continue }
+                if abs(otherShape.length - shape.length) <= 1 { sameWidth += 1 }
+                seen += 1
+                if seen == 2 { return }
+            }
+        }
+        countSameWidth((0..<index).reversed())
+        countSameWidth((index + 1)..<lines.count)
+        return sameWidth >= 2
+    }
+
+    /// Whether line `index` has text and ends with a cell separator `|`, and so does the nearest
+    /// body sentence above it (``LineShape/isBodySentence``) or the line above that: rows of one
+    /// table flattened to text (`口服:一次6~9g一日2~3次。 |` … `散剂 |`).
+    static func isTableRowLikeTheBody(_ index: Int, in document: WorkingDocument) -> Bool {
+        func endsWithPipe(_ text: String) -> Bool {
+            text.unicodeScalars.last { !LineShape.isSpace($0.value) } == "|"
+        }
+        let text = document.lines[index].text
+        guard endsWithPipe(text), text.unicodeScalars.contains(where: { CharacterClass.isHan($0.value) || CharacterClass.isASCIIDigit($0.value) }) else { return false }
+        guard let above = (0..<index).reversed().first(where: {
+            document.lines[$0].isAlive && LineShape(text: document.lines[$0].text).isBodySentence
+        }) else { return false }
+        if endsWithPipe(document.lines[above].text) { return true }
+        // The sentence's own `|` may be gone (a later pass sees the cleaned `。`): the row's
+        // label above it then ends with one (`用法与用量 |` over `口服:一次6~9g一日2~3次。`).
+        guard let label = (0..<above).reversed().first(where: {
+            document.lines[$0].isAlive && !LineShape(text: document.lines[$0].text).isEmpty
+        }) else { return false }
+        return endsWithPipe(document.lines[label].text)
+    }
+
     /// Compiled once (`String.range(of:options: .regularExpression)` compiled it per line).
     private static let signatureDate = try! NSRegularExpression(
         pattern: #"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"#)
@@ -92,9 +136,17 @@ struct NavigationBlockDetector {
             // Outline numbering of the text's sections (`3.1 责任落实`) and a table's row of
             // numbers (`天数   31  29  31`) are content, never a related-links list.
             if Enumerator.startsSectionNumber(line.text) || LineShape.isNumericTableRow(line.text) { break }
+            // Running text in clauses (`很好,断下来了,跟进`) is the body's, unless the lines
+            // around it are cut to its width: related titles truncated by the site.
+            if LineShape.readsAsClauses(line.text), !Self.isCutToWidth(index, shape, in: document) { break }
+            // A row of the table the body ends with: it ends with `|` as the body's rows do.
+            if Self.isTableRowLikeTheBody(index, in: document) { break }
             run.append(index)
         }
-        guard !run.isEmpty, tailMarked || run.count >= 3 else { return }
+        // Three lines, two of them with text: one line left under a sentence, among empty
+        // lines, is the end of the text (`Abstract` under the abstract of a thesis).
+        let linesWithText = run.count { !LineShape(text: document.lines[$0].text).isEmpty }
+        guard linesWithText > 0, tailMarked || run.count >= 3 && linesWithText >= 2 else { return }
         let firstOfRun = run.last!
         let bodyAbove = alive.lazy.prefix { $0 < firstOfRun }.contains {
             let shape = LineShape(text: document.lines[$0].text)

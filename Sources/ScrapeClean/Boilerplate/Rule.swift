@@ -74,13 +74,18 @@ public struct Rule: Sendable, Equatable {
         /// Act only on lines above the first body paragraph (a date alone under the title, not
         /// the date under a speech's signature).
         public var beforeBody: Bool
+        /// Ignore a number alone on its line that counts on from the nearest such number above
+        /// it or on to the nearest below it, with text between them: the step numbers of a list
+        /// (`2` / `用凉水下锅` / `3` / `水开后把肉块儿煮5分钟`), not a counter.
+        public var notStepNumber: Bool
 
         public init(maxLength: Int? = nil, minLength: Int? = nil, maxSentenceShare: Double? = nil,
-                    beforeBody: Bool = false) {
+                    beforeBody: Bool = false, notStepNumber: Bool = false) {
             self.maxLength = maxLength
             self.minLength = minLength
             self.maxSentenceShare = maxSentenceShare
             self.beforeBody = beforeBody
+            self.notStepNumber = notStepNumber
         }
     }
 

@@ -69,6 +69,10 @@ struct RuleEngine {
             if rule.truncation { document.metadata.metadata.truncated = true }
             switch rule.action {
             case .dropLine:
+                if rule.guards.notStepNumber,
+                   Self.isStepNumber(document.lines[index].text, after: document.lines[..<index], before: upcoming.peek(Self.stepWindow)) {
+                    continue
+                }
                 document.remove(index, rule: rule.id, category: rule.category)
                 if rule.truncation { markNoJoin(before: index, in: &document, state: state) }
                 return .next
@@ -130,6 +134,42 @@ struct RuleEngine {
         guard line.isAlive, line.text.utf8.count >= 180 else { return false }
         let shape = LineShape(text: line.text)
         return shape.hanCount >= 60 && shape.endsWithSentenceFinal
+    }
+
+    /// How many lines above and below a lone number are searched for the step before or after it.
+    static let stepWindow = 6
+
+    /// The value of a number alone on its line (spaces around it allowed), or nil.
+    static func loneNumber(_ text: String) -> Int? {
+        var value = 0, digits = 0, ended = false
+        for scalar in text.unicodeScalars {
+            if LineShape.isSpace(scalar.value) {
+                if digits > 0 { ended = true }
+                continue
+            }
+            guard !ended, CharacterClass.isASCIIDigit(scalar.value), digits < 7 else { return nil }
+            value = value * 10 + Int(scalar.value - 0x30)
+            digits += 1
+        }
+        return digits > 0 ? value : nil
+    }
+
+    /// Whether the lone number `text` counts on from the nearest lone number among the last
+    /// ``stepWindow`` lines `above` it, or on to the nearest among `below`, with a line of text
+    /// between the two: a list's step numbers. Pagination (`1` `2` `3` on consecutive lines)
+    /// has no text between its numbers.
+    static func isStepNumber(_ text: String, after above: ArraySlice<WorkingDocument.Line>,
+                             before below: [WorkingDocument.Line]) -> Bool {
+        guard let value = loneNumber(text) else { return false }
+        func counts(_ lines: some Sequence<WorkingDocument.Line>, to wanted: Int) -> Bool {
+            var textBetween = false
+            for line in lines {
+                if let other = loneNumber(line.text) { return other == wanted && textBetween }
+                if !LineShape(text: line.text).isEmpty { textBetween = true }
+            }
+            return false
+        }
+        return counts(above.suffix(stepWindow).reversed(), to: value - 1) || counts(below, to: value + 1)
     }
 
     /// The text before a removed notice must not be joined to the text after it.
@@ -263,6 +303,13 @@ private struct UpcomingLines {
         guard cursor < input.count else { return nil }
         defer { cursor += 1 }
         return input[cursor]
+    }
+
+    /// The next `count` lines (or fewer at the end), without taking them.
+    func peek(_ count: Int) -> [WorkingDocument.Line] {
+        var lines = Array(pieces.reversed().prefix(count).map(\.line))
+        if lines.count < count { lines += input[cursor..<min(input.count, cursor + count - lines.count)] }
+        return lines
     }
 
     /// Puts `lines` (in order) before everything still waiting.

@@ -143,11 +143,11 @@ enum RuleFileParser {
                     throw fail("guard \"maxSentenceShare\" must be a number from 0 to 1")
                 }
                 guards.maxSentenceShare = number
-            case "beforeBody":
-                guard let flag = raw as? Bool else { throw fail("guard \"beforeBody\" must be true or false") }
-                guards.beforeBody = flag
+            case "beforeBody", "notStepNumber":
+                guard let flag = raw as? Bool else { throw fail("guard \"\(key)\" must be true or false") }
+                if key == "beforeBody" { guards.beforeBody = flag } else { guards.notStepNumber = flag }
             default:
-                throw fail("unknown guard \"\(key)\" (known: maxLength, minLength, maxSentenceShare, beforeBody)")
+                throw fail("unknown guard \"\(key)\" (known: maxLength, minLength, maxSentenceShare, beforeBody, notStepNumber)")
             }
         }
         return guards

@@ -3,12 +3,14 @@
 /// The title is, in order of preference:
 /// 1. the line that repeats the title part of a page-title first line (`标题_站点名`), which
 ///    also gives the site name;
-/// 2. the title-like line just above a byline/meta line (`编辑：… 来源：… 时间：…`), or the
-///    shorter line that a `关键词：标题` variant ends with;
+/// 2. the title-like line just above a byline/meta line (`编辑：… 来源：… 时间：…`), or one
+///    further up whose wording the body shares clearly more (a credit line can stand between),
+///    or the shorter line that a `关键词：标题` variant ends with;
 /// 3. one of the title-like lines the document starts with, the one sharing most of its
 ///    wording with the body (an SEO title injected above the real one shares little).
 ///
-/// Then: chrome before the title goes (`structure.head-chrome`), byline and category lines
+/// Then: chrome before the title goes (`structure.head-chrome`), and so do the lines between
+/// the title and the byline that chose it; byline and category lines
 /// between the title and the body go (an author name alone there becomes `author`), and later
 /// copies of the title go (`structure.title-repeat`). Without any title-like opening line
 /// (a speech that starts with `同志们：`) nothing is invented.
@@ -32,7 +34,11 @@ struct TitleDetector {
             shapes[index] = measured
             return measured
         }
-        let headEndOffset = alive.prefix(200).firstIndex { shape($0).isBodySentence && !shape($0).isTitleLike } ?? min(alive.count, 200)
+        // The head ends at the first body sentence that is no title: too long for one, or a
+        // paragraph of 30 or more Han characters (`各位家长们,你们好啊!最近……`).
+        let headEndOffset = alive.prefix(200).firstIndex {
+            shape($0).isBodySentence && (!shape($0).isTitleLike || shape($0).hanCount >= Self.paragraphHanCount)
+        } ?? min(alive.count, 200)
         let headEnd = headEndOffset < alive.count ? alive[headEndOffset] : document.lines.count
 
         var titleIndex: Int?
@@ -41,6 +47,7 @@ struct TitleDetector {
         let page = PageTitle(document.lines[first].text)
 
         // 1. The page title's title part comes back.
+        var chromeUntil: Int?
         if let page {
             let wanted = LineShape.compact(page.title)
             for candidate in alive.dropFirst().prefix(while: { $0 <= headEnd }) {
@@ -53,18 +60,40 @@ struct TitleDetector {
                 }
             }
         }
-        // 2. The line above a byline.
+        // 2. The line above a byline: the nearest title-like line, or one further up whose
+        // wording the body shares clearly more (a credit or a site's channel line can stand
+        // between the title and the byline). The lines between the title and the byline are
+        // chrome as the lines above the title are.
         if titleIndex == nil,
            let meta = document.lines.indices.first(where: { $0 < headEnd && document.lines[$0].removedCategory == "meta" }) {
-            titleIndex = alive.last { $0 < meta && shape($0).isTitleLike && !Self.isLabelledValue(document.lines[$0].text) }
-            if let found = titleIndex { title = document.lines[found].text }
+            let candidates = Array(alive.filter {
+                $0 < meta && shape($0).isTitleLike && !Self.isLabelledValue(document.lines[$0].text)
+                    && Self.hasTitleWording(document.lines[$0].text)
+            }.suffix(Self.bylineTitleCandidates))
+            if let nearest = candidates.last {
+                titleIndex = nearest
+                if candidates.count > 1 {
+                    let measured = overlaps(of: candidates.map { document.lines[$0].text }, withBodyOf: document, after: meta)
+                    // A line of four Han characters or fewer (`新聞中心`) has too few pairs to weigh.
+                    let best = measured.indices.filter { shape(candidates[$0]).hanCount > 4 }
+                        .max { measured[$0] < measured[$1] } ?? measured.count - 1
+                    if measured[best] >= 0.5, measured[best] >= measured[measured.count - 1] + 0.3 {
+                        titleIndex = candidates[best]
+                        chromeUntil = meta
+                    }
+                }
+                title = document.lines[titleIndex!].text
+            }
         }
         // 3. The opening title-like lines. The candidates are the whole opening block and the
         // body starts after all of it, so removing the lines above the chosen title leaves a
         // block that picks the same title again: a second pass removes nothing more.
         var keepsLinesAboveTitle = false
         if titleIndex == nil {
-            let opening = alive.prefix(while: { shape($0).isTitleLike && $0 < headEnd })
+            // A heading or list item of the text (`一、角色定位与选择策略`) ends the opening block.
+            let opening = alive.prefix(while: {
+                shape($0).isTitleLike && $0 < headEnd && !Enumerator.startsHeadingOrItem(document.lines[$0].text)
+            })
             let labelled = opening.map { Self.isLabelledValue(document.lines[$0].text) }
             if let last = opening.last, labelled.contains(false) {
                 // One line is the best of one: its overlap with the body is not measured. A
@@ -85,6 +114,12 @@ struct TitleDetector {
         }
         guard var titleIndex, var title else { return }
 
+        // Of copies of the title on consecutive lines, the first is the title (the others go
+        // as repeats below).
+        while let previous = alive.last(where: { $0 < titleIndex && !shape($0).isEmpty }),
+              CompactText.compact(of: document.lines[previous].text, equals: LineShape.compact(document.lines[titleIndex].text)) {
+            titleIndex = previous
+        }
         // A `关键词：标题` variant: the real title is the shorter line it ends with.
         if let shorter = alive.last(where: { $0 < titleIndex && isVariant(document.lines[titleIndex].text, of: document.lines[$0].text) }) {
             titleIndex = shorter
@@ -106,9 +141,7 @@ struct TitleDetector {
             document.remove(first, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
         }
         if document.lines[titleIndex].text != title, !disabled.contains(StructureDetectorID.titleSuffix) {
-            let old = document.lines[titleIndex].text
-            document.replace(titleIndex, with: title, rule: StructureDetectorID.titleSuffix, column: 0,
-                             removed: old, replacement: title, note: "page-title suffix removed")
+            document.rewrite(titleIndex, to: title, rule: StructureDetectorID.titleSuffix, note: "page-title suffix removed")
         }
         document.metadata.metadata.title = title
         let compactTitle = LineShape.compact(title)
@@ -120,6 +153,12 @@ struct TitleDetector {
             for index in alive where index < titleIndex && !shape(index).isBodySentence
                 && !Self.readsAsText(document.lines[index].text, shape(index)) {
                 document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
+            }
+            if let chromeUntil {
+                for index in alive where index > titleIndex && index < chromeUntil && !shape(index).isBodySentence
+                    && !Self.readsAsText(document.lines[index].text, shape(index)) {
+                    document.remove(index, rule: StructureDetectorID.headChrome, note: "between the title and its byline")
+                }
             }
         }
         // Between the title and the body: repeats, bylines, category labels.
@@ -236,6 +275,23 @@ struct TitleDetector {
         }
     }
 
+    /// A sentence with this many Han characters is a paragraph, not a title.
+    static let paragraphHanCount = 30
+
+    /// How many title-like lines above a byline are weighed as its title.
+    static let bylineTitleCandidates = 8
+
+    /// Whether a line has the wording of a title rather than of a counter or a date: three or
+    /// more Han characters, and at most twice as many digits (`199 回覆` and
+    /// `2011-06-20 02:20朱良云` are not titles; `西门子模块6ES7222-1EF22-0XA0接线方法` is).
+    static func hasTitleWording(_ text: String) -> Bool {
+        var han = 0, digits = 0
+        for value in text.unicodeScalars.lazy.map(\.value) {
+            if CharacterClass.isHan(value) { han += 1 } else if CharacterClass.isASCIIDigit(value) { digits += 1 }
+        }
+        return han >= 3 && digits <= 2 * han
+    }
+
     /// `关键词：标题` is a variant of `标题`.
     private func isVariant(_ text: String, of shorter: String) -> Bool {
         let compactShorter = LineShape.compact(shorter)
@@ -261,6 +317,27 @@ struct TitleDetector {
     /// title or under a byline is neither.
     static func readsAsText(_ text: String, _ shape: LineShape) -> Bool {
         shape.hasFullStop || shape.endsWithSentenceFinal && shape.hanCount >= 2 || Enumerator.startsHeadingOrItem(text)
+            || isAddressees(text, shape) || shape.hanCount == 0 && looksLikeCode(text)
+    }
+
+    /// The addressees a notice opens with: a list (`，` `,` or `、` in it) of six or more Han
+    /// characters ending in a colon (`各县(市)、区人民政府,市政府各委、办、局:`).
+    static func isAddressees(_ text: String, _ shape: LineShape) -> Bool {
+        guard shape.endsWithColon, shape.hanCount >= 6 else { return false }
+        return shape.hasComma || text.unicodeScalars.contains("、")
+    }
+
+    /// A line of program code: ASCII letters and an assignment, or ending in `;` `{` `}` `(`
+    /// (`our %sym = (`, `name => 'hoowa',`, `);`).
+    static func looksLikeCode(_ text: String) -> Bool {
+        var letters = false, assignment = false, last: Unicode.Scalar?
+        for scalar in text.unicodeScalars where !LineShape.isSpace(scalar.value) {
+            if CharacterClass.isASCIILetter(scalar.value) { letters = true }
+            if scalar == "=" { assignment = true }
+            last = scalar
+        }
+        guard let last else { return false }
+        return letters && assignment || ";{}(".unicodeScalars.contains(last) && text.unicodeScalars.count >= 2
     }
 
     /// A subtitle such as `——记优秀共产党员李四` belongs to the article.

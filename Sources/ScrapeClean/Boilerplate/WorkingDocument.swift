@@ -47,6 +47,15 @@ struct WorkingDocument {
         lines[index].text = text
     }
 
+    /// Replaces the text of line `index` with `text`, recording only the changed span
+    /// (``Edit/init(replacing:with:stage:rule:line:note:)``): cutting `标题_站点名` to `标题`
+    /// records `_站点名` removed.
+    mutating func rewrite(_ index: Int, to text: String, rule: String, note: String? = nil) {
+        edits.append(Edit(replacing: lines[index].text, with: text, stage: stage, rule: rule,
+                          line: lines[index].origin, note: note))
+        lines[index].text = text
+    }
+
     /// Writes the surviving lines, the edits and the metadata back into `document`.
     func commit(to document: inout Document) {
         document.lines = lines.filter(\.isAlive).map { line in

@@ -1,0 +1,141 @@
+import Testing
+@testable import ScrapeClean
+
+/// Body lines of the labelled corpus that the boilerplate stage's detectors used to delete
+/// (issue 15's `--by-rule` table), each next to the chrome the same detector must still remove.
+@Suite("Boilerplate detectors keep body lines")
+struct BoilerplateBodyGuardTests {
+    static let cleaner = try! Cleaner()
+
+    @Test("A tail line of running text in clauses stops the navigation walk; the links under it still go")
+    func clausesStopTheNavigationWalk() throws {
+        // A forum post's last steps, each line under a screenshot's file name.
+        let post = try LabelledPage("52pojie.cn--1", cleaner: Self.cleaner)
+        #expect(post.keeps("定位到相关源代码,格式化后下断点,点击播放"))
+        #expect(post.keeps("很好,断下来了,跟进"))
+        // A news page: its last paragraphs, then its tag line and prev/next link.
+        let news = try LabelledPage("mingpao.com--1", cleaner: Self.cleaner)
+        #expect(news.keeps(".每人只可預訂一節免收費的康樂設施,不論類別"))
+        #expect(news.keeps("活動詳情見政府新聞公報;如有查詢,可致電2414 5555或瀏覽專題網頁"))
+        #expect(news.removed("上 / 下一篇新聞", by: StructureDetectorID.navigationBlock))
+        #expect(news.removed("相關字詞﹕康樂設施 回歸25周年 康文署 熱門HOTPICK 編輯推介", by: StructureDetectorID.navigationBlock))
+    }
+
+    @Test("Related titles the site cut to one width are a link list, though they carry commas")
+    func titlesCutToOneWidthStillGo() throws {
+        let page = try LabelledPage("aimang.cc--1", cleaner: Self.cleaner)
+        #expect(page.removed("有6个方式正在伤害你的肾精，最后一个，你", by: StructureDetectorID.navigationBlock))
+        #expect(page.removed("紧身连衣裙时尚动人，轻盈美观大方，轻松舒", by: StructureDetectorID.navigationBlock))
+    }
+
+    @Test("One short line left under the last sentence is the end of the text, not a tail block")
+    func aLoneLineUnderTheLastSentenceStays() throws {
+        // A thesis abstract whose English heading ends the page (empty lines around it).
+        let text = "基于微信小程序的失物招领系统\n随着我国经济的不断发展，人们的生活节奏不断加快，活动范围也在不断扩大。\n\n关键词：微信；失物招领；服务；位置；小程序\n\nAbstract\n\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == StructureDetectorID.navigationBlock })
+        #expect(result.text.contains("Abstract"))
+        // Two short lines with text under it are a tail block, as before.
+        let tail = "基于微信小程序的失物招领系统\n随着我国经济的不断发展，人们的生活节奏不断加快，活动范围也在不断扩大。\n\n夏季养生小常识\n\n秋季饮食注意事项\n"
+        let removed = Self.cleaner.clean(text: tail).edits.filter { $0.rule == StructureDetectorID.navigationBlock }
+        #expect(removed.map(\.removed).filter { !$0.isEmpty } == ["夏季养生小常识", "秋季饮食注意事项"])
+    }
+
+    @Test("Clauses, a sentence ending in an ASCII full stop, and what is neither")
+    func readsAsClauses() {
+        #expect(LineShape.readsAsClauses("很好,断下来了,跟进"))
+        #expect(LineShape.readsAsClauses("最重要是我沒朋友在玩rc, 沒多出的零件一樣一樣的掉試"))
+        #expect(LineShape.readsAsClauses("Markdown的语法只有一个目的: 用来作为一种专门为web写作设计的格式."))
+        #expect(LineShape.readsAsClauses(": Recommended: Varies, 5-10 depending on source."))
+        #expect(!LineShape.readsAsClauses("公司简介 联系我们 办公环境 加入我们"))
+        #expect(!LineShape.readsAsClauses("82672760、82675803"))
+        #expect(!LineShape.readsAsClauses("张宏(文、图)"))
+        #expect(!LineShape.readsAsClauses("www.3duzx.com"))
+        #expect(!LineShape.readsAsClauses("Hamburger Allee 61, 30161 Hannover"))
+        #expect(!LineShape.readsAsClauses("春节将至，注意安全"))
+    }
+
+    @Test("The title above a credit line and a byline stays; the credit line between them goes")
+    func theTitleAboveACreditLineStays() throws {
+        let page = try LabelledPage("tmuyun.com--1", cleaner: Self.cleaner)
+        #expect(page.keeps("防患未“燃” 一路“童”行 南市大联园区开展消防逃生演练"))
+        #expect(page.removed("歌画东阳客户端通讯员 陆浩航", by: StructureDetectorID.headChrome))
+        // A reply counter above the date is no title: the thread's title stays, the counters go.
+        let thread = try LabelledPage("lihkg.com--1", cleaner: Self.cleaner)
+        #expect(thread.keeps("《籠中島》"))
+        #expect(thread.removed("199 回覆", by: StructureDetectorID.headChrome))
+        #expect(TitleDetector.hasTitleWording("西门子模块6ES7222-1EF22-0XA0接线方法"))
+        #expect(!TitleDetector.hasTitleWording("2011-06-20 02:20朱良云"))
+        #expect(!TitleDetector.hasTitleWording("199 回覆"))
+    }
+
+    @Test("A paper's keywords (separated by semicolons) stay; a site's keyword line still goes")
+    func aPapersKeywordsStay() throws {
+        let paper = try LabelledPage("eol.cn--1", cleaner: Self.cleaner)
+        #expect(paper.keeps("关键词:高校分类评价;指标设计;操作程式;结果应用"))
+        let recipe = try LabelledPage("jcwddc.com--1", cleaner: Self.cleaner)
+        #expect(recipe.removed("本文关键词：麻辣,鸭脖,的,做法,怎么,做,悦悦,玉食,菜谱,yobo体育全站app手机版", by: "meta.keywords"))
+    }
+
+    @Test("A paragraph or a heading under the title is no title candidate; the chrome under the title still goes")
+    func paragraphsAndHeadingsAreNoTitles() throws {
+        // A Q&A page: once its chrome is gone (second pass), the first answer's opening
+        // paragraph is title-like by length but a paragraph.
+        let answer = try LabelledPage("sdrsks.cc--1", cleaner: Self.cleaner)
+        #expect(answer.keeps("小升初摇号教训"))
+        #expect(answer.removed("回答数 1 浏览数 728", by: StructureDetectorID.headChrome))
+        #expect(answer.removed("命中不能缺你 命中不能缺你", by: StructureDetectorID.headChrome))
+        // A guide whose first section heading and paragraph follow the title.
+        let guide = try LabelledPage("whsoft.cn--1", cleaner: Self.cleaner)
+        #expect(guide.keeps("2025年新手玩家必看:从角色选择到英雄搭配的全攻略"))
+        #expect(guide.keeps("一、角色定位与选择策略"))
+    }
+
+    @Test("A recipe's step numbers alone on their lines stay; a counter alone on its line still goes")
+    func stepNumbersStayCountersGo() throws {
+        let recipe = try LabelledPage("kaser.xyz--1", cleaner: Self.cleaner)
+        for step in ["2", "3", "10", "20"] { #expect(recipe.keeps(step), "step \(step)") }
+        let news = try LabelledPage("tmuyun.com--1", cleaner: Self.cleaner)
+        #expect(news.removed("7", by: "banner.lone-number"))
+        // Page numbers on consecutive lines have no text between them: no steps.
+        let pages = "标题\n正文第一段，内容足够长，超过二十个汉字的句子在这里写着。\n1\n2\n3\n"
+        let removed = Self.cleaner.clean(text: pages).edits.filter { $0.rule == "banner.lone-number" }.map(\.removed)
+        #expect(removed == ["1", "2", "3"])
+    }
+
+    @Test("A notice's addressees and a post's code under the title open the body; the byline block above them still goes")
+    func addresseesAndCodeOpenTheBody() throws {
+        let notice = try LabelledPage("qqhr.gov.cn--1", cleaner: Self.cleaner)
+        #expect(notice.keeps("各县(市)、区人民政府,市政府各委、办、局:"))
+        #expect(notice.removed("齐政办发〔2019〕29号", by: StructureDetectorID.headChrome))
+        let post = try LabelledPage("chinaunix.net--2", cleaner: Self.cleaner)
+        #expect(post.keeps("our %sym = ("))
+        #expect(post.keeps("    name => 'hoowa',"))
+        #expect(post.removed("标题: 和仙子等众高手一起探讨一个问题", by: StructureDetectorID.headChrome))
+        #expect(TitleDetector.looksLikeCode(");"))
+        #expect(!TitleDetector.looksLikeCode("400-893-5180"))
+        #expect(!TitleDetector.looksLikeCode("48 Like 4 Dislike"))
+    }
+
+    @Test("Of two copies of the title on consecutive lines the first is the title and the second a repeat")
+    func theFirstOfTwoCopiesIsTheTitle() throws {
+        let page = try LabelledPage("twpowernews.com--1", cleaner: Self.cleaner)
+        #expect(page.number(of: "金門縣府6月份縣長與鄉親有約") == 2)
+        #expect(page.keeps("金門縣府6月份縣長與鄉親有約"))
+        #expect(page.rules[3] == [StructureDetectorID.titleRepeat])
+        #expect(page.removed("【社會新聞】", by: StructureDetectorID.headChrome))
+    }
+
+    @Test("A reply ending a sentence inside its line and the rows of the table the body ends with stop the tail walk")
+    func sentencesInsideALineAndTableRowsStopTheWalk() throws {
+        let thread = try LabelledPage("babyzone.cn--1", cleaner: Self.cleaner)
+        let reply = try #require(thread.number(of: "英杰 2楼有个小伙伴真不错啊!!!09-03 14:48"))
+        #expect(thread.rules[reply]?.contains(StructureDetectorID.navigationBlock) != true)
+        #expect(LineShape.readsAsClauses("英杰 2楼有个小伙伴真不错啊!!!09-03 14:48"))
+        #expect(!LineShape.readsAsClauses("看着吓人!保利"))
+        let drug = try LabelledPage("hnysfww.com--1", cleaner: Self.cleaner)
+        for row in ["剂型与规格 |", "散剂 |", "3g基药 |", "0% |"] { #expect(drug.keeps(row), "\(row)") }
+        // The lone separators under the table still go.
+        #expect(drug.rules[44] == ["banner.lone-separator"])
+    }
+}
