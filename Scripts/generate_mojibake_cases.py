@@ -123,7 +123,9 @@ def damage(pair, text, rng):
             except UnicodeDecodeError:
                 return cp1252_sloppy(data)
         if pair == "gbk-as-big5":
-            return text.encode("gbk").decode("big5")
+            # Browsers decode `big5` with the WHATWG index (Big5 plus HKSCS), which Python's
+            # big5hkscs and ICU's Big5-HKSCS follow; Python's `big5` has the older ETEN table.
+            return text.encode("gbk").decode("big5hkscs")
         if pair == "big5-as-gbk":
             return text.encode("big5").decode("gbk")
         if pair == "utf8-as-gbk-question" or pair == "utf8-as-gbk-replacement":

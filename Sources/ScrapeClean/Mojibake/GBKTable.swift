@@ -11,6 +11,8 @@
 final class GBKTable: Sendable {
     static let shared = GBKTable(charset: "GBK")
     static let big5 = GBKTable(charset: "Big5")
+    /// Big5 with the Hong Kong extensions, as browsers decode `big5` (``WrongCodec/gbkAsBig5``).
+    static let big5HKSCS = GBKTable(charset: "Big5-HKSCS")
 
     /// Scalar value for each lead 0x81...0xFE and trail 0x40...0xFE (index `(lead-0x81)*191 + trail-0x40`);
     /// 0 for pairs GBK leaves undefined or maps to private use.

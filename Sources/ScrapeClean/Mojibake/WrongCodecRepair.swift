@@ -339,7 +339,7 @@ struct WrongCodecRepair: Sendable {
         let regionEnd = min(runEnd, lastRare + 1 + Self.searchMargin)
         var aligned: [(WrongCodec, [Unicode.Scalar?])] = []
         for (codec, wrong, right) in [(WrongCodec.big5AsGBK, GBKTable.shared, GBKTable.big5),
-                                      (.gbkAsBig5, GBKTable.big5, GBKTable.shared)] {
+                                      (.gbkAsBig5, GBKTable.big5HKSCS, GBKTable.shared)] {
             let converted: [Unicode.Scalar?] = scalars[regionStart..<regionEnd].map { scalar in
                 guard let code = wrong.encode(scalar) else { return nil }
                 return right.decode(UInt8(code >> 8), UInt8(code & 0xFF))
