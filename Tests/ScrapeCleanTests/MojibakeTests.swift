@@ -395,6 +395,19 @@ struct MojibakeTests {
         #expect(!result.edits.isEmpty && result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-cp1252" }, "\(result.edits.map(\.rule))")
     }
 
+    @Test func aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable() {
+        // What a browser shows (WHATWG big5 = Big5 + HKSCS): 骗 (GBK C6AD) becomes ⑶, not the
+        // ETEN kana ぉ of older tables; 圖 (GBK 8844) becomes the HKSCS-2008 stroke ㇄, which
+        // ICU's converter keeps as private use.
+        let page = ["谨防电话诈骗，不要轻信陌生来电。", "如遇可疑情况请立即报警处理", "附件：流程圖和地圖"]
+        let shown = ["輝滅萇趕晥⑶ㄛ祥猁ュ陓襤汜懂萇﹝", "⺼郣褫疶ロ錶ワ蕾撈惆劑揭燴", "蜇璃ㄩ霜最㇄睿華㇄"]
+        #expect(WrongCodec.gbkAsBig5.undo(shown[2]) == page[2])
+        #expect(DocumentCodecVote().decide(shown) == .gbkAsBig5)
+        let result = repairedLines(shown)
+        #expect(result.lines == page)
+        #expect(result.edits.count == 3 && result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-big5" }, "\(result.edits.map(\.rule))")
+    }
+
     @Test func cleanPagesWithLatinJapaneseAndPinyinGetNoDocumentVote() {
         let pages = [["Müller 和 José 在 café 见面。", "Ñandú 是一种鸟。", "价格：€12.50"],
                      ["日本語のテキストです。", "ありがとうございます", "한국어 문장입니다."],

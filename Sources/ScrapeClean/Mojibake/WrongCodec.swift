@@ -74,6 +74,7 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
     public func undo(_ text: some StringProtocol) -> String? {
         var current = String(text)
         for step in steps {
+            if step.wrong == "Big5-HKSCS" { current = BrowserBig5.icuForm(current) }
             guard case let .bytes(bytes) = ICU.encode(current, charset: step.wrong),
                   let decoded = ICU.decode(bytes, charset: step.right), decoded.invalidCount == 0
             else { return nil }
