@@ -271,7 +271,26 @@ struct MojibakeTests {
         try checkFamily(traditionalSentences, encodeAs: "Big5", decodeAs: "GBK", rule: "mojibake.big5-as-gbk")
     }
 
+    @Test func aShortLineOfUTF8ReadAsShiftJISWithHalfWidthKanaIsRestored() {
+        // Continuation bytes A1-DF read as Shift_JIS are half-width katakana (ｩ ｾ ｽ).
+        let result = repairedLines([cleanBefore, "莉雁､ｩ螟ｩ豌泌ｾ亥･ｽ", cleanAfter])
+        #expect(result.lines == [cleanBefore, "今天天气很好", cleanAfter])
+        #expect(result.edits.map(\.rule) == ["mojibake.utf8-as-shift-jis"])
+    }
+
+    @Test func aLongTraditionalLineOfGBKReadAsLatin1WithRareCharactersIsRestoredWhole() {
+        // 沖, 蒞 and 嚐 are rare in the model; sixteen and more Han characters forming words are
+        // evidence enough for the whole line (C1 controls stand for GBK bytes 80-9F).
+        let line = "本店於2010年在臺北開業，沖泡咖啡的手藝遠近馳名，歡迎各位顧客蒞臨品嚐。"
+        let shown = "±¾µêì¶2010ÄêÔÚÅ_±±é_\u{98}I£¬\u{9B}_ÅÝ¿§·ÈµÄÊÖË\u{87}ßh½üñYÃû£¬\u{9A}gÓ\u{AD}¸÷Î»î\u{99}¿ÍÉWÅRÆ·\u{87}\u{9F}¡£"
+        let result = repairedLines([cleanBefore, shown, cleanAfter])
+        #expect(result.lines == [cleanBefore, line, cleanAfter])
+        #expect(result.edits.map(\.rule) == ["mojibake.gbk-as-latin1"])
+    }
+
     @Test func gbkReadAsBig5IsRestored() throws {
+        // Windows' code page 950, whose user-defined codes read as private use (the browsers'
+        // table: aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable).
         try checkFamily(simplifiedSentences, encodeAs: "GBK", decodeAs: "Big5", rule: "mojibake.gbk-as-big5")
     }
 

@@ -71,7 +71,17 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
 
     /// Undoes the garbling, or returns `nil` when the text does not encode into the wrong charset
     /// or the bytes are not valid in the right one.
+    ///
+    /// GBK read as Big5 is tried with the browsers' table (Big5-HKSCS) and then with Windows'
+    /// code page 950, whose user-defined area (C6A1–C8FE and others) keeps the bytes as
+    /// private-use characters.
     public func undo(_ text: some StringProtocol) -> String? {
+        if let undone = undo(text, steps: steps) { return undone }
+        guard self == .gbkAsBig5 else { return nil }
+        return undo(text, steps: [("Big5", "GBK")])
+    }
+
+    private func undo(_ text: some StringProtocol, steps: [(wrong: String, right: String)]) -> String? {
         var current = String(text)
         for step in steps {
             if step.wrong == "Big5-HKSCS" { current = BrowserBig5.icuForm(current) }

@@ -34,6 +34,9 @@ struct WrongCodecRepair: Sendable {
     static let veryRareCost: Float = 12.5
     /// For Han garbled into Han, at least this share of the result must form dictionary words.
     static let requiredWordCoverage: Float = 0.5
+    /// A GBK or Big5 stretch restoring this many Han characters may hold a few rare ones
+    /// (``judgeStretch(old:new:validUTF8:)``).
+    static let longStretchHan = 16
 
     /// Repairs every garbled run of a line it can.
     /// `latin` and `han` choose which kinds of garbled runs are looked for.
@@ -341,7 +344,9 @@ struct WrongCodecRepair: Sendable {
         for (codec, wrong, right) in [(WrongCodec.big5AsGBK, GBKTable.shared, GBKTable.big5),
                                       (.gbkAsBig5, GBKTable.big5HKSCS, GBKTable.shared)] {
             let converted: [Unicode.Scalar?] = scalars[regionStart..<regionEnd].map { scalar in
-                guard let code = wrong.encode(scalar) else { return nil }
+                // GBK read as Big5 by a browser (HKSCS) or by Windows (code page 950).
+                guard let code = wrong.encode(scalar) ?? (codec == .gbkAsBig5 ? GBKTable.big5.encode(scalar) : nil)
+                else { return nil }
                 return right.decode(UInt8(code >> 8), UInt8(code & 0xFF))
             }
             aligned.append((codec, converted))
@@ -415,24 +420,38 @@ struct WrongCodecRepair: Sendable {
     /// (strong evidence on its own), a few rare Han characters (one in eight) and symbols the
     /// model does not price (•, ●, 【】, one per two Han) may stand in the result; a symbol
     /// counts as a letter does in the average.
+    ///
+    /// When the bytes are GBK or Big5 (no validity check of their own), a stretch restoring at
+    /// least ``longStretchHan`` Han characters may hold one rare Han character in sixteen and one
+    /// symbol in four, but not at either end: a long line of traditional text has its 沖 or 檔,
+    /// and that many characters forming common words are evidence enough. Shorter ones must be
+    /// common throughout.
     func judgeStretch(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], validUTF8: Bool) -> Float? {
-        guard validUTF8 else { return judge(old: old, new: new) }
+        if !validUTF8, new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
+            return judge(old: old, new: new)
+        }
         var han = 0, rareHan = 0, symbols = 0
         var total: Float = 0
-        for scalar in new {
+        for (position, scalar) in new.enumerated() {
             let value = scalar.value
             if value == 0xFFFD || (0xE000...0xF8FF).contains(value) || value < 0x20 || (0x7F...0x9F).contains(value) { return nil }
             var cost = model.cost(scalar)
             if CharacterClass.isHan(scalar) {
                 han += 1
-                if cost > HanFrequencyModel.commonHanCost { rareHan += 1 }
+                if cost > HanFrequencyModel.commonHanCost {
+                    rareHan += 1
+                    // Without a validity check, a rare character at an end is what a stretch
+                    // taken one character too wide looks like (”W read as 擶).
+                    if !validUTF8, position == 0 || position == new.count - 1 { return nil }
+                }
             } else if cost > HanFrequencyModel.commonHanCost {
                 symbols += 1
                 cost = 9
             }
             total += cost
         }
-        guard han > 0, rareHan * 8 <= han, symbols * 2 <= han else { return nil }
+        let (rareShare, symbolShare) = validUTF8 ? (8, 2) : (16, 4)
+        guard han > 0, rareHan * rareShare <= han, symbols * symbolShare <= han else { return nil }
         let newAverage = total / Float(new.count)
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
