@@ -288,6 +288,17 @@ struct MojibakeTests {
         #expect(result.edits.map(\.rule) == ["mojibake.gbk-as-latin1"])
     }
 
+    @Test func utf8ReadAsShiftJISTouchingCleanChineseIsRestoredOnTheSpanItsBytesGive() {
+        // 菜品味道很好 read as Shift_JIS right after clean 这家店的: the run as a whole does not
+        // undo; the span search finds where the UTF-8 starts and ends.
+        let result = repairedLines(["这家店的闖懷刀蜻ｳ驕灘ｾ亥･ｽ"])
+        #expect(result.lines == ["这家店的菜品味道很好"])
+        #expect(result.edits.count == 1)
+        #expect(result.edits.first?.rule == "mojibake.utf8-as-shift-jis")
+        #expect(result.edits.first?.removed == "闖懷刀蜻ｳ驕灘ｾ亥･ｽ")
+        #expect(result.edits.first?.replacement == "菜品味道很好")
+    }
+
     @Test func gbkReadAsBig5IsRestored() throws {
         // Windows' code page 950, whose user-defined codes read as private use (the browsers'
         // table: aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable).

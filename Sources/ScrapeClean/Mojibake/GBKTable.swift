@@ -12,6 +12,9 @@ final class GBKTable: Sendable {
     static let shared = GBKTable(charset: "GBK")
     static let big5 = GBKTable(charset: "Big5")
     /// Big5 with the Hong Kong extensions, as browsers decode `big5` (``WrongCodec/gbkAsBig5``).
+    /// Shift_JIS and EUC-KR, the other charsets UTF-8 is read with (``UTF8SpanSearch``).
+    static let shiftJIS = GBKTable(charset: "Shift_JIS")
+    static let eucKR = GBKTable(charset: "EUC-KR")
     static let big5HKSCS = GBKTable(charset: "Big5-HKSCS", additions: BrowserBig5.additions.map { ($0.scalar, $0.code) })
 
     /// Scalar value for each lead 0x81...0xFE and trail 0x40...0xFE (index `(lead-0x81)*191 + trail-0x40`);

@@ -53,8 +53,43 @@ struct WrongCodecRepair: Sendable {
             fixes.append(fix)
             searchFrom = fix.start + replacement.count
         }
+        if han { fixes += spanFixes(&scalars, after: fixes) }
         guard !fixes.isEmpty else { return (line, []) }
         return (String(String.UnicodeScalarView(scalars)), fixes)
+    }
+
+    /// The last search: spans of UTF-8 read as a double-byte charset inside the runs of
+    /// non-ASCII characters the other searches left alone (``UTF8SpanSearch``), where garble
+    /// touches clean Chinese. Applies the fixes to `scalars`; each fix's start is where it
+    /// applies after the fixes before it.
+    private func spanFixes(_ scalars: inout [Unicode.Scalar], after earlier: [Fix]) -> [Fix] {
+        var done = [Bool](repeating: false, count: scalars.count)
+        for fix in earlier {
+            let upper = min(scalars.count, fix.start + fix.replacement.unicodeScalars.count)
+            if fix.start < upper { for index in fix.start..<upper { done[index] = true } }
+        }
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            guard !done[index], scalars[index].value >= 0x80 else { index += 1; continue }
+            var end = index + 1
+            while end < scalars.count, !done[end], scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1 }
+            if end - index >= 2, end - index <= Self.maximumStretch { runs.append(index..<end) }
+            index = end
+        }
+        let search = UTF8SpanSearch(model: model)
+        var found: [Fix] = []
+        for run in runs { found += search.fixes(in: scalars, run: run) }
+        var shift = 0
+        for position in found.indices {
+            found[position].start += shift
+            let start = found[position].start
+            let removed = found[position].removed.unicodeScalars.count
+            let replacement = Array(found[position].replacement.unicodeScalars)
+            scalars.replaceSubrange(start..<(start + removed), with: replacement)
+            shift += replacement.count - removed
+        }
+        return found
     }
 
     /// Stretches longer than this (in scalars) are left to the window search.
