@@ -299,6 +299,19 @@ struct MojibakeTests {
         #expect(result.edits.first?.replacement == "菜品味道很好")
     }
 
+    @Test func shortLinesOfHanGarbledIntoHanAreRestoredWhenTheyReadAsWords() {
+        // Big5 read as GBK: a menu item with a box-drawing or small-form character, which the
+        // screen now flags (砞﹚ for 設定).
+        let menu = repairedLines(["眀腹砞﹚", "坝珇ざ残"])
+        #expect(menu.lines == ["帳號設定", "商品介紹"])
+        #expect(menu.edits.map(\.rule) == ["mojibake.big5-as-gbk", "mojibake.big5-as-gbk"])
+        // GBK read as Big5: 复制到桌面 is no dictionary word, but the garble forms none and is
+        // far dearer than the result.
+        let line = repairedLines([cleanBefore, "參恅璃葩秶善袤醱奻ㄛ婬湖羲艘艘", cleanAfter])
+        #expect(line.lines == [cleanBefore, "把文件复制到桌面上，再打开看看", cleanAfter])
+        #expect(line.edits.map(\.rule) == ["mojibake.gbk-as-big5"])
+    }
+
     @Test func gbkReadAsBig5IsRestored() throws {
         // Windows' code page 950, whose user-defined codes read as private use (the browsers'
         // table: aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable).

@@ -162,6 +162,10 @@ final class SuspicionScreen: Sendable {
                 if (value == 0x70EB || value == 0x5C6F) && value == previousScalar { found.insert(.garbage) }
             } else if value >= 0xE000 && value <= 0xF8FF || value == 0xFFFD {
                 found.formUnion([.han, .garbage])
+            } else if (value >= 0x2500 && value <= 0x257F) || (value >= 0xFE30 && value <= 0xFE6F) {
+                // Box drawing, CJK compatibility and small forms: GBK bytes read as Big5 and Big5
+                // read as GBK (留╬砞﹚ for 隱私設定).
+                found.insert(.han)
             } else if value >= 0xFF61 && value <= 0xFF9F {
                 // Half-width katakana: UTF-8 continuation bytes A1-DF read as Shift_JIS
                 // (譚台ｻｻ for 村任).

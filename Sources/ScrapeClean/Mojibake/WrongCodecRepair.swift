@@ -176,7 +176,7 @@ struct WrongCodecRepair: Sendable {
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
             // Han read as Han through two double-byte charsets: common characters come out of any
             // byte soup, so the result must also read as words.
-            if !codec.restoresUTF8, model.wordCoverage(of: new) < Self.requiredWordCoverage { continue }
+            if !codec.restoresUTF8, !readsAsWords(old: stretch, new: new) { continue }
             if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
@@ -425,8 +425,7 @@ struct WrongCodecRepair: Sendable {
                     let oldRun = scalars[lower..<(upper + extra)]
                     // Han read as other Han: common characters come out of any byte soup, so the
                     // result must also read as words.
-                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), model.wordCoverage(of: new) >= Self.requiredWordCoverage
-                    else { continue }
+                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), readsAsWords(old: oldRun, new: new) else { continue }
                     if let gain = judge(old: oldRun, new: new),
                        best == nil || gain > best!.1 {
                         let removed = String(String.UnicodeScalarView(oldRun))
@@ -438,6 +437,23 @@ struct WrongCodecRepair: Sendable {
         }
         return (best?.0, runEnd)
     }
+
+    /// Whether a restoration of Han garbled into Han reads as words: at least
+    /// ``requiredWordCoverage`` of its Han characters in dictionary words, or, when the garbled
+    /// run forms no word at all and the restoration is much cheaper (``strongAverageGain``
+    /// nats per character, a garbled run of rare characters become common ones), half that
+    /// share: the dictionary lacks many words of ordinary text (它复制到, 属蛇).
+    private func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Bool {
+        let coverage = model.wordCoverage(of: new)
+        if coverage >= Self.requiredWordCoverage { return true }
+        guard coverage >= Self.requiredWordCoverage / 2 else { return false }
+        let oldScalars = Array(old)
+        return model.wordCoverage(of: oldScalars) == 0
+            && model.averageCost(of: oldScalars) - model.averageCost(of: new) >= Self.strongAverageGain
+    }
+
+    /// See ``readsAsWords(old:new:)``.
+    static let strongAverageGain: Float = 6
 
     /// The average-cost gain of replacing `old` with `new`, or `nil` if the replacement is not
     /// clearly common Chinese and clearly better.
