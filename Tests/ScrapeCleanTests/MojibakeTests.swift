@@ -312,6 +312,15 @@ struct MojibakeTests {
         #expect(line.edits.map(\.rule) == ["mojibake.gbk-as-big5"])
     }
 
+    @Test func bigFiveReadAsGBKTouchingCleanChineseIsRestoredOnItsSpan() {
+        // 這件事情 garbled between clean 他說 and 很重要: the odd characters (ン, ㄆ) pin the span.
+        let result = repairedLines(["他說硂ンㄆ薄很重要"])
+        #expect(result.lines == ["他說這件事情很重要"])
+        #expect(result.edits.count == 1)
+        #expect(result.edits.first?.rule == "mojibake.big5-as-gbk")
+        #expect(result.edits.first?.removed == "硂ンㄆ薄")
+    }
+
     @Test func gbkReadAsBig5IsRestored() throws {
         // Windows' code page 950, whose user-defined codes read as private use (the browsers'
         // table: aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable).

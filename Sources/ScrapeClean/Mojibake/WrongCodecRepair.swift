@@ -79,7 +79,17 @@ struct WrongCodecRepair: Sendable {
         }
         let search = UTF8SpanSearch(model: model)
         var found: [Fix] = []
-        for run in runs { found += search.fixes(in: scalars, run: run) }
+        for run in runs {
+            let utf8 = search.fixes(in: scalars, run: run)
+            found += utf8
+            // Then Han garbled into Han, in what the UTF-8 spans left of the run.
+            var lower = run.lowerBound
+            for fix in utf8 + [Fix(start: run.upperBound, removed: "", replacement: "", codec: .utf8AsGBK)] {
+                if fix.start - lower >= 2 { found += hanSpanFixes(in: scalars, run: lower..<fix.start) }
+                lower = fix.start + fix.removed.unicodeScalars.count
+            }
+        }
+        found.sort { $0.start < $1.start }
         var shift = 0
         for position in found.indices {
             found[position].start += shift
@@ -443,7 +453,7 @@ struct WrongCodecRepair: Sendable {
     /// run forms no word at all and the restoration is much cheaper (``strongAverageGain``
     /// nats per character, a garbled run of rare characters become common ones), half that
     /// share: the dictionary lacks many words of ordinary text (它复制到, 属蛇).
-    private func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Bool {
+    func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Bool {
         let coverage = model.wordCoverage(of: new)
         if coverage >= Self.requiredWordCoverage { return true }
         guard coverage >= Self.requiredWordCoverage / 2 else { return false }
@@ -457,7 +467,7 @@ struct WrongCodecRepair: Sendable {
 
     /// The average-cost gain of replacing `old` with `new`, or `nil` if the replacement is not
     /// clearly common Chinese and clearly better.
-    private func judge(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Float? {
+    func judge(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Float? {
         guard !new.isEmpty, new.contains(where: { CharacterClass.isHan($0) }) else { return nil }
         guard new.allSatisfy({ model.isCommon($0) && $0.value != 0xFFFD && !(0xE000...0xF8FF).contains($0.value) })
         else { return nil }
