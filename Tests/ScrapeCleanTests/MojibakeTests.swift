@@ -321,6 +321,15 @@ struct MojibakeTests {
         #expect(result.edits.first?.removed == "硂ンㄆ薄")
     }
 
+    @Test func gbkReadAsBig5InterruptedByACommaIsRestoredInOnePiece() {
+        // 保存,关闭 read as Big5 between clean 请你 and 窗口: each half alone is too short to
+        // judge; the comma reads the same in both charsets and the span goes on over it.
+        let result = repairedLines(["请你悵湔,壽敕窗口。"])
+        #expect(result.lines == ["请你保存,关闭窗口。"])
+        #expect(result.edits.map(\.rule) == ["mojibake.gbk-as-big5"])
+        #expect(result.edits.first?.removed == "悵湔,壽敕")
+    }
+
     @Test func gbkReadAsBig5IsRestored() throws {
         // Windows' code page 950, whose user-defined codes read as private use (the browsers'
         // table: aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable).

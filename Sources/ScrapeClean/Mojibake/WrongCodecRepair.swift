@@ -58,6 +58,9 @@ struct WrongCodecRepair: Sendable {
         return (String(String.UnicodeScalarView(scalars)), fixes)
     }
 
+    /// ASCII characters a run of the span searches goes on over.
+    static let bridgedASCII = 2
+
     /// The last search: spans of UTF-8 read as a double-byte charset inside the runs of
     /// non-ASCII characters the other searches left alone (``UTF8SpanSearch``), where garble
     /// touches clean Chinese. Applies the fixes to `scalars`; each fix's start is where it
@@ -73,7 +76,16 @@ struct WrongCodecRepair: Sendable {
         while index < scalars.count {
             guard !done[index], scalars[index].value >= 0x80 else { index += 1; continue }
             var end = index + 1
-            while end < scalars.count, !done[end], scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1 }
+            while end < scalars.count, !done[end] {
+                if scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1; continue }
+                // A run goes on over one or two ASCII signs or letters between non-ASCII
+                // characters (攫,脤艘: garble a comma interrupts).
+                var gap = end
+                while gap < min(scalars.count, end + Self.bridgedASCII), !done[gap], scalars[gap].value < 0x80,
+                      scalars[gap] != " " { gap += 1 }
+                guard gap > end, gap < scalars.count, !done[gap], scalars[gap].value >= 0x80 else { break }
+                end = gap
+            }
             if end - index >= 2, end - index <= Self.maximumStretch { runs.append(index..<end) }
             index = end
         }
