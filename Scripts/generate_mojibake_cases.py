@@ -51,6 +51,9 @@ CONTEXTS = {
 }
 
 CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+# Where Python's big5hkscs decodes a code otherwise than the WHATWG big5 index (and ICU):
+# A145 A14E A1C2 A1E3 A1F2 A1F3 A241 A242 A244 A246 A247.
+BIG5HKSCS_TO_WHATWG = str.maketrans("•､‾∼♁☉／＼¥¢£", "‧﹑¯～⊕⊙∕﹨￥￠￡")
 
 
 def is_han(ch):
@@ -123,7 +126,10 @@ def damage(pair, text, rng):
             except UnicodeDecodeError:
                 return cp1252_sloppy(data)
         if pair == "gbk-as-big5":
-            return text.encode("gbk").decode("big5")
+            # Browsers decode `big5` with the WHATWG index (Big5 plus HKSCS), which Python's
+            # big5hkscs and ICU's Big5-HKSCS follow; Python's `big5` has the older ETEN table.
+            # Python's table differs from the WHATWG index in 11 punctuation codes.
+            return text.encode("gbk").decode("big5hkscs").translate(BIG5HKSCS_TO_WHATWG)
         if pair == "big5-as-gbk":
             return text.encode("big5").decode("gbk")
         if pair == "utf8-as-gbk-question" or pair == "utf8-as-gbk-replacement":

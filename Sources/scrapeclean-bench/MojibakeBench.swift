@@ -52,12 +52,15 @@ func commonSubsequenceLength(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> In
 /// Runs the mojibake stage over every case of `casesPath` and prints the score by class; then,
 /// when `cleanPath` is given, over that clean text (documents of 200 lines) and counts every
 /// edit as a false repair.
-func mojibakeBench(cases casesPath: String, clean cleanPath: String?, failures: Int) throws {
+/// With `failedPath`, every case that does not come out exact is also written there as a JSON
+/// line (class, han, damaged, output, expected).
+func mojibakeBench(cases casesPath: String, clean cleanPath: String?, failures: Int, failedPath: String? = nil) throws {
     guard let data = FileManager.default.contents(atPath: casesPath) else { throw BenchError("cannot read \(casesPath)") }
     let decoder = JSONDecoder()
     var scores: [String: MojibakeClassScore] = [:]
     var shown: [String: Int] = [:]
     var total = 0
+    var failed: [[String: String]] = []
     for rawLine in data.split(separator: UInt8(ascii: "\n")) {
         let item: MojibakeCase
         do { item = try decoder.decode(MojibakeCase.self, from: Data(rawLine)) } catch {
@@ -89,6 +92,10 @@ func mojibakeBench(cases casesPath: String, clean cleanPath: String?, failures: 
             if index >= outputLines.count || outputLines[index].isEmpty { score.linesDeleted += 1 }
         }
         scores[item.class] = score
+        if !exact, failedPath != nil {
+            failed.append(["class": item.class, "han": String(item.han), "damaged": item.damaged,
+                           "output": output, "expected": item.expected])
+        }
         if !exact, shown[item.class, default: 0] < failures {
             shown[item.class, default: 0] += 1
             // The first line that differs.
@@ -97,6 +104,16 @@ func mojibakeBench(cases casesPath: String, clean cleanPath: String?, failures: 
             func at(_ lines: [Substring]) -> Substring { line < lines.count ? lines[line].prefix(200) : "(missing)" }
             FileHandle.standardError.write(Data("[\(item.class)] line \(line + 1)\n  damaged:  \(at(damagedLines))\n  output:   \(at(outputLines))\n  expected: \(at(expectedLines))\n".utf8))
         }
+    }
+    if let failedPath {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = Data()
+        for entry in failed {
+            out.append(try encoder.encode(entry))
+            out.append(UInt8(ascii: "\n"))
+        }
+        guard FileManager.default.createFile(atPath: failedPath, contents: out) else { throw BenchError("cannot write \(failedPath)") }
     }
     func percent(_ part: Int, _ whole: Int) -> String { whole == 0 ? "–" : String(format: "%.1f%%", 100 * Double(part) / Double(whole)) }
     print("| class | cases | exact | exact (≥4 Han) | lost chars restored | garbage chars left | lines deleted | untouched |")

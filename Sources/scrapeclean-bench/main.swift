@@ -10,7 +10,7 @@ let usage = """
            scrapeclean-bench stages DOCS [simplified|traditional]  time each stage over DOCS/*.txt
            scrapeclean-bench fixtures FIXTURES DOCS [simplified|traditional]
                                                       time DOCS/*.txt grouped by the fixture each copies
-           scrapeclean-bench mojibake CASES [CLEAN] [--failures N]
+           scrapeclean-bench mojibake CASES [CLEAN] [--failures N] [--failed-jsonl FILE]
                                                       score the mojibake stage on generated cases by class,
                                                       count its edits on clean risky text (false repairs)
            scrapeclean-bench line-features DOCS OUT [MODEL]
@@ -142,7 +142,12 @@ do {
             failures = Int(rest[flag + 1]) ?? 0
             rest.removeSubrange(flag...(flag + 1))
         }
-        try mojibakeBench(cases: arguments[1], clean: rest.first, failures: failures)
+        var failedPath: String?
+        if let flag = rest.firstIndex(of: "--failed-jsonl"), flag + 1 < rest.count {
+            failedPath = rest[flag + 1]
+            rest.removeSubrange(flag...(flag + 1))
+        }
+        try mojibakeBench(cases: arguments[1], clean: rest.first, failures: failures, failedPath: failedPath)
     case ("line-features", 3), ("line-features", 4):
         try lineFeatureDump(documents: arguments[1], out: arguments[2], model: arguments.count == 4 ? arguments[3] : nil)
     default:

@@ -271,7 +271,68 @@ struct MojibakeTests {
         try checkFamily(traditionalSentences, encodeAs: "Big5", decodeAs: "GBK", rule: "mojibake.big5-as-gbk")
     }
 
+    @Test func aShortLineOfUTF8ReadAsShiftJISWithHalfWidthKanaIsRestored() {
+        // Continuation bytes A1-DF read as Shift_JIS are half-width katakana (ｩ ｾ ｽ).
+        let result = repairedLines([cleanBefore, "莉雁､ｩ螟ｩ豌泌ｾ亥･ｽ", cleanAfter])
+        #expect(result.lines == [cleanBefore, "今天天气很好", cleanAfter])
+        #expect(result.edits.map(\.rule) == ["mojibake.utf8-as-shift-jis"])
+    }
+
+    @Test func aLongTraditionalLineOfGBKReadAsLatin1WithRareCharactersIsRestoredWhole() {
+        // 沖, 蒞 and 嚐 are rare in the model; sixteen and more Han characters forming words are
+        // evidence enough for the whole line (C1 controls stand for GBK bytes 80-9F).
+        let line = "本店於2010年在臺北開業，沖泡咖啡的手藝遠近馳名，歡迎各位顧客蒞臨品嚐。"
+        let shown = "±¾µêì¶2010ÄêÔÚÅ_±±é_\u{98}I£¬\u{9B}_ÅÝ¿§·ÈµÄÊÖË\u{87}ßh½üñYÃû£¬\u{9A}gÓ\u{AD}¸÷Î»î\u{99}¿ÍÉWÅRÆ·\u{87}\u{9F}¡£"
+        let result = repairedLines([cleanBefore, shown, cleanAfter])
+        #expect(result.lines == [cleanBefore, line, cleanAfter])
+        #expect(result.edits.map(\.rule) == ["mojibake.gbk-as-latin1"])
+    }
+
+    @Test func utf8ReadAsShiftJISTouchingCleanChineseIsRestoredOnTheSpanItsBytesGive() {
+        // 菜品味道很好 read as Shift_JIS right after clean 这家店的: the run as a whole does not
+        // undo; the span search finds where the UTF-8 starts and ends.
+        let result = repairedLines(["这家店的闖懷刀蜻ｳ驕灘ｾ亥･ｽ"])
+        #expect(result.lines == ["这家店的菜品味道很好"])
+        #expect(result.edits.count == 1)
+        #expect(result.edits.first?.rule == "mojibake.utf8-as-shift-jis")
+        #expect(result.edits.first?.removed == "闖懷刀蜻ｳ驕灘ｾ亥･ｽ")
+        #expect(result.edits.first?.replacement == "菜品味道很好")
+    }
+
+    @Test func shortLinesOfHanGarbledIntoHanAreRestoredWhenTheyReadAsWords() {
+        // Big5 read as GBK: a menu item with a box-drawing or small-form character, which the
+        // screen now flags (砞﹚ for 設定).
+        let menu = repairedLines(["眀腹砞﹚", "坝珇ざ残"])
+        #expect(menu.lines == ["帳號設定", "商品介紹"])
+        #expect(menu.edits.map(\.rule) == ["mojibake.big5-as-gbk", "mojibake.big5-as-gbk"])
+        // GBK read as Big5: 复制到桌面 is no dictionary word, but the garble forms none and is
+        // far dearer than the result.
+        let line = repairedLines([cleanBefore, "參恅璃葩秶善袤醱奻ㄛ婬湖羲艘艘", cleanAfter])
+        #expect(line.lines == [cleanBefore, "把文件复制到桌面上，再打开看看", cleanAfter])
+        #expect(line.edits.map(\.rule) == ["mojibake.gbk-as-big5"])
+    }
+
+    @Test func bigFiveReadAsGBKTouchingCleanChineseIsRestoredOnItsSpan() {
+        // 這件事情 garbled between clean 他說 and 很重要: the odd characters (ン, ㄆ) pin the span.
+        let result = repairedLines(["他說硂ンㄆ薄很重要"])
+        #expect(result.lines == ["他說這件事情很重要"])
+        #expect(result.edits.count == 1)
+        #expect(result.edits.first?.rule == "mojibake.big5-as-gbk")
+        #expect(result.edits.first?.removed == "硂ンㄆ薄")
+    }
+
+    @Test func gbkReadAsBig5InterruptedByACommaIsRestoredInOnePiece() {
+        // 保存,关闭 read as Big5 between clean 请你 and 窗口: each half alone is too short to
+        // judge; the comma reads the same in both charsets and the span goes on over it.
+        let result = repairedLines(["请你悵湔,壽敕窗口。"])
+        #expect(result.lines == ["请你保存,关闭窗口。"])
+        #expect(result.edits.map(\.rule) == ["mojibake.gbk-as-big5"])
+        #expect(result.edits.first?.removed == "悵湔,壽敕")
+    }
+
     @Test func gbkReadAsBig5IsRestored() throws {
+        // Windows' code page 950, whose user-defined codes read as private use (the browsers'
+        // table: aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable).
         try checkFamily(simplifiedSentences, encodeAs: "GBK", decodeAs: "Big5", rule: "mojibake.gbk-as-big5")
     }
 
@@ -393,6 +454,19 @@ struct MojibakeTests {
         let result = repairedLines(garbled)
         #expect(result.lines == page)
         #expect(!result.edits.isEmpty && result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-cp1252" }, "\(result.edits.map(\.rule))")
+    }
+
+    @Test func aGBKPageABrowserReadAsBig5IsRestoredWithTheBrowsersTable() {
+        // What a browser shows (WHATWG big5 = Big5 + HKSCS): 骗 (GBK C6AD) becomes ⑶, not the
+        // ETEN kana ぉ of older tables; 圖 (GBK 8844) becomes the HKSCS-2008 stroke ㇄, which
+        // ICU's converter keeps as private use.
+        let page = ["谨防电话诈骗，不要轻信陌生来电。", "如遇可疑情况请立即报警处理", "附件：流程圖和地圖"]
+        let shown = ["輝滅萇趕晥⑶ㄛ祥猁ュ陓襤汜懂萇﹝", "⺼郣褫疶ロ錶ワ蕾撈惆劑揭燴", "蜇璃ㄩ霜最㇄睿華㇄"]
+        #expect(WrongCodec.gbkAsBig5.undo(shown[2]) == page[2])
+        #expect(DocumentCodecVote().decide(shown) == .gbkAsBig5)
+        let result = repairedLines(shown)
+        #expect(result.lines == page)
+        #expect(result.edits.count == 3 && result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-big5" }, "\(result.edits.map(\.rule))")
     }
 
     @Test func cleanPagesWithLatinJapaneseAndPinyinGetNoDocumentVote() {

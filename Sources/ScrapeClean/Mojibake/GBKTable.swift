@@ -11,6 +11,11 @@
 final class GBKTable: Sendable {
     static let shared = GBKTable(charset: "GBK")
     static let big5 = GBKTable(charset: "Big5")
+    /// Big5 with the Hong Kong extensions, as browsers decode `big5` (``WrongCodec/gbkAsBig5``).
+    /// Shift_JIS and EUC-KR, the other charsets UTF-8 is read with (``UTF8SpanSearch``).
+    static let shiftJIS = GBKTable(charset: "Shift_JIS")
+    static let eucKR = GBKTable(charset: "EUC-KR")
+    static let big5HKSCS = GBKTable(charset: "Big5-HKSCS", additions: BrowserBig5.additions.map { ($0.scalar, $0.code) })
 
     /// Scalar value for each lead 0x81...0xFE and trail 0x40...0xFE (index `(lead-0x81)*191 + trail-0x40`);
     /// 0 for pairs GBK leaves undefined or maps to private use.
@@ -18,7 +23,8 @@ final class GBKTable: Sendable {
     private let dropped: [Bool]
     private let reverse: [UInt32: UInt16]
 
-    private init(charset: String) {
+    /// `additions` are (character, code) pairs the encoder also knows (``BrowserBig5``).
+    private init(charset: String, additions: [(UInt32, UInt16)] = []) {
         var input: [UInt8] = []
         input.reserveCapacity(126 * 191 * 3)
         for lead in 0x81...0xFE {
@@ -52,6 +58,7 @@ final class GBKTable: Sendable {
                 index += 1
             }
         }
+        for (scalar, code) in additions where reverse[scalar] == nil { reverse[scalar] = code }
         self.pairs = pairs
         self.dropped = dropped
         self.reverse = reverse

@@ -3,7 +3,7 @@
 /// common characters and ordinary punctuation and are passed over without further work.
 ///
 /// A line is suspicious when it holds a Latin-1 supplement or Windows-1252 letter, a pinyin tone
-/// letter, kana or bopomofo, two suspect Han characters close together (or one next to a character
+/// letter, kana (full or half width) or bopomofo, two suspect Han characters close together (or one next to a character
 /// whose GBK lead byte is a UTF-8 lead byte; two suspect ones side by side only when one is very
 /// rare, since 敞篷 or 蘿卜 are words the model lacks), a very rare Han character just after an ASCII
 /// character inside Chinese text (tables built from ``HanFrequencyModel`` and ``GBKTable``),
@@ -162,6 +162,14 @@ final class SuspicionScreen: Sendable {
                 if (value == 0x70EB || value == 0x5C6F) && value == previousScalar { found.insert(.garbage) }
             } else if value >= 0xE000 && value <= 0xF8FF || value == 0xFFFD {
                 found.formUnion([.han, .garbage])
+            } else if (value >= 0x2500 && value <= 0x257F) || (value >= 0xFE30 && value <= 0xFE6F) {
+                // Box drawing, CJK compatibility and small forms: GBK bytes read as Big5 and Big5
+                // read as GBK (留╬砞﹚ for 隱私設定).
+                found.insert(.han)
+            } else if value >= 0xFF61 && value <= 0xFF9F {
+                // Half-width katakana: UTF-8 continuation bytes A1-DF read as Shift_JIS
+                // (譚台ｻｻ for 村任).
+                found.insert(.han)
             } else if value >= 0x2000 && value < 0x2200 {
                 // General punctuation: Windows-1252 letters read from UTF-8 (‚ „ † ‡ ‰ ‹ › €)
                 switch value {

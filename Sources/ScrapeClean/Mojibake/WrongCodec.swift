@@ -21,7 +21,10 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
     case gbkAsLatin1 = "gbk-as-latin1"
     /// Big5 bytes decoded as GBK.
     case big5AsGBK = "big5-as-gbk"
-    /// GBK bytes decoded as Big5.
+    /// GBK bytes decoded as Big5. The wrong charset is Big5-HKSCS, the table browsers decode
+    /// `big5` pages with (the WHATWG Encoding Standard's index is Big5 with the HKSCS
+    /// extensions), so that 典型 read as Big5 is 萎倰 and the region C6A1–C8FE holds what a
+    /// browser shows (⑶, not the ETEN kana ぉ of older Big5 tables).
     case gbkAsBig5 = "gbk-as-big5"
     /// UTF-8 bytes decoded as Big5.
     case utf8AsBig5 = "utf8-as-big5"
@@ -41,7 +44,7 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
         case .gbkAsWindows1252: [("windows-1252", "GBK")]
         case .gbkAsLatin1: [("ISO-8859-1", "GBK")]
         case .big5AsGBK: [("GBK", "Big5")]
-        case .gbkAsBig5: [("Big5", "GBK")]
+        case .gbkAsBig5: [("Big5-HKSCS", "GBK")]
         case .utf8AsBig5: [("Big5", "UTF-8")]
         case .utf8AsShiftJIS: [("Shift_JIS", "UTF-8")]
         case .utf8AsEUCKR: [("EUC-KR", "UTF-8")]
@@ -68,9 +71,20 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
 
     /// Undoes the garbling, or returns `nil` when the text does not encode into the wrong charset
     /// or the bytes are not valid in the right one.
+    ///
+    /// GBK read as Big5 is tried with the browsers' table (Big5-HKSCS) and then with Windows'
+    /// code page 950, whose user-defined area (C6A1–C8FE and others) keeps the bytes as
+    /// private-use characters.
     public func undo(_ text: some StringProtocol) -> String? {
+        if let undone = undo(text, steps: steps) { return undone }
+        guard self == .gbkAsBig5 else { return nil }
+        return undo(text, steps: [("Big5", "GBK")])
+    }
+
+    private func undo(_ text: some StringProtocol, steps: [(wrong: String, right: String)]) -> String? {
         var current = String(text)
         for step in steps {
+            if step.wrong == "Big5-HKSCS" { current = BrowserBig5.icuForm(current) }
             guard case let .bytes(bytes) = ICU.encode(current, charset: step.wrong),
                   let decoded = ICU.decode(bytes, charset: step.right), decoded.invalidCount == 0
             else { return nil }

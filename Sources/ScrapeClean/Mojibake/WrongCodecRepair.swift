@@ -34,6 +34,9 @@ struct WrongCodecRepair: Sendable {
     static let veryRareCost: Float = 12.5
     /// For Han garbled into Han, at least this share of the result must form dictionary words.
     static let requiredWordCoverage: Float = 0.5
+    /// A GBK or Big5 stretch restoring this many Han characters may hold a few rare ones
+    /// (``judgeStretch(old:new:validUTF8:)``).
+    static let longStretchHan = 16
 
     /// Repairs every garbled run of a line it can.
     /// `latin` and `han` choose which kinds of garbled runs are looked for.
@@ -50,8 +53,65 @@ struct WrongCodecRepair: Sendable {
             fixes.append(fix)
             searchFrom = fix.start + replacement.count
         }
+        if han { fixes += spanFixes(&scalars, after: fixes) }
         guard !fixes.isEmpty else { return (line, []) }
         return (String(String.UnicodeScalarView(scalars)), fixes)
+    }
+
+    /// ASCII characters a run of the span searches goes on over.
+    static let bridgedASCII = 2
+
+    /// The last search: spans of UTF-8 read as a double-byte charset inside the runs of
+    /// non-ASCII characters the other searches left alone (``UTF8SpanSearch``), where garble
+    /// touches clean Chinese. Applies the fixes to `scalars`; each fix's start is where it
+    /// applies after the fixes before it.
+    private func spanFixes(_ scalars: inout [Unicode.Scalar], after earlier: [Fix]) -> [Fix] {
+        var done = [Bool](repeating: false, count: scalars.count)
+        for fix in earlier {
+            let upper = min(scalars.count, fix.start + fix.replacement.unicodeScalars.count)
+            if fix.start < upper { for index in fix.start..<upper { done[index] = true } }
+        }
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            guard !done[index], scalars[index].value >= 0x80 else { index += 1; continue }
+            var end = index + 1
+            while end < scalars.count, !done[end] {
+                if scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1; continue }
+                // A run goes on over one or two ASCII signs or letters between non-ASCII
+                // characters (攫,脤艘: garble a comma interrupts).
+                var gap = end
+                while gap < min(scalars.count, end + Self.bridgedASCII), !done[gap], scalars[gap].value < 0x80,
+                      scalars[gap] != " " { gap += 1 }
+                guard gap > end, gap < scalars.count, !done[gap], scalars[gap].value >= 0x80 else { break }
+                end = gap
+            }
+            if end - index >= 2, end - index <= Self.maximumStretch { runs.append(index..<end) }
+            index = end
+        }
+        let search = UTF8SpanSearch(model: model)
+        var found: [Fix] = []
+        for run in runs {
+            let utf8 = search.fixes(in: scalars, run: run)
+            found += utf8
+            // Then Han garbled into Han, in what the UTF-8 spans left of the run.
+            var lower = run.lowerBound
+            for fix in utf8 + [Fix(start: run.upperBound, removed: "", replacement: "", codec: .utf8AsGBK)] {
+                if fix.start - lower >= 2 { found += hanSpanFixes(in: scalars, run: lower..<fix.start) }
+                lower = fix.start + fix.removed.unicodeScalars.count
+            }
+        }
+        found.sort { $0.start < $1.start }
+        var shift = 0
+        for position in found.indices {
+            found[position].start += shift
+            let start = found[position].start
+            let removed = found[position].removed.unicodeScalars.count
+            let replacement = Array(found[position].replacement.unicodeScalars)
+            scalars.replaceSubrange(start..<(start + removed), with: replacement)
+            shift += replacement.count - removed
+        }
+        return found
     }
 
     /// Stretches longer than this (in scalars) are left to the window search.
@@ -138,7 +198,7 @@ struct WrongCodecRepair: Sendable {
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
             // Han read as Han through two double-byte charsets: common characters come out of any
             // byte soup, so the result must also read as words.
-            if !codec.restoresUTF8, model.wordCoverage(of: new) < Self.requiredWordCoverage { continue }
+            if !codec.restoresUTF8, !readsAsWords(old: stretch, new: new) { continue }
             if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
@@ -339,9 +399,11 @@ struct WrongCodecRepair: Sendable {
         let regionEnd = min(runEnd, lastRare + 1 + Self.searchMargin)
         var aligned: [(WrongCodec, [Unicode.Scalar?])] = []
         for (codec, wrong, right) in [(WrongCodec.big5AsGBK, GBKTable.shared, GBKTable.big5),
-                                      (.gbkAsBig5, GBKTable.big5, GBKTable.shared)] {
+                                      (.gbkAsBig5, GBKTable.big5HKSCS, GBKTable.shared)] {
             let converted: [Unicode.Scalar?] = scalars[regionStart..<regionEnd].map { scalar in
-                guard let code = wrong.encode(scalar) else { return nil }
+                // GBK read as Big5 by a browser (HKSCS) or by Windows (code page 950).
+                guard let code = wrong.encode(scalar) ?? (codec == .gbkAsBig5 ? GBKTable.big5.encode(scalar) : nil)
+                else { return nil }
                 return right.decode(UInt8(code >> 8), UInt8(code & 0xFF))
             }
             aligned.append((codec, converted))
@@ -385,8 +447,7 @@ struct WrongCodecRepair: Sendable {
                     let oldRun = scalars[lower..<(upper + extra)]
                     // Han read as other Han: common characters come out of any byte soup, so the
                     // result must also read as words.
-                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), model.wordCoverage(of: new) >= Self.requiredWordCoverage
-                    else { continue }
+                    guard new.count >= (codec == .utf8AsGBK ? 2 : 3), readsAsWords(old: oldRun, new: new) else { continue }
                     if let gain = judge(old: oldRun, new: new),
                        best == nil || gain > best!.1 {
                         let removed = String(String.UnicodeScalarView(oldRun))
@@ -399,9 +460,26 @@ struct WrongCodecRepair: Sendable {
         return (best?.0, runEnd)
     }
 
+    /// Whether a restoration of Han garbled into Han reads as words: at least
+    /// ``requiredWordCoverage`` of its Han characters in dictionary words, or, when the garbled
+    /// run forms no word at all and the restoration is much cheaper (``strongAverageGain``
+    /// nats per character, a garbled run of rare characters become common ones), half that
+    /// share: the dictionary lacks many words of ordinary text (它复制到, 属蛇).
+    func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Bool {
+        let coverage = model.wordCoverage(of: new)
+        if coverage >= Self.requiredWordCoverage { return true }
+        guard coverage >= Self.requiredWordCoverage / 2 else { return false }
+        let oldScalars = Array(old)
+        return model.wordCoverage(of: oldScalars) == 0
+            && model.averageCost(of: oldScalars) - model.averageCost(of: new) >= Self.strongAverageGain
+    }
+
+    /// See ``readsAsWords(old:new:)``.
+    static let strongAverageGain: Float = 6
+
     /// The average-cost gain of replacing `old` with `new`, or `nil` if the replacement is not
     /// clearly common Chinese and clearly better.
-    private func judge(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Float? {
+    func judge(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Float? {
         guard !new.isEmpty, new.contains(where: { CharacterClass.isHan($0) }) else { return nil }
         guard new.allSatisfy({ model.isCommon($0) && $0.value != 0xFFFD && !(0xE000...0xF8FF).contains($0.value) })
         else { return nil }
@@ -415,24 +493,38 @@ struct WrongCodecRepair: Sendable {
     /// (strong evidence on its own), a few rare Han characters (one in eight) and symbols the
     /// model does not price (•, ●, 【】, one per two Han) may stand in the result; a symbol
     /// counts as a letter does in the average.
+    ///
+    /// When the bytes are GBK or Big5 (no validity check of their own), a stretch restoring at
+    /// least ``longStretchHan`` Han characters may hold one rare Han character in sixteen and one
+    /// symbol in four, but not at either end: a long line of traditional text has its 沖 or 檔,
+    /// and that many characters forming common words are evidence enough. Shorter ones must be
+    /// common throughout.
     func judgeStretch(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], validUTF8: Bool) -> Float? {
-        guard validUTF8 else { return judge(old: old, new: new) }
+        if !validUTF8, new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
+            return judge(old: old, new: new)
+        }
         var han = 0, rareHan = 0, symbols = 0
         var total: Float = 0
-        for scalar in new {
+        for (position, scalar) in new.enumerated() {
             let value = scalar.value
             if value == 0xFFFD || (0xE000...0xF8FF).contains(value) || value < 0x20 || (0x7F...0x9F).contains(value) { return nil }
             var cost = model.cost(scalar)
             if CharacterClass.isHan(scalar) {
                 han += 1
-                if cost > HanFrequencyModel.commonHanCost { rareHan += 1 }
+                if cost > HanFrequencyModel.commonHanCost {
+                    rareHan += 1
+                    // Without a validity check, a rare character at an end is what a stretch
+                    // taken one character too wide looks like (”W read as 擶).
+                    if !validUTF8, position == 0 || position == new.count - 1 { return nil }
+                }
             } else if cost > HanFrequencyModel.commonHanCost {
                 symbols += 1
                 cost = 9
             }
             total += cost
         }
-        guard han > 0, rareHan * 8 <= han, symbols * 2 <= han else { return nil }
+        let (rareShare, symbolShare) = validUTF8 ? (8, 2) : (16, 4)
+        guard han > 0, rareHan * rareShare <= han, symbols * symbolShare <= han else { return nil }
         let newAverage = total / Float(new.count)
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
