@@ -95,6 +95,22 @@ struct MojibakeTests {
         }
     }
 
+    /// A byte shift keeps the number of characters, so a run with no `?` or pinyin pin may grow
+    /// by one put-back pair at most. Rare characters after a colon (the one false repair the
+    /// 50 MB of risky clean text had) were "rebuilt" as seven common ones before.
+    @Test func anUnpinnedRunIsNeverRebuiltIntoMoreCharactersThanAShiftGives() throws {
+        let repair = ShiftedGBKRepair()
+        for line in ["例子:龘龘嬲", "生僻字:龘龘嬲靐齉", "例子:龘龘嬲,后面还有正文"] {
+            let result = repair.repair(line: line)
+            #expect(result.fixes.isEmpty && result.text == line, "\(line) -> \(result.text)")
+        }
+        let cleaned = try Cleaner().clean(text: "例子:龘龘嬲\n")
+        #expect(cleaned.text == "例子：龘龘嬲\n")
+        #expect(!cleaned.edits.contains { $0.stage == .mojibake })
+        // Pinned runs are rebuilt as before.
+        #expect(repair.repair(line: "勇挑重?fù)?dān)的熱情").text == "勇挑重擔的熱情")
+    }
+
     /// A run may start where a full-width character was folded to ASCII, but only if a rare
     /// double-byte character (or a `?pinyin)` mark) follows: the pinyin of an annotation and
     /// ASCII are no sign of shifted decoding. Such false starts cost a whole search each

@@ -468,8 +468,13 @@ struct ShiftedGBKRepair: Sendable {
                 + Float(pinned) * (Self.missingCharacterCost - Self.lengthReward)
             let gain = observedCost - rebuiltCost
             guard gain >= Self.requiredGain else { return }
+            let text = search.characters(of: states[winner.parent]) + [winner.char]
+            // A shift keeps the number of characters (one lost byte in, one out); only a pinned
+            // run may grow by more than one put-back pair. Without a pin, three rare characters
+            // after a colon (龘龘嬲) rebuilt as seven common ones is invention, not repair.
+            guard pinned > 0 || text.count <= observed.count - context.count + 1 else { return }
             if best == nil || gain > best!.gain {
-                best = Found(end: end, text: search.characters(of: states[winner.parent]) + [winner.char], gain: gain)
+                best = Found(end: end, text: text, gain: gain)
             }
         }
 
