@@ -95,6 +95,27 @@ struct MojibakeTests {
         }
     }
 
+    /// The lossy UTF-8 search runs only where the bytes mostly form UTF-8: seed 000's clean
+    /// traditional text read back as GBK does not, UTF-8 with every fifth byte lost does.
+    @Test func lossyUTF8SearchNeedsBytesThatMostlyFormUTF8() throws {
+        func gbkBytes(_ text: String) -> [LossyUTF8.Byte] {
+            text.unicodeScalars.flatMap { scalar -> [LossyUTF8.Byte] in
+                guard let code = GBKTable.shared.encode(scalar) else { return [.known(UInt8(scalar.value))] }
+                return [.known(UInt8(code >> 8)), .known(UInt8(code & 0xFF))]
+            }
+        }
+        let seed = TestSupport.fixtureText("seed-000-first-secretary", "expected.txt")
+        let cleanLines = seed.split(separator: "\n").map(String.init).filter { $0.unicodeScalars.count >= 20 }
+        #expect(cleanLines.count > 20)
+        for line in cleanLines {
+            #expect(!WrongCodecRepair.isMostlyWellFormedUTF8(gbkBytes(line)), "\(line)")
+        }
+        let sentence = Array("我们今天在这里召开全县农村工作会议，主要任务是总结去年的工作".utf8)
+        let damaged = sentence.enumerated().map { $0.offset % 5 == 4 ? LossyUTF8.Byte.unknown : .known($0.element) }
+        #expect(WrongCodecRepair.isMostlyWellFormedUTF8(damaged))
+        #expect(WrongCodecRepair.isMostlyWellFormedUTF8(sentence.map { .known($0) }))
+    }
+
     /// A byte shift keeps the number of characters, so a run with no `?` or pinyin pin may grow
     /// by one put-back pair at most. Rare characters after a colon (the one false repair the
     /// 50 MB of risky clean text had) were "rebuilt" as seven common ones before.

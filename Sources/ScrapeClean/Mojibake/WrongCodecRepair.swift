@@ -207,6 +207,31 @@ struct WrongCodecRepair: Sendable {
         return lossyStretchFix(stretch, latin: latin, han: han)
     }
 
+    /// Whether at least half of the known bytes at or above 0x80 sit in well-formed UTF-8
+    /// sequences, read greedily from the start (lost bytes break the sequence they fall in).
+    static func isMostlyWellFormedUTF8(_ bytes: [LossyUTF8.Byte]) -> Bool {
+        var high = 0
+        var inSequences = 0
+        var index = 0
+        while index < bytes.count {
+            guard case let .known(byte) = bytes[index], byte >= 0x80 else { index += 1; continue }
+            let length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
+            var end = index + 1
+            if length > 0 {
+                while end < index + length, end < bytes.count, case let .known(next) = bytes[end], next & 0xC0 == 0x80 { end += 1 }
+            }
+            if length > 0, end == index + length {
+                inSequences += length
+                high += length
+            } else {
+                high += 1
+                end = index + 1
+            }
+            index = end
+        }
+        return inSequences * 2 >= high
+    }
+
     /// Bytes Windows-1252 leaves undefined, which sloppy decoders drop.
     static let windows1252Undefined: [UInt8] = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
 
@@ -244,6 +269,10 @@ struct WrongCodecRepair: Sendable {
         } else {
             return nil
         }
+        // Clean Chinese read back as GBK forms UTF-8 sequences only by chance; UTF-8 that lost
+        // a few bytes still forms them almost everywhere. Most stretches the first search left
+        // are clean text of a flagged line, and the restoring search is costly.
+        if codec == .utf8AsGBK, !Self.isMostlyWellFormedUTF8(bytes) { return nil }
         guard let restored = LossyUTF8(model: model).restore(bytes, droppable: codec == .utf8AsWindows1252 ? Self.windows1252Undefined : []),
               case let read = restored.scalars.lazy.filter({ $0.value >= 0x80 }).count - restored.guessed,
               read >= 2, read >= restored.guessed,
