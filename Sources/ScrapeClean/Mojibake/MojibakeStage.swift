@@ -39,6 +39,9 @@ public struct MojibakeStage: CleaningStage {
                 continue
             }
 
+            // What the other searches look at: the line's findings, or, once the shift repair
+            // rewrote the line, the screen's findings on what it left.
+            var remaining = findings
             let shift = ShiftedGBKRepair()
             if findings.contains(.shift), case let scalars = Array(text.unicodeScalars), shift.mayContainRun(scalars) {
                 let result = shift.repair(line: text, scalars: scalars, in: &shiftSession)
@@ -53,11 +56,12 @@ public struct MojibakeStage: CleaningStage {
                                          note: "byte-shifted run could not be rebuilt with confidence; orphan mark removed"))
                 }
                 unrepaired += result.unrepaired.count
+                if result.text != text { remaining = screen.findings(result.text) }
                 text = result.text
             }
 
-            let codec = WrongCodecRepair().repair(line: text, latin: findings.contains(.latin),
-                                                  han: !findings.isDisjoint(with: [.han, .shift]))
+            let codec = WrongCodecRepair().repair(line: text, latin: remaining.contains(.latin),
+                                                  han: !remaining.isDisjoint(with: [.han, .shift]))
             for fix in codec.fixes {
                 document.record(Edit(stage: .mojibake, rule: "mojibake.\(fix.codec.rawValue)", line: origin,
                                      column: fix.start + 1, removed: fix.removed, replacement: fix.replacement,
@@ -65,7 +69,7 @@ public struct MojibakeStage: CleaningStage {
             }
             text = codec.text
 
-            if !findings.isDisjoint(with: [.han, .shift]) {
+            if !remaining.isDisjoint(with: [.han, .shift]) {
                 let lost = LostGBKByteRepair().repair(line: text)
                 for fix in lost.fixes {
                     document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-byte-lost", line: origin,
