@@ -12,6 +12,17 @@ struct LabelledPage {
     let rules: [Int: Set<String>]
 
     init(_ name: String, cleaner: Cleaner) throws {
+        (text, lines) = try Self.read(name)
+        var rules: [Int: Set<String>] = [:]
+        for edit in cleaner.clean(text: text).edits where edit.stage == .boilerplate {
+            rules[edit.line, default: []].insert(edit.rule)
+        }
+        self.rules = rules
+    }
+
+    /// Reads a page of the corpus: its text (every non-`+` line's text joined with `\n`) and
+    /// the label and text of each line by 1-based line number.
+    static func read(_ name: String) throws -> (text: String, lines: [Int: (label: String, text: String)]) {
         let url = TestSupport.packageRoot.appendingPathComponent("Benchmarks/boilerplate/pages/\(name).tsv")
         let raw = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         var texts: [String] = []
@@ -31,13 +42,7 @@ struct LabelledPage {
             texts.append(String(line[line.index(after: tab)...]))
             lines[texts.count] = (label, texts[texts.count - 1])
         }
-        text = texts.joined(separator: "\n") + "\n"
-        self.lines = lines
-        var rules: [Int: Set<String>] = [:]
-        for edit in cleaner.clean(text: text).edits where edit.stage == .boilerplate {
-            rules[edit.line, default: []].insert(edit.rule)
-        }
-        self.rules = rules
+        return (texts.joined(separator: "\n") + "\n", lines)
     }
 
     /// The number of the line whose text is `text` (the first such line).

@@ -2,25 +2,11 @@ import Foundation
 import Testing
 @testable @_spi(LineModelTraining) import ScrapeClean
 
-/// The text of a labelled page (Benchmarks/boilerplate/FORMAT.md): every non-`+` line's text
-/// joined with `\n`, and the labels by 1-based line number.
+/// The text of a labelled page (Benchmarks/boilerplate/FORMAT.md) and the labels by 1-based
+/// line number.
 private func labelledPage(_ name: String) throws -> (text: String, labels: [Int: String]) {
-    let url = TestSupport.packageRoot.appendingPathComponent("Benchmarks/boilerplate/pages/\(name).tsv")
-    let raw = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-    var lines: [String] = []
-    var labels: [Int: String] = [:]
-    var started = false
-    for line in raw.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-        if !started, line.hasPrefix("# ") { continue }
-        started = true
-        if line == "_" { lines.append(""); continue }
-        guard let tab = line.firstIndex(of: "\t") else { continue }
-        let label = String(line[..<tab])
-        if label == "+" { continue }
-        lines.append(String(line[line.index(after: tab)...]))
-        labels[lines.count] = label
-    }
-    return (lines.joined(separator: "\n") + "\n", labels)
+    let page = try LabelledPage.read(name)
+    return (page.text, page.lines.mapValues(\.label))
 }
 
 /// A held-out page (its domain is in heldout-domains.txt: the shipped model never saw it, and it

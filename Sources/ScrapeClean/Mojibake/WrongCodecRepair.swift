@@ -101,17 +101,23 @@ struct WrongCodecRepair: Sendable {
                 lower = fix.start + fix.removed.unicodeScalars.count
             }
         }
-        found.sort { $0.start < $1.start }
+        Self.apply(&found, to: &scalars)
+        return found
+    }
+
+    /// Sorts `fixes` (starts in the line as it was, not overlapping), applies them to `scalars`
+    /// and moves each start to where its replacement now begins.
+    private static func apply(_ fixes: inout [Fix], to scalars: inout [Unicode.Scalar]) {
+        fixes.sort { $0.start < $1.start }
         var shift = 0
-        for position in found.indices {
-            found[position].start += shift
-            let start = found[position].start
-            let removed = found[position].removed.unicodeScalars.count
-            let replacement = Array(found[position].replacement.unicodeScalars)
+        for index in fixes.indices {
+            fixes[index].start += shift
+            let start = fixes[index].start
+            let removed = fixes[index].removed.unicodeScalars.count
+            let replacement = Array(fixes[index].replacement.unicodeScalars)
             scalars.replaceSubrange(start..<(start + removed), with: replacement)
             shift += replacement.count - removed
         }
-        return found
     }
 
     /// Stretches longer than this (in scalars) are left to the window search.
@@ -175,16 +181,7 @@ struct WrongCodecRepair: Sendable {
             covered = stretch.upperBound
         }
         guard !fixes.isEmpty else { return [] }
-        fixes.sort { $0.start < $1.start }
-        var shift = 0
-        for index in fixes.indices {
-            fixes[index].start += shift
-            let start = fixes[index].start
-            let removed = fixes[index].removed.unicodeScalars.count
-            let replacement = Array(fixes[index].replacement.unicodeScalars)
-            scalars.replaceSubrange(start..<(start + removed), with: replacement)
-            shift += replacement.count - removed
-        }
+        Self.apply(&fixes, to: &scalars)
         return fixes
     }
 

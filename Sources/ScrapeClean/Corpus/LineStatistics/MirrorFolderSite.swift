@@ -18,10 +18,9 @@ public enum MirrorFolderSite {
     public static func host(inPath path: some StringProtocol) -> String? {
         let folders = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
         for folder in folders.reversed() {
-            guard folder.contains("."), let host = RegistrableDomain.host(of: folder),
-                  let lastLabel = host.split(separator: ".").last, endsInTopLevelDomain(lastLabel),
-                  host.split(separator: ".").count >= 2 else { continue }
-            return host
+            guard let host = RegistrableDomain.host(of: folder) else { continue }
+            let labels = host.split(separator: ".")
+            if labels.count >= 2, endsInTopLevelDomain(labels[labels.count - 1]) { return host }
         }
         return nil
     }
