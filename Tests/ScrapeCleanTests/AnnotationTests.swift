@@ -67,4 +67,22 @@ struct AnnotationTests {
         #expect(document.edits.filter { $0.stage == .annotations }.count == 7)
         #expect(document.edits.filter { $0.stage == .mojibake }.map(\.rule) == ["mojibake.gbk-shift"])
     }
+
+    @Test func readingsCoverAllLatinOnlyWhenEveryToneLetterIsInsideOne() {
+        let readings = InlineReadings()
+        #expect(readings.coverAllLatin(of: "在全市第一書(shū)記選派工作會(huì)議上的講話"))
+        #expect(readings.coverAllLatin(of: "成長(zhǎng)·發展"))
+        #expect(!readings.coverAllLatin(of: "第一書(shū)記去了café"))
+        #expect(!readings.coverAllLatin(of: "第一書(shū)記ä¸­æ–‡"))
+        #expect(!readings.coverAllLatin(of: "书(shi)记 shū"))
+        #expect(!readings.coverAllLatin(of: "没有拼音"))
+    }
+
+    @Test func readingsAreFoundWithTheColumnsTheyHaveOnceEarlierOnesAreGone() {
+        let readings = InlineReadings()
+        var line = "第一書(shū)記會(huì)議"
+        let found = line.withUTF8 { readings.find(in: $0) }
+        #expect(found.map(\.bytes) == [9..<15, 21..<27])
+        #expect(found.map(\.column) == [4, 6])
+    }
 }

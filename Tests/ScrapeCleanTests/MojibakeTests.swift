@@ -289,6 +289,18 @@ struct MojibakeTests {
         #expect(repairedLines(["ä¸­æ–‡"]).lines == ["中文"])
     }
 
+    @Test func tonedReadingsNextToLatinMojibakeDoNotHideIt() throws {
+        // Seed 000's readings (書(shū)) carry tone letters; they are left for the annotation
+        // stage, but a UTF-8-as-CP1252 run elsewhere on the line is still Latin mojibake.
+        let run = try garble("基层党组织", encodeAs: "UTF-8", decodeAs: "windows-1252")
+        let result = repairedLines(["第一書(shū)記說(shuō)，\(run)是党的执政之基"])
+        #expect(result.lines == ["第一書(shū)記說(shuō)，基层党组织是党的执政之基"])
+        #expect(result.edits.map(\.rule) == ["mojibake.utf8-as-cp1252"])
+        // Readings alone are no repair at all.
+        let readingsOnly = repairedLines(["在全市第一書(shū)記選派工作會(huì)議上的講話 本文簡(jiǎn)介:"])
+        #expect(readingsOnly.edits.isEmpty)
+    }
+
     @Test func utf8ReadAsLatin1IsRestored() throws {
         let result = repairedLines(traditionalSentences.map { (try? garble($0, encodeAs: "UTF-8", decodeAs: "ISO-8859-1")) ?? "" })
         #expect(result.lines == traditionalSentences)

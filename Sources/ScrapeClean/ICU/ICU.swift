@@ -57,7 +57,9 @@ public enum ICU {
     /// Returns `nil` only when ICU does not know the charset.
     public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, charset: String) -> Decoded? {
         let input = Array(bytes)
-        let limit = 4096
+        // One record per invalid sequence, and a sequence holds at least one byte: a short input
+        // needs few records (zero-filling 4,096 of them was most of decoding a short stretch).
+        let limit = min(4096, input.count + 1)
         var offsets = [Int64](repeating: 0, count: limit)
         var lengths = [Int32](repeating: 0, count: limit)
         var total: Int64 = 0
@@ -91,18 +93,19 @@ public enum ICU {
     public static func encode(_ text: Substring, charset: String) -> Encoded {
         var utf8 = Array(text.utf8)
         let capacity = utf8.count * 4 + 16
-        var out = [UInt8](repeating: 0, count: capacity)
         var failedAt: Int64 = -1
-        let written = utf8.withUnsafeMutableBufferPointer { source in
-            cicu_encode_from_utf8(charset, source.baseAddress, Int64(source.count),
-                                  &out, Int64(capacity), &failedAt)
+        var written: Int64 = -1
+        let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            written = utf8.withUnsafeMutableBufferPointer { source in
+                cicu_encode_from_utf8(charset, source.baseAddress, Int64(source.count),
+                                      buffer.baseAddress, Int64(capacity), &failedAt)
+            }
+            count = max(0, Int(written))
         }
         switch written {
         case -1: return .unknownCharset
         case -2: return .unmappable(utf8Offset: Int(failedAt))
-        default:
-            out.removeSubrange(Int(written)...)
-            return .bytes(out)
+        default: return .bytes(out)
         }
     }
 

@@ -20,57 +20,25 @@ public struct AnnotationStage: CleaningStage {
     public init() {}
 
     public func apply(to document: inout Document) {
-        let model = HanFrequencyModel.shared
-        // The scalars from a `(` on, enough for ``PinyinToken/parse(_:at:)`` (which looks at
-        // ten), and the UTF-8 offset just after each.
-        var window: [Unicode.Scalar] = []
-        var windowEnds: [Int] = []
-        window.reserveCapacity(10)
-        windowEnds.reserveCapacity(10)
+        let readings = InlineReadings(model: .shared)
         for index in document.lines.indices {
             guard Self.mayHaveAnnotation(document.lines[index].text) else { continue }
             var line = document.lines[index].text
-            var removed: [(column: Int, text: String)] = []
-            var cuts: [Range<Int>] = []
-            let text: String? = line.withUTF8 { bytes in
-                var offset = 0
-                var outputCount = 0 // scalars kept so far
-                while offset < bytes.count {
-                    let (value, length) = ValidUTF8.decode(bytes, at: offset)
-                    outputCount += 1
-                    offset += length
-                    guard CharacterClass.isHan(value), offset < bytes.count,
-                          bytes[offset] == 0x28 || (bytes[offset] == 0xEF && offset + 2 < bytes.count
-                                                    && bytes[offset + 1] == 0xBC && bytes[offset + 2] == 0x88)
-                    else { continue }
-                    window.removeAll(keepingCapacity: true)
-                    windowEnds.removeAll(keepingCapacity: true)
-                    var next = offset
-                    while window.count < 10, next < bytes.count {
-                        let (scalar, size) = ValidUTF8.decode(bytes, at: next)
-                        window.append(Unicode.Scalar(scalar) ?? "\u{FFFD}")
-                        next += size
-                        windowEnds.append(next)
-                    }
-                    guard let token = PinyinToken.parse(window, at: 0),
-                          !window[1..<(token.end - 1)].contains(where: { $0.value >= 0x41 && $0.value <= 0x5A }),
-                          let scalar = Unicode.Scalar(value), model.isReading(token.syllable, of: scalar)
-                    else { continue }
-                    let end = windowEnds[token.end - 1]
-                    removed.append((outputCount + 1, String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)))
-                    cuts.append(offset..<end)
-                    offset = end
+            let found: (text: String, removed: [(column: Int, text: String)])? = line.withUTF8 { bytes in
+                let found = readings.find(in: bytes)
+                guard !found.isEmpty else { return nil }
+                let removed = found.map {
+                    ($0.column, String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.bytes]), as: UTF8.self))
                 }
-                guard !cuts.isEmpty else { return nil }
-                return ValidUTF8.string(bytes, removing: cuts)
+                return (ValidUTF8.string(bytes, removing: found.map(\.bytes)), removed)
             }
-            guard let text else { continue }
+            guard let found else { continue }
             let origin = document.lines[index].origin
-            for item in removed {
+            for item in found.removed {
                 document.record(Edit(stage: .annotations, rule: Self.rule, line: origin,
                                      column: item.column, removed: item.text))
             }
-            document.lines[index].text = text
+            document.lines[index].text = found.text
         }
     }
 

@@ -23,6 +23,7 @@ public struct MojibakeStage: CleaningStage {
         let allFindings = document.lines.map { screen.findings($0.text) }
         // Whole-document damage: one codec pair for every suspicious line (DocumentCodecVote).
         let vote = DocumentCodecVote()
+        let readings = InlineReadings(model: .shared)
         let documentCodec = vote.decide(document.lines.indices.filter { !allFindings[$0].isEmpty }
             .prefix(DocumentCodecVote.maximumVoters).map { document.lines[$0].text })
         for index in document.lines.indices {
@@ -59,6 +60,10 @@ public struct MojibakeStage: CleaningStage {
                 if result.text != text { remaining = screen.findings(result.text) }
                 text = result.text
             }
+
+            // Tone letters inside pinyin readings (書(shū), left for the annotation stage) are
+            // not Latin mojibake: without this, every annotated line was searched codec by codec.
+            if remaining.contains(.latin), readings.coverAllLatin(of: text) { remaining.remove(.latin) }
 
             let codec = WrongCodecRepair().repair(line: text, latin: remaining.contains(.latin),
                                                   han: !remaining.isDisjoint(with: [.han, .shift]))
