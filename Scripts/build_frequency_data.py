@@ -6,10 +6,16 @@ Inputs (downloaded with pip, pinned, permissive licences, credited in NOTICE):
   pypinyin==0.53.0  (MIT)  pypinyin/pinyin_dict.json: all readings of each Han character
 
 Traditional characters and words are derived by mapping every jieba word through ICU's
-Hans-Hant transliterator (`uconv -x Hans-Hant`, package icu-devtools).
+Hans-Hant transliterator (`uconv -x Hans-Hant`, package icu-devtools) and through OpenCC 1.4.2's
+s2t, s2tw and s2hk (the project's own converter, `scrapeclean convert`, byte-identical to
+OpenCC): ICU alone writes 启 as 啓 and 台 as 台, so the Taiwan and Hong Kong standard forms
+(啟, 臺, 著) looked very rare and flagged ordinary traditional text as mojibake. A word's
+frequency counts once for each distinct character the forms give at each position.
 
-Usage:  python3 Scripts/build_frequency_data.py [--cache DIR]
-The output is deterministic for the pinned inputs and the ICU version.
+Usage:  python3 Scripts/build_frequency_data.py [--cache DIR] [--converter PATH]
+(--converter defaults to the release build's scrapeclean; build it first with
+`swift build -c release -Xswiftc -enable-testing --product scrapeclean`.)
+The output is deterministic for the pinned inputs, the ICU version and the OpenCC data.
 
 File layout (little endian):
   magic "HFQ2", u32 version=2
@@ -82,6 +88,22 @@ def to_traditional(lines):
     return out
 
 
+def to_opencc(lines, converter, config):
+    text = "\n".join(lines) + "\n"
+    result = subprocess.run([converter, "convert", "--config", config], input=text.encode("utf-8"),
+                            stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
+    out = result.split("\n")[:len(lines)]
+    assert len(out) == len(lines)
+    return out
+
+
+def default_converter():
+    bin_path = subprocess.run(["swift", "build", "-c", "release", "-Xswiftc", "-enable-testing",
+                               "--show-bin-path"], cwd=ROOT, stdout=subprocess.PIPE,
+                              check=True).stdout.decode("utf-8").strip()
+    return os.path.join(bin_path, "scrapeclean")
+
+
 def is_han(ch):
     return CHAR_BASE <= ord(ch) < CHAR_END
 
@@ -99,24 +121,36 @@ def fnv1a(word):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", default=os.path.join(ROOT, ".build", "data-cache"))
+    parser.add_argument("--converter", help="scrapeclean binary used for the OpenCC forms")
     args = parser.parse_args()
+    converter = args.converter or default_converter()
     os.makedirs(args.cache, exist_ok=True)
 
     words = read_jieba(fetch(JIEBA, args.cache))
     readings = read_pinyin(fetch(PYPINYIN, args.cache))
 
-    trad = to_traditional([w for w, _ in words])
+    plain = [w for w, _ in words]
+    forms_by_source = [to_traditional(plain)] + [to_opencc(plain, converter, c) for c in ("s2t", "s2tw", "s2hk")]
+    # Each word's distinct traditional forms of its own length, ICU's first.
+    trad = []
+    for i, word in enumerate(plain):
+        forms = []
+        for source in forms_by_source:
+            form = source[i]
+            if form != word and len(form) == len(word) and form not in forms:
+                forms.append(form)
+        trad.append(forms)
 
     # Character counts: every character of every word, weighted by the word's frequency,
-    # counted once for the simplified form and once (if different) for the traditional form.
+    # counted once for the simplified form and once for each other character the traditional
+    # forms put at a position.
     chars = collections.Counter()
-    for (word, freq), tword in zip(words, trad):
-        for ch in word:
+    for (word, freq), forms in zip(words, trad):
+        for position, ch in enumerate(word):
             if is_han(ch):
                 chars[ch] += freq
-        if tword != word:
-            for a, b in zip(word, tword):
-                if a != b and is_han(b):
+            for b in sorted({form[position] for form in forms} - {ch}):
+                if is_han(b):
                     chars[b] += freq
     total = sum(chars.values())
     char_bytes = bytearray(CHAR_END - CHAR_BASE)
@@ -131,8 +165,8 @@ def main():
                   if len(w) in (2, 3) and all(is_han(c) for c in w)]
     candidates.sort(key=lambda x: (-x[0], x[1]))
     table = {}
-    for freq, word, tword in candidates[:WORD_LIMIT]:
-        for form in (word, tword):
+    for freq, word, tforms in candidates[:WORD_LIMIT]:
+        for form in [word] + tforms:
             if len(form) != len(word) or not all(is_han(c) for c in form):
                 continue
             lp = math.log(freq / word_total)
