@@ -57,7 +57,9 @@ public struct MojibakeStage: CleaningStage {
                                          note: "byte-shifted run could not be rebuilt with confidence; orphan mark removed"))
                 }
                 unrepaired += result.unrepaired.count
-                if result.text != text { remaining = screen.findings(result.text) }
+                // The rebuild has done what a shift allows; a very rare character it left after
+                // ASCII (a `.shift` mark alone) is no reason to search every codec pair again.
+                if result.text != text { remaining = screen.findings(result.text).subtracting(.shift) }
                 text = result.text
             }
 
@@ -65,14 +67,16 @@ public struct MojibakeStage: CleaningStage {
             // not Latin mojibake: without this, every annotated line was searched codec by codec.
             if remaining.contains(.latin), readings.coverAllLatin(of: text) { remaining.remove(.latin) }
 
-            let codec = WrongCodecRepair().repair(line: text, latin: remaining.contains(.latin),
-                                                  han: !remaining.isDisjoint(with: [.han, .shift]))
-            for fix in codec.fixes {
-                document.record(Edit(stage: .mojibake, rule: "mojibake.\(fix.codec.rawValue)", line: origin,
-                                     column: fix.start + 1, removed: fix.removed, replacement: fix.replacement,
-                                     note: fix.guessed > 0 ? "\(fix.guessed) character(s) whose bytes were lost chosen by the frequency model" : nil))
+            if !remaining.isDisjoint(with: [.latin, .han, .shift]) {
+                let codec = WrongCodecRepair().repair(line: text, latin: remaining.contains(.latin),
+                                                      han: !remaining.isDisjoint(with: [.han, .shift]))
+                for fix in codec.fixes {
+                    document.record(Edit(stage: .mojibake, rule: "mojibake.\(fix.codec.rawValue)", line: origin,
+                                         column: fix.start + 1, removed: fix.removed, replacement: fix.replacement,
+                                         note: fix.guessed > 0 ? "\(fix.guessed) character(s) whose bytes were lost chosen by the frequency model" : nil))
+                }
+                text = codec.text
             }
-            text = codec.text
 
             if !remaining.isDisjoint(with: [.han, .shift]) {
                 let lost = LostGBKByteRepair().repair(line: text)
