@@ -458,6 +458,23 @@ struct MojibakeTests {
         #expect(screen.isSuspicious("替换\u{FFFD}"))
     }
 
+    @Test func aQuestionMarkEndingAQuestionIsNotAMarkOfLostBytes() {
+        let screen = SuspicionScreen.shared
+        // Real lines from the web samples: ASCII `?` after a question particle or before
+        // punctuation, with common characters around it.
+        #expect(!screen.isSuspicious("再比如买家电，你们真正懂家电的技术吗?很多人因为家电长得好看"))
+        #expect(!screen.isSuspicious("lol服务器连接异常即将退出怎么解决 （lol服务器连接异常即将退出怎么解决呢?）"))
+        #expect(!screen.isSuspicious("为什么?因为这是他的房子"))
+        // Lost bytes: inside the text, before digits, at the end of a line, before pinyin, or
+        // with odd characters close by (GBK that lost a byte, UTF-8 read as GBK).
+        #expect(screen.isSuspicious("成人高考是成人继?教育的升学方式之一"))
+        #expect(screen.isSuspicious("识，明确?3.5标准"))
+        #expect(screen.isSuspicious("健康可?"))
+        #expect(screen.isSuspicious("我們?nèi)娼"))
+        #expect(screen.isSuspicious("鍚屽織浠? 你好"))
+        #expect(screen.isSuspicious("鍚屽織浠??,"))
+    }
+
     @Test func theModelPrefersRealChineseToGarble() {
         let model = HanFrequencyModel.shared
         #expect(model.averageCost(of: "全面建成小康社會".unicodeScalars) < model.averageCost(of: "娼ǔ尚】瞪鐣".unicodeScalars))

@@ -30,6 +30,11 @@ final class SuspicionScreen: Sendable {
     private static let suspect: UInt8 = 4
     /// A Han character whose GBK lead byte is E4–E9: what UTF-8 lead bytes read as GBK become.
     private static let utf8Lead: UInt8 = 8
+    /// A `?` after a Chinese character is a mark of lost bytes only with an odd (alone, very
+    /// rare or suspect) character at most this many characters before or after it.
+    private static let questionReach = 3
+    /// Sentence-final particles a question mark follows in clean text (吗? 呢? 为什么?).
+    private static let questionParticles: Set<UInt32> = Set("吗呢么嗎吧啊呀嘛麼哪啦哦".unicodeScalars.map(\.value))
 
     private let model: HanFrequencyModel
 
@@ -59,8 +64,9 @@ final class SuspicionScreen: Sendable {
     /// What the screen saw in a line, so that only the repairs that can apply run.
     struct Findings: OptionSet, Sendable {
         let rawValue: UInt8
-        /// Marks of a byte-shifted GBK run: `?` touching Chinese, a very rare character just
-        /// after an ASCII character inside Chinese text.
+        /// Marks of a byte-shifted GBK run or of lost bytes: `?` before Chinese, or after it
+        /// with an odd character close by or a letter next; a very rare character just after an
+        /// ASCII character inside Chinese text.
         static let shift = Findings(rawValue: 1)
         /// Latin-1 or Windows-1252 letters, pinyin tone letters.
         static let latin = Findings(rawValue: 2)
@@ -92,12 +98,28 @@ final class SuspicionScreen: Sendable {
         var lastSuspect = Int.min / 2
         var lastSuspectWasVeryRare = false
         var lastLead = Int.min / 2
+        var lastOdd = Int.min / 2 // the last alone, very rare or suspect character
+        var lastQuestion = Int.min / 2 // the last `?` after Chinese not yet found odd
         while index < count {
             scalarIndex += 1
             let byte = bytes[index]
             if byte < 0x80 {
                 if byte == 0x3F {
-                    if previousWasMultibyte || (index + 1 < count && bytes[index + 1] >= 0x80) {
+                    if previousWasMultibyte {
+                        // `吗?` ends a question in clean text. A `?` standing for lost bytes has
+                        // odd characters close by or the pinyin of a shifted run after it, or
+                        // follows anything but a question particle with anything but ASCII
+                        // punctuation after it (继?教育 for 继续教育, 明确?3.5, 可?, 浠? 你).
+                        let next = index + 1 < count ? bytes[index + 1] : 0
+                        let nextIsLetter = (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A
+                        let nextIsPunctuation = next > 0x20 && next < 0x80 && next != 0x3F && !nextIsLetter && !(next >= 0x30 && next <= 0x39)
+                        if nextIsLetter || scalarIndex - lastOdd <= Self.questionReach
+                            || (!nextIsPunctuation && !Self.questionParticles.contains(previousScalar)) {
+                            found.formUnion([.shift, .han])
+                        } else {
+                            lastQuestion = scalarIndex
+                        }
+                    } else if index + 1 < count && bytes[index + 1] >= 0x80 {
                         found.formUnion([.shift, .han])
                     }
                 }
@@ -136,6 +158,10 @@ final class SuspicionScreen: Sendable {
             if value >= Self.base && value < Self.end {
                 let flag = flags[Int(value - Self.base)]
                 if flag != 0 {
+                    if flag & (Self.alone | Self.veryRare | Self.suspect) != 0 {
+                        lastOdd = scalarIndex
+                        if scalarIndex - lastQuestion <= Self.questionReach { found.formUnion([.shift, .han]) }
+                    }
                     if flag & Self.alone != 0 { found.formUnion([.han, .garbage]) }
                     if flag & Self.veryRare != 0, scalarIndex - lastASCIIInText <= 5 { found.insert(.shift) }
                     var cluster = false
