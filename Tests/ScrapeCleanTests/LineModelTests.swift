@@ -22,15 +22,18 @@ private func cleaner(threshold: Double = CleanOptions.defaultLineModelThreshold,
 
 @Suite("Learned line model (model.line)")
 struct LineModelTests {
-    @Test("The shipped model loads, fits this build's 75 features and has its 100 trees")
+    @Test("The shipped model loads, fits this build's 75 + 7 features and has its 100 + 100 trees")
     func shippedModelLoads() throws {
         let model = try LineModel.shipped.get()
-        #expect(LineFeatures.count == 75)
-        #expect(LineFeatures.names.count == Set(LineFeatures.names).count, "feature names are unique")
-        #expect(model.roots.count == 100)
+        #expect(LineFeatures.count == 75 && LineContextFeatures.count == 7)
+        #expect(LineModel.featureNames.count == Set(LineModel.featureNames).count, "feature names are unique")
+        #expect(model.lineTrees.roots.count == 100 && model.contextTrees.roots.count == 100)
+        #expect(model.lineTrees.nodes.allSatisfy { Int($0.feature) < LineFeatures.count }, "the first trees read no context")
+        #expect(model.contextTrees.nodes.contains { Int($0.feature) >= LineFeatures.count }, "the second trees read the context")
         #expect(model.vocabulary.weights.contains { $0 != 0 }, "the vocabulary was learned")
-        let bytes = model.fileBytes()
-        #expect(try LineModel(bytes: bytes, source: "copy").nodes == model.nodes, "the file format round-trips")
+        let copy = try LineModel(bytes: model.fileBytes(), source: "copy")
+        #expect(copy.lineTrees.nodes == model.lineTrees.nodes && copy.contextTrees.nodes == model.contextTrees.nodes,
+                "the file format round-trips")
     }
 
     @Test("On a held-out page the model removes the login and registration lines, keeps title and body")
