@@ -8,7 +8,7 @@ the sweep (`--line-model FILE --line-model-threshold T`). Prints the aggregate o
 chrome lines and spans removed, precision of removed lines, body lines kept whole, body
 characters kept, per family at the default threshold, and the pages that lose most body.
 
-Usage: Scripts/eval_line_model_folds.py [--thresholds 0.5,0.9,...] [--default 0.9] [--train-arg=--first-only]
+Usage: Scripts/eval_line_model_folds.py [--thresholds 0.5,0.9,...] [--default 0.9] [--salt S]
 (needs .build/release/scrapeclean and scrapeclean-bench: Scripts/train_line_model.sh builds)
 """
 import argparse
@@ -39,8 +39,6 @@ def main():
     parser.add_argument("--worst", type=int, default=8)
     parser.add_argument("--salt", default="fold",
                         help="another salt of the domain hash gives another split into folds (to see the spread)")
-    parser.add_argument("--train-arg", action="append", default=[],
-                        help="passed to train_line_model.py (e.g. --train-arg=--first-only)")
     args = parser.parse_args()
     thresholds = [float(t) for t in args.thresholds.split(",")]
     default = args.default if args.default is not None else thresholds[len(thresholds) // 2]
@@ -61,7 +59,7 @@ def main():
                 handle.write("\n".join(train_domains) + "\n")
             model = os.path.join(work, f"fold{fold}.bin")
             subprocess.run([sys.executable, os.path.join(ROOT, "Scripts/train_line_model.py"), "--pages", args.pages,
-                            "--only-domains", domain_file, "--out", model] + args.train_arg, check=True)
+                            "--only-domains", domain_file, "--out", model], check=True)
             for setting in settings:
                 extra = ["--disable", "model.line"] if setting == "rules" else \
                     ["--line-model", model, "--line-model-threshold", setting]

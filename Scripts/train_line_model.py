@@ -11,19 +11,14 @@ feature vector and the line's bigram buckets. The script
    trees do not learn to trust a vocabulary that has seen the very lines they are trained on,
    the training features are cross-fitted: the training domains are split in 4 groups and each
    group is dumped again with a vocabulary learned on the other 3;
-3. trains the first trees with LightGBM 4.5.0 (binary, 100 trees x 15 leaves, deterministic,
-   one thread, fixed seed) on the line's own features (`LineFeatures`);
-4. gives the training lines their context (`LineContextFeatures`: the first trees' scores of the
-   lines around them), cross-fitted the same way: for each of the 4 groups, first trees are
-   trained on the other 3 groups' lines and the group is dumped again with them, so that the
-   scale of the context is that of first trees scoring unseen sites;
-5. trains the second trees on the line's features and its context;
-6. writes the model file (format: Sources/ScrapeClean/Resources/data/README.md) with the
-   vocabulary learned on all training pages and both sets of trees, and checks that walking
-   the written trees gives LightGBM's raw scores.
+3. trains LightGBM 4.5.0 (binary, 100 trees x 15 leaves, deterministic, one thread, fixed seed)
+   on those features;
+4. writes the model file (format: Sources/ScrapeClean/Resources/data/README.md) with the
+   vocabulary learned on all training pages and the trees, and checks that walking the written
+   trees gives LightGBM's raw scores.
 
 Usage:
-  Scripts/train_line_model.py --out FILE [--exclude-domains LIST] [--only-domains LIST] [--first-only]
+  Scripts/train_line_model.py --out FILE [--exclude-domains LIST] [--only-domains LIST]
 Scripts/train_line_model.sh builds and runs this for the shipped model.
 """
 import argparse
@@ -55,7 +50,6 @@ PARAMS = {
 }
 TREES = 100
 BODY_WEIGHT = 1.0         # a body line lost costs more than a chrome line left
-CONTEXT_FIRST = "first_prev2"   # the first of the context features (LineContextFeatures)
 
 
 def stable_group(domain, groups, salt):
@@ -172,18 +166,14 @@ def raw_scores(roots, nodes, features):
     return scores
 
 
-def write_model(path, names, weights, first=([], []), second=([], [])):
-    """Writes a model file of format version 2: the vocabulary, the first and the second trees
-    (each (roots, nodes); empty for a vocabulary-only file or a one-stage model)."""
+def write_model(path, names, weights, roots, nodes):
     layout = fnv1a("\n".join(names).encode())
     data = bytearray(b"SCLM")
-    data += struct.pack("<IIIIfIIII", 2, len(names), layout, BUCKET_BITS, SCALE,
-                        len(first[0]), len(first[1]), len(second[0]), len(second[1]))
+    data += struct.pack("<IIIIfII", 1, len(names), layout, BUCKET_BITS, SCALE, len(roots), len(nodes))
     data += weights.tobytes()
-    for roots, nodes in (first, second):
-        data += struct.pack(f"<{len(roots)}I", *roots)
-        for feature, threshold, left, right, value in nodes:
-            data += struct.pack("<ifiif", feature, threshold, left, right, value)
+    data += struct.pack(f"<{len(roots)}I", *roots)
+    for feature, threshold, left, right, value in nodes:
+        data += struct.pack("<ifiif", feature, threshold, left, right, value)
     data += struct.pack("<I", fnv1a(data))
     with open(path, "wb") as handle:
         handle.write(data)
@@ -196,8 +186,6 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--exclude-domains", help="file of domains not to train on")
     parser.add_argument("--only-domains", help="file of the only domains to train on")
-    parser.add_argument("--first-only", action="store_true",
-                        help="write the first trees alone (a one-stage model without context, for comparison)")
     args = parser.parse_args()
 
     import lightgbm
@@ -218,69 +206,37 @@ def main():
     labels = labels_of(pages, rows)
     domain_of = {stem: header.get("domain", stem) for stem, header, _ in pages}
 
-    base = names.index(CONTEXT_FIRST)  # the first trees' features: names[:base]
-    group_of = np.array([stable_group(domain_of[row[0]], INNER_GROUPS, "inner") for row in rows])
-    position = {(page, origin): i for i, (page, origin, _, _, _) in enumerate(rows)}
-
-    def train(features, label_subset):
-        dataset = lightgbm.Dataset(features, label=label_subset, weight=np.where(label_subset == 1, 1.0, BODY_WEIGHT),
-                                   feature_name=names[:features.shape[1]], free_raw_data=False,
-                                   params={"max_bin": 255, "verbose": -1})
-        return lightgbm.train(PARAMS, dataset, num_boost_round=TREES)
-
+    # Cross-fitted vocabulary features for the training rows.
     with tempfile.TemporaryDirectory(prefix="scrapeclean-linemodel-") as work:
-        # Cross-fitted vocabulary features for the training rows.
-        features = np.zeros((len(rows), len(names)), dtype=np.float32)
-        vocabularies = {}
+        features_by_key = {}
         for group in range(INNER_GROUPS):
-            inside = np.flatnonzero(group_of != group)
-            vocabularies[group] = learn_vocabulary([rows[i] for i in inside], labels[inside])
+            inside = [i for i, row in enumerate(rows) if stable_group(domain_of[row[0]], INNER_GROUPS, "inner") != group]
+            vocabulary = learn_vocabulary([rows[i] for i in inside], labels[inside])
+            vocabulary_file = os.path.join(work, f"vocabulary{group}.bin")
+            write_model(vocabulary_file, names, vocabulary, [], [])
             group_pages = [p for p in pages if stable_group(domain_of[p[0]], INNER_GROUPS, "inner") == group]
             if not group_pages:
                 continue
-            vocabulary_file = os.path.join(work, f"vocabulary{group}.bin")
-            write_model(vocabulary_file, names, vocabularies[group])
             _, group_rows = dump(args.bench, group_pages, vocabulary_file)
             for page, origin, _, _, vector in group_rows:
-                features[position[(page, origin)]] = vector
-        first_features = features[:, :base]
-        first = train(first_features, labels)
-        if args.first_only:
-            roots, nodes = flatten_trees(first)
-            write_model(args.out, names, learn_vocabulary(rows, labels), (roots, nodes))
-            print(f"train_line_model: first trees only, {len(roots)} trees -> {args.out}", file=sys.stderr)
-            return
+                features_by_key[(page, origin)] = vector
+    features = np.stack([features_by_key[(page, origin)] for page, origin, _, _, _ in rows])
 
-        # Cross-fitted context: each group's lines scored by first trees that never saw the group.
-        for group in range(INNER_GROUPS):
-            inside = np.flatnonzero(group_of != group)
-            group_pages = [p for p in pages if stable_group(domain_of[p[0]], INNER_GROUPS, "inner") == group]
-            if not group_pages:
-                continue
-            held_out_first = flatten_trees(train(first_features[inside], labels[inside]))
-            model_file = os.path.join(work, f"first{group}.bin")
-            write_model(model_file, names, vocabularies[group], held_out_first)
-            _, group_rows = dump(args.bench, group_pages, model_file)
-            for page, origin, _, _, vector in group_rows:
-                row = position[(page, origin)]
-                if not np.array_equal(vector[:base], first_features[row]):
-                    sys.exit(f"train_line_model: {page}:{origin}: the line's features differ between two dumps")
-                features[row, base:] = vector[base:]
-    second = train(features, labels)
-
-    trees = []
-    for booster, matrix in ((first, first_features), (second, features)):
-        roots, nodes = flatten_trees(booster)
-        worst = float(np.max(np.abs(booster.predict(matrix, raw_score=True) - raw_scores(roots, nodes, matrix))))
-        if worst > 1e-4:
-            sys.exit(f"train_line_model: the written trees disagree with LightGBM by {worst}")
-        trees.append((roots, nodes))
+    dataset = lightgbm.Dataset(features, label=labels, weight=np.where(labels == 1, 1.0, BODY_WEIGHT), feature_name=names, free_raw_data=False,
+                               params={"max_bin": 255, "verbose": -1})
+    booster = lightgbm.train(PARAMS, dataset, num_boost_round=TREES)
+    roots, nodes = flatten_trees(booster)
+    expected = booster.predict(features, raw_score=True)
+    walked = raw_scores(roots, nodes, features)
+    worst = float(np.max(np.abs(expected - walked)))
+    if worst > 1e-4:
+        sys.exit(f"train_line_model: the written trees disagree with LightGBM by {worst}")
 
     weights = learn_vocabulary(rows, labels)
-    write_model(args.out, names, weights, trees[0], trees[1])
+    write_model(args.out, names, weights, roots, nodes)
     print(f"train_line_model: {len(pages)} pages, {len(rows)} lines ({int(labels.sum())} chrome), "
-          f"{len(trees[0][0])} + {len(trees[1][0])} trees, {len(trees[0][1])} + {len(trees[1][1])} nodes "
-          f"-> {args.out} ({os.path.getsize(args.out)} bytes)", file=sys.stderr)
+          f"{len(roots)} trees, {len(nodes)} nodes -> {args.out} ({os.path.getsize(args.out)} bytes)",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

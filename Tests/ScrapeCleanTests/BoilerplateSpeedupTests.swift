@@ -43,45 +43,33 @@ import Testing
 
     /// The sum of the leaves reached walking each tree from its root, in tree order, with the
     /// model's nodes as the file stores them.
-    static func referenceRawScore(_ trees: TreeEnsemble, _ row: [Float]) -> Float {
+    static func referenceRawScore(_ model: LineModel, _ row: [Float]) -> Float {
         var sum: Float = 0
-        for root in trees.roots {
-            var node = trees.nodes[Int(root)]
+        for root in model.roots {
+            var node = model.nodes[Int(root)]
             while node.feature >= 0 {
-                node = trees.nodes[Int(row[Int(node.feature)] <= node.threshold ? node.left : node.right)]
+                node = model.nodes[Int(row[Int(node.feature)] <= node.threshold ? node.left : node.right)]
             }
             sum += node.value
         }
         return sum
     }
 
-    @Test(arguments: [false, true])
-    func treeWalkGivesTheReferenceSumOnEveryLineOfTheLabelledPages(secondTrees: Bool) throws {
+    @Test func treeWalkGivesTheReferenceSumOnEveryLineOfTheLabelledPages() throws {
         let model = try LineModel.shipped.get()
-        let trees = secondTrees ? model.contextTrees : model.lineTrees
-        #expect(trees.walk.order.count == trees.roots.count)
-        #expect(Set(trees.walk.order) == Set(Int32(0)..<Int32(trees.roots.count)), "every tree walked once")
-        let texts = Array(Self.pageLines.prefix(6_000))
-        let features = LineFeatures(texts: texts, vocabulary: model.vocabulary, titleFound: false)
-        var row = [Float](repeating: 0, count: LineModel.featureCount)
-        // The second trees' context: the first trees' scores of the lines around.
-        let first = (0..<features.lineCount).map { line in
-            row.withUnsafeMutableBufferPointer { features.fill($0, line: line) }
-            return Self.referenceRawScore(model.lineTrees, row)
-        }
-        let context = LineContextFeatures(firstScores: first, measures: features.measures)
+        #expect(model.walk.order.count == model.roots.count)
+        #expect(Set(model.walk.order) == Set(Int32(0)..<Int32(model.roots.count)), "every tree walked once")
+        let features = LineFeatures(texts: Array(Self.pageLines.prefix(6_000)), vocabulary: model.vocabulary, titleFound: false)
+        var row = [Float](repeating: 0, count: LineFeatures.count)
         var reached = 0, stopped = 0
         for line in 0..<features.lineCount {
-            row.withUnsafeMutableBufferPointer { row in
-                features.fill(row, line: line)
-                context.fill(row, at: LineFeatures.count, line: line)
-            }
-            let reference = Self.referenceRawScore(trees, row)
-            let full = row.withUnsafeBufferPointer { trees.rawScore($0) }
+            row.withUnsafeMutableBufferPointer { features.fill($0, line: line) }
+            let reference = Self.referenceRawScore(model, row)
+            let full = row.withUnsafeBufferPointer { model.rawScore($0) }
             #expect(Float(full) == reference, "line \(line): \(full) vs \(reference)")
             // At a floor near the line's own score and at the default threshold's.
             for floor in [reference - 0.01, reference + 0.01, Float(log(0.98 / 0.02))] {
-                let early = row.withUnsafeBufferPointer { trees.rawScore($0, stoppingBelow: floor) }
+                let early = row.withUnsafeBufferPointer { model.rawScore($0, stoppingBelow: floor) }
                 if let early {
                     reached += 1
                     #expect(Float(early) == reference, "line \(line), floor \(floor)")

@@ -7,9 +7,8 @@ import Foundation
 /// (after the rules and the other detectors), in order: training (`scrapeclean-bench
 /// line-features`) and inference see the same thing.
 ///
-/// The order of ``names`` is part of the model file's contract: a model trained on another
-/// layout is refused (``LineModel/layoutChecksum``). The second trees of the model also see the
-/// ``LineContextFeatures``, after these.
+/// The order of ``names`` is the model file's contract: a model trained on another layout is
+/// refused (``layoutChecksum``).
 ///
 /// ```swift
 /// let features = LineFeatures(texts: ["首页 > 新闻", "今天，我们召开全村干部大会。"], vocabulary: .empty, titleFound: false)
@@ -41,6 +40,15 @@ struct LineFeatures {
         neighbourNames.map { (offset < 0 ? "prev\(-offset)_" : "next\(offset)_") + $0 }
     }
     static let count = names.count
+
+    /// FNV-1a (32 bits) of the names joined by `\n`: written into model files and checked on load.
+    static let layoutChecksum: UInt32 = {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in names.joined(separator: "\n").utf8 {
+            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+        }
+        return hash
+    }()
 
     /// The measures of the lines, in order.
     let measures: [LineMeasure]

@@ -2,9 +2,7 @@ import Foundation
 
 /// Removes whole lines of chrome that the learned ``LineModel`` scores at or above a threshold
 /// (rule id `model.line`, the score in the edit's note: `score 0.987`). It runs last in the
-/// boilerplate stage, on the non-empty lines the rules and the other detectors left: the
-/// model's first trees score each line, its second trees score it again knowing the first
-/// scores of the lines around it.
+/// boilerplate stage, on the non-empty lines the rules and the other detectors left.
 ///
 /// The model alone never removes a line that reads as body text: one of 60 or more Han
 /// characters, or one of 20 or more with sentence punctuation (。！？；), which also spans the
@@ -33,9 +31,6 @@ struct LineModelDetector {
     struct Scored {
         var indices: [Int]
         var features: LineFeatures
-        /// The first trees' scores around each line (computed when the model has second trees,
-        /// or for the training dump).
-        var context: LineContextFeatures?
         var scores: [Double]
     }
 
@@ -46,9 +41,8 @@ struct LineModelDetector {
 
     /// Scores the non-empty lines still present: every one when `all` (the training dump),
     /// otherwise only the ``isCandidate(_:)`` lines, and of those only the ones that reach the
-    /// threshold get their score (the others get 0: their walk of the final trees stops once the
-    /// threshold is out of reach). The first trees score every candidate in full when there
-    /// are second trees, which read those scores (``LineContextFeatures``).
+    /// threshold get their score (the others get 0: their walk stops once the threshold is out
+    /// of reach).
     func score(_ document: WorkingDocument, all: Bool = false) -> Scored {
         let indices = document.lines.indices.filter { index in
             document.lines[index].isAlive && document.lines[index].text.unicodeScalars.contains { !LineShape.isSpace($0.value) }
@@ -58,35 +52,24 @@ struct LineModelDetector {
                                     titleFound: document.metadata.metadata.title != nil,
                                     scoring: isScored)
         var scores = [Double](repeating: 0, count: indices.count)
-        var context: LineContextFeatures?
-        let final = model.finalTrees
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: LineModel.featureCount) { row in
-            if !model.contextTrees.isEmpty || all {
-                var first = [Float](repeating: LineContextFeatures.bodyScore, count: indices.count)
-                for line in 0..<indices.count where Self.isCandidate(features.measures[line]) {
-                    features.fill(row, line: line)
-                    first[line] = Float(model.lineTrees.rawScore(UnsafeBufferPointer(row)))
-                }
-                context = LineContextFeatures(firstScores: first, measures: features.measures)
-            }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: LineFeatures.count) { row in
             for line in 0..<indices.count where all || Self.isCandidate(features.measures[line]) {
                 features.fill(row, line: line)
-                if let context { context.fill(row, at: LineFeatures.count, line: line) }
-                scores[line] = all ? final.score(UnsafeBufferPointer(row))
-                    : final.score(UnsafeBufferPointer(row), ifAtLeast: threshold) ?? 0
+                scores[line] = all ? model.score(UnsafeBufferPointer(row))
+                    : model.score(UnsafeBufferPointer(row), ifAtLeast: threshold) ?? 0
             }
         }
-        return Scored(indices: indices, features: features, context: context, scores: scores)
+        return Scored(indices: indices, features: features, scores: scores)
     }
 
     /// At most this many rounds of scoring and removing (``apply(to:)``).
     static let maximumRounds = 4
 
     /// Removes the lines scored at or above the threshold, then scores the lines left again
-    /// (their neighbours and context changed) until a round removes nothing, so that cleaning
-    /// the output again finds nothing more for the model to remove.
+    /// (a removed line's neighbours now have other neighbours) until a round removes nothing,
+    /// so that cleaning the output again finds nothing more for the model to remove.
     func apply(to document: inout WorkingDocument) {
-        guard threshold < 1, model.hasTrees else { return }
+        guard threshold < 1, !model.roots.isEmpty else { return }
         for _ in 0..<Self.maximumRounds {
             let scored = score(document)
             let measures = scored.features.measures

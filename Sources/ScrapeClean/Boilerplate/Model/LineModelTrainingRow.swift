@@ -19,9 +19,7 @@ public struct LineModelTrainingRow: Sendable {
     public let text: String
     /// The distinct buckets of the line's bigrams, ascending (what the vocabulary is learned from).
     public let buckets: [Int]
-    /// The feature vector, in ``Cleaner/lineModelFeatureNames`` order: the line's features and
-    /// then its context, the first trees' scores around it (with a model of no trees, 0 for
-    /// every line the model may remove).
+    /// The feature vector, in ``Cleaner/lineModelFeatureNames`` order.
     public let features: [Float]
     /// The model's score, when the cleaner's line model has trees.
     public let score: Double?
@@ -30,10 +28,10 @@ public struct LineModelTrainingRow: Sendable {
 @_spi(LineModelTraining)
 extension Cleaner {
     /// The names of the line model's features, in vector order.
-    public static var lineModelFeatureNames: [String] { LineModel.featureNames }
+    public static var lineModelFeatureNames: [String] { LineFeatures.names }
 
     /// The checksum of the feature layout that model files must carry.
-    public static var lineModelLayoutChecksum: UInt32 { LineModel.layoutChecksum }
+    public static var lineModelLayoutChecksum: UInt32 { LineFeatures.layoutChecksum }
 
     /// The lines of `text` as the line model sees them in the first pass: after hygiene, the
     /// stages before the boilerplate stage and the boilerplate stage's rules and detectors. The
@@ -54,19 +52,16 @@ extension BoilerplateStage {
     func lineModelRows(of document: Document) -> [LineModelTrainingRow] {
         var working = WorkingDocument(document: document)
         applyDetectorsBeforeModel(to: &working)
-        let model = lineModel ?? LineModel(vocabulary: .empty, lineTrees: .empty)
+        let model = lineModel ?? LineModel(vocabulary: .empty, roots: [], nodes: [])
         let scored = LineModelDetector(model: model, threshold: lineModelThreshold).score(working, all: true)
-        var row = [Float](repeating: 0, count: LineModel.featureCount)
+        var row = [Float](repeating: 0, count: LineFeatures.count)
         return scored.indices.enumerated().map { line, index in
-            row.withUnsafeMutableBufferPointer { row in
-                scored.features.fill(row, line: line)
-                scored.context?.fill(row, at: LineFeatures.count, line: line)
-            }
+            row.withUnsafeMutableBufferPointer { scored.features.fill($0, line: line) }
             var buckets = Set<Int>()
             BigramVocabulary.forEachBucket(of: working.lines[index].text) { buckets.insert($0) }
             return LineModelTrainingRow(origin: working.lines[index].origin, text: working.lines[index].text,
                                         buckets: buckets.sorted(), features: row,
-                                        score: model.hasTrees ? scored.scores[line] : nil)
+                                        score: model.roots.isEmpty ? nil : scored.scores[line])
         }
     }
 }
