@@ -8,7 +8,7 @@ the sweep (`--line-model FILE --line-model-threshold T`). Prints the aggregate o
 chrome lines and spans removed, precision of removed lines, body lines kept whole, body
 characters kept, per family at the default threshold, and the pages that lose most body.
 
-Usage: Scripts/eval_line_model_folds.py [--thresholds 0.5,0.9,...] [--default 0.9]
+Usage: Scripts/eval_line_model_folds.py [--thresholds 0.5,0.9,...] [--default 0.9] [--salt S]
 (needs .build/release/scrapeclean and scrapeclean-bench: Scripts/train_line_model.sh builds)
 """
 import argparse
@@ -26,8 +26,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLDS = 5
 
 
-def fold_of(domain):
-    return int(hashlib.sha256(("fold" + domain).encode()).hexdigest(), 16) % FOLDS
+def fold_of(domain, salt="fold"):
+    return int(hashlib.sha256((salt + domain).encode()).hexdigest(), 16) % FOLDS
 
 
 def main():
@@ -37,6 +37,8 @@ def main():
     parser.add_argument("--thresholds", default="0.5,0.7,0.8,0.9,0.95,0.97,0.98,0.99")
     parser.add_argument("--default", type=float, default=None, help="threshold for the per-family table")
     parser.add_argument("--worst", type=int, default=8)
+    parser.add_argument("--salt", default="fold",
+                        help="another salt of the domain hash gives another split into folds (to see the spread)")
     args = parser.parse_args()
     thresholds = [float(t) for t in args.thresholds.split(",")]
     default = args.default if args.default is not None else thresholds[len(thresholds) // 2]
@@ -50,8 +52,8 @@ def main():
     model_removed = {s: collections.Counter() for s in settings}
     with tempfile.TemporaryDirectory(prefix="scrapeclean-folds-") as work:
         for fold in range(FOLDS):
-            test = [p for p in pages if fold_of(p[1].get("domain", p[0])) == fold]
-            train_domains = sorted({p[1].get("domain", p[0]) for p in pages if fold_of(p[1].get("domain", p[0])) != fold})
+            test = [p for p in pages if fold_of(p[1].get("domain", p[0]), args.salt) == fold]
+            train_domains = sorted({p[1].get("domain", p[0]) for p in pages if fold_of(p[1].get("domain", p[0]), args.salt) != fold})
             domain_file = os.path.join(work, f"train{fold}.txt")
             with open(domain_file, "w", encoding="utf-8") as handle:
                 handle.write("\n".join(train_domains) + "\n")

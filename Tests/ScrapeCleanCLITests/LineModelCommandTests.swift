@@ -2,14 +2,14 @@ import Foundation
 import Testing
 
 /// `clean --line-model-threshold`, `--line-model FILE` and `--disable model.line`, end to end on
-/// a held-out labelled page (its domain is in Benchmarks/boilerplate/heldout-domains.txt) whose
-/// login and registration chrome only the line model removes.
+/// held-out labelled pages (their domains are in Benchmarks/boilerplate/heldout-domains.txt)
+/// whose login and menu chrome only the line model removes.
 @Suite("scrapeclean clean --line-model and --line-model-threshold")
 struct LineModelCommandTests {
     /// Writes the text of the labelled page (every line but `+` continuations; `_` is an empty
     /// line) to a temporary file and returns its path.
-    private func heldOutPageFile() throws -> String {
-        let tsv = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("Benchmarks/boilerplate/pages/biyelunwen.org--1.tsv"), encoding: .utf8)
+    private func heldOutPageFile(_ name: String = "biyelunwen.org--1") throws -> String {
+        let tsv = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("Benchmarks/boilerplate/pages/\(name).tsv"), encoding: .utf8)
         let body = tsv.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             .drop { $0.hasPrefix("# ") }
             .compactMap { row -> Substring? in
@@ -17,7 +17,7 @@ struct LineModelCommandTests {
                 guard let tab = row.firstIndex(of: "\t"), row[..<tab] != "+" else { return nil }
                 return row[row.index(after: tab)...]
             }
-        let path = try CLIRunner.temporaryFolder().appendingPathComponent("biyelunwen.txt").path
+        let path = try CLIRunner.temporaryFolder().appendingPathComponent("\(name).txt").path
         try (body.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -34,15 +34,15 @@ struct LineModelCommandTests {
         return (output.text, modelEdits.compactMap { $0["line"] as? Int }.sorted(), modelEdits.compactMap { $0["note"] as? String })
     }
 
-    @Test("By default the model removes the page's login lines, and the report names model.line with its score")
-    func defaultThresholdRemovesLoginChrome() throws {
-        let page = try heldOutPageFile()
+    @Test("By default the model removes the blog's menu lines, and the report names model.line with its score")
+    func defaultThresholdRemovesMenuChrome() throws {
+        let page = try heldOutPageFile("github.io--1")
         let (text, lines, notes) = try clean(page)
-        #expect(lines == [3, 8, 9, 14])
-        #expect(notes.count == 4 && notes.allSatisfy { $0.hasPrefix("score 0.9") }, "\(notes)")
-        #expect(!text.contains("获取手机验证码 60"))
-        #expect(text.contains("基于LBS的搜索服务微信程序设计与实现毕业论文"))
-        #expect(text.contains("随着我国经济的不断发展，人们的生活节奏不断加快"))
+        #expect(lines == [4, 6, 10, 12])
+        #expect(notes.count == 4 && notes.allSatisfy { $0.hasPrefix("score 0.99") }, "\(notes)")
+        #expect(!text.contains("• 标签") && !text.contains("• 搜索"))
+        #expect(text.contains("Introducing Low-Latency HLS"))
+        #expect(text.contains("是Apple的动态码率自适应技术"))
     }
 
     @Test("Threshold 1 and --disable model.line give the same rules-only output; a lower threshold removes more")

@@ -62,15 +62,26 @@ struct LineModelDetector {
         return Scored(indices: indices, features: features, scores: scores)
     }
 
+    /// At most this many rounds of scoring and removing (``apply(to:)``).
+    static let maximumRounds = 4
+
+    /// Removes the lines scored at or above the threshold, then scores the lines left again
+    /// (a removed line's neighbours now have other neighbours) until a round removes nothing,
+    /// so that cleaning the output again finds nothing more for the model to remove.
     func apply(to document: inout WorkingDocument) {
         guard threshold < 1, !model.roots.isEmpty else { return }
-        let scored = score(document)
-        let measures = scored.features.measures
-        for line in scored.scores.indices where scored.scores[line] >= threshold {
-            guard Self.isCandidate(measures[line]) else { continue }
-            if NavigationBlockDetector.isPosterName(document.lines[scored.indices[line]].text) { continue }
-            document.remove(scored.indices[line], rule: Self.id, category: Self.category,
-                            note: String(format: "score %.3f", scored.scores[line]))
+        for _ in 0..<Self.maximumRounds {
+            let scored = score(document)
+            let measures = scored.features.measures
+            var removed = 0
+            for line in scored.scores.indices where scored.scores[line] >= threshold {
+                guard Self.isCandidate(measures[line]) else { continue }
+                if NavigationBlockDetector.isPosterName(document.lines[scored.indices[line]].text) { continue }
+                document.remove(scored.indices[line], rule: Self.id, category: Self.category,
+                                note: String(format: "score %.3f", scored.scores[line]))
+                removed += 1
+            }
+            if removed == 0 { return }
         }
     }
 }
