@@ -517,6 +517,9 @@ struct MojibakeTests {
                     "多喝温水，少吃辛辣。", "●密码明文传输"]
         let garbled = try page.map { try garble($0, encodeAs: "GBK", decodeAs: "windows-1252") }
         #expect(DocumentCodecVote().decide(garbled) == .gbkAsWindows1252)
+        // The pairs that garble into Latin letters are the ones this page can show.
+        #expect(DocumentCodecVote().decide(garbled, latin: false) == nil)
+        #expect(DocumentCodecVote().decide(garbled, han: false) == .gbkAsWindows1252)
         let result = repairedLines(garbled)
         #expect(result.lines == page)
         #expect(!result.edits.isEmpty && result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-cp1252" }, "\(result.edits.map(\.rule))")
@@ -530,6 +533,7 @@ struct MojibakeTests {
         let shown = ["輝滅萇趕晥⑶ㄛ祥猁ュ陓襤汜懂萇﹝", "⺼郣褫疶ロ錶ワ蕾撈惆劑揭燴", "蜇璃ㄩ霜最㇄睿華㇄"]
         #expect(WrongCodec.gbkAsBig5.undo(shown[2]) == page[2])
         #expect(DocumentCodecVote().decide(shown) == .gbkAsBig5)
+        #expect(DocumentCodecVote().decide(shown, han: false) == nil)
         let result = repairedLines(shown)
         #expect(result.lines == page)
         #expect(result.edits.count == 3 && result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-big5" }, "\(result.edits.map(\.rule))")

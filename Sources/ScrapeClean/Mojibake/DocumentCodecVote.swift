@@ -39,7 +39,10 @@ struct DocumentCodecVote: Sendable {
     /// it (at least three lines in four must undo). The pooled result must be common Chinese by
     /// the run threshold, hold few rare characters (one Han character in eight), and, for Han
     /// read as Han, form dictionary words.
-    func decide(_ lines: some Sequence<String>) -> WrongCodec? {
+    ///
+    /// With `latin` false the pairs whose garble is Latin letters (``WrongCodec/garbledAsLatin``)
+    /// are not tried, with `han` false the others: the caller knows which the lines show.
+    func decide(_ lines: some Sequence<String>, latin: Bool = true, han: Bool = true) -> WrongCodec? {
         var ballots: [[Unicode.Scalar]] = []
         var voting = 0
         for line in lines where ballots.count < Self.maximumVoters && voting < Self.maximumVotingScalars {
@@ -51,7 +54,7 @@ struct DocumentCodecVote: Sendable {
         }
         guard ballots.count >= Self.minimumLines else { return nil }
         var best: (WrongCodec, Float)?
-        for codec in WrongCodec.allCases {
+        for codec in WrongCodec.allCases where codec.garbledAsLatin ? latin : han {
             var undone = 0, failed = 0, han = 0, rareHan = 0, covered: Float = 0, count = 0
             var oldTotal: Float = 0, newTotal: Float = 0
             for old in ballots {

@@ -20,15 +20,25 @@ public struct MojibakeStage: CleaningStage {
         let screen = SuspicionScreen.shared
         var unrepaired = 0
         var shiftSession = ShiftedGBKRepair.Session(utf8Count: document.lines.reduce(0) { $0 + $1.text.utf8.count })
-        let allFindings = document.lines.map { screen.findings($0.text) }
-        // Whole-document damage: one codec pair for every suspicious line (DocumentCodecVote).
-        let vote = DocumentCodecVote()
         let readings = InlineReadings(model: .shared)
-        let documentCodec = vote.decide(document.lines.indices.filter { !allFindings[$0].isEmpty }
-            .prefix(DocumentCodecVote.maximumVoters).map { document.lines[$0].text })
+        // Tone letters inside pinyin readings (書(shū), left for the annotation stage) are not
+        // Latin mojibake: without this, every annotated line was searched codec by codec.
+        func findings(of text: String) -> SuspicionScreen.Findings {
+            var found = screen.findings(text)
+            if found.contains(.latin), readings.coverAllLatin(of: text) { found.remove(.latin) }
+            return found
+        }
+        let allFindings = document.lines.map { findings(of: $0.text) }
+        // Whole-document damage: one codec pair for every suspicious line (DocumentCodecVote),
+        // among the pairs whose garble the screen saw on a voting line.
+        let vote = DocumentCodecVote()
+        let voters = document.lines.indices.filter { !allFindings[$0].isEmpty }.prefix(DocumentCodecVote.maximumVoters)
+        let documentCodec = vote.decide(voters.map { document.lines[$0].text },
+                                        latin: voters.contains { allFindings[$0].contains(.latin) },
+                                        han: voters.contains { !allFindings[$0].isDisjoint(with: [.han, .shift]) })
         for index in document.lines.indices {
-            let findings = allFindings[index]
-            guard !findings.isEmpty else { continue }
+            let lineFindings = allFindings[index]
+            guard !lineFindings.isEmpty else { continue }
             let origin = document.lines[index].origin
             var text = document.lines[index].text
 
@@ -42,9 +52,9 @@ public struct MojibakeStage: CleaningStage {
 
             // What the other searches look at: the line's findings, or, once the shift repair
             // rewrote the line, the screen's findings on what it left.
-            var remaining = findings
+            var remaining = lineFindings
             let shift = ShiftedGBKRepair()
-            if findings.contains(.shift), case let scalars = Array(text.unicodeScalars), shift.mayContainRun(scalars) {
+            if lineFindings.contains(.shift), case let scalars = Array(text.unicodeScalars), shift.mayContainRun(scalars) {
                 let result = shift.repair(line: text, scalars: scalars, in: &shiftSession)
                 for fix in result.fixes {
                     document.record(Edit(stage: .mojibake, rule: "mojibake.gbk-shift", line: origin, column: fix.start + 1,
@@ -59,13 +69,9 @@ public struct MojibakeStage: CleaningStage {
                 unrepaired += result.unrepaired.count
                 // The rebuild has done what a shift allows; a very rare character it left after
                 // ASCII (a `.shift` mark alone) is no reason to search every codec pair again.
-                if result.text != text { remaining = screen.findings(result.text).subtracting(.shift) }
+                if result.text != text { remaining = findings(of: result.text).subtracting(.shift) }
                 text = result.text
             }
-
-            // Tone letters inside pinyin readings (書(shū), left for the annotation stage) are
-            // not Latin mojibake: without this, every annotated line was searched codec by codec.
-            if remaining.contains(.latin), readings.coverAllLatin(of: text) { remaining.remove(.latin) }
 
             if !remaining.isDisjoint(with: [.latin, .han, .shift]) {
                 let codec = WrongCodecRepair().repair(line: text, latin: remaining.contains(.latin),
@@ -88,7 +94,7 @@ public struct MojibakeStage: CleaningStage {
                 text = lost.text
             }
 
-            let garbage = findings.contains(.garbage) ? GarbageStripper().strip(line: text) : (text: text, removals: [])
+            let garbage = lineFindings.contains(.garbage) ? GarbageStripper().strip(line: text) : (text: text, removals: [])
             for removal in garbage.removals {
                 document.record(Edit(stage: .mojibake, rule: removal.rule, line: origin, column: removal.start + 1,
                                      removed: removal.removed, note: "unrecoverable garbage removed"))
