@@ -133,15 +133,14 @@ struct TitleDetector {
             }
         }
         title = MetadataCollector.clean(NormalizedLine(title).withoutReadings)
-        // The first line goes as a page title only when its title part is the title found; a
+        // The first line is a page title when its title part is the title found; a
         // page-title-shaped first line naming something else (an item of a list of
-        // `标题-站点` links) is left to the head-chrome decision below.
-        if let page, titleIndex != first, !disabled.contains(StructureDetectorID.titleRepeat),
-           LineShape.compact(page.title) == LineShape.compact(title) {
-            document.remove(first, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
-        }
-        if document.lines[titleIndex].text != title, !disabled.contains(StructureDetectorID.titleSuffix) {
-            document.rewrite(titleIndex, to: title, rule: StructureDetectorID.titleSuffix, note: "page-title suffix removed")
+        // `标题-站点` links) is left to the head-chrome decision below. Of the page title and
+        // its copy, one stays (decided once the chrome before the copy is gone).
+        let pageTitleRepeats = if let page, titleIndex != first, !disabled.contains(StructureDetectorID.titleRepeat) {
+            LineShape.compact(page.title) == LineShape.compact(title)
+        } else {
+            false
         }
         document.metadata.metadata.title = title
         let compactTitle = LineShape.compact(title)
@@ -150,8 +149,8 @@ struct TitleDetector {
 
         // Chrome before the title.
         if !disabled.contains(StructureDetectorID.headChrome), !keepsLinesAboveTitle {
-            for index in alive where index < titleIndex && !shape(index).isBodySentence
-                && !Self.readsAsText(document.lines[index].text, shape(index)) {
+            for index in alive where index < titleIndex && !(pageTitleRepeats && index == first)
+                && !shape(index).isBodySentence && !Self.readsAsText(document.lines[index].text, shape(index)) {
                 document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
             }
             if let chromeUntil {
@@ -161,6 +160,7 @@ struct TitleDetector {
                 }
             }
         }
+        keepOneTitle(in: &document, pageTitle: pageTitleRepeats ? first : nil, copy: titleIndex, title: title)
         // Between the title and the body: repeats, bylines, category labels.
         var zone: [Int] = []
         var sawByline = false
@@ -202,6 +202,39 @@ struct TitleDetector {
                 }
             }
         }
+    }
+
+    /// Leaves the title on one line. When the page title (line `pageTitle`, `标题_站点名`) and its
+    /// copy (line `copy`) are all that is left of the head, the page title keeps the title (its
+    /// suffix cut) and the copy goes as its repeat: the first occurrence is the title, and the
+    /// text is the same as keeping the copy. When something stayed between them (a sentence),
+    /// the page title goes, so that the title stays next to the text it heads. Without a page
+    /// title, the copy is the title (its suffix cut, if any).
+    private func keepOneTitle(in document: inout WorkingDocument, pageTitle: Int?, copy: Int, title: String) {
+        let keepsSuffix = disabled.contains(StructureDetectorID.titleSuffix)
+        // White space around the line is cut apart from the suffix, so that the suffix's edit
+        // names only the suffix (` 标题_站点` → `标题_站点` → `标题`).
+        func cutToTitle(_ index: Int) {
+            let trimmed = MetadataCollector.clean(document.lines[index].text)
+            if trimmed != document.lines[index].text, trimmed != title {
+                document.rewrite(index, to: trimmed, rule: StructureDetectorID.titleSuffix, note: "white space around the title removed")
+            }
+            if document.lines[index].text != title {
+                document.rewrite(index, to: title, rule: StructureDetectorID.titleSuffix, note: "page-title suffix removed")
+            }
+        }
+        if let pageTitle {
+            let nothingBetween = !document.lines[(pageTitle + 1)..<copy].contains {
+                $0.isAlive && !LineShape(text: $0.text).isEmpty
+            }
+            if nothingBetween, !keepsSuffix || document.lines[pageTitle].text == title {
+                cutToTitle(pageTitle)
+                document.remove(copy, rule: StructureDetectorID.titleRepeat, note: "repeats the page title")
+                return
+            }
+            document.remove(pageTitle, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
+        }
+        if !keepsSuffix { cutToTitle(copy) }
     }
 
     /// `maximumLength` is the longest a repeat may be, in scalars: twice the compact title's
