@@ -28,6 +28,9 @@ public struct Document: Sendable {
     /// The site the document belongs to, as a registrable domain (`example.com.cn`), for
     /// per-site line statistics; nil when the input gave no site.
     public var site: String?
+    /// The input line (``Line/origin``) the boilerplate stage confirmed as the title, carried to
+    /// the later passes so that they keep it as the first pass, which saw the whole head, chose it.
+    var titleOrigin: Int?
 
     public init(lines: [Line], metadata: Metadata = Metadata(), edits: [Edit] = []) {
         self.lines = lines
