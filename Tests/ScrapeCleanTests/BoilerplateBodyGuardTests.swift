@@ -168,4 +168,16 @@ struct BoilerplateBodyGuardTests {
         #expect(page.removed("2025-09-25人已围观", by: StructureDetectorID.headChrome))
         #expect(page.rules[4] == [StructureDetectorID.titleRepeat])
     }
+
+    @Test("Short lines indented as the body's paragraphs are stay at the tail, in every pass")
+    func linesIndentedLikeTheBodyStopTheTailWalk() throws {
+        // A letter-writing guide ends with its layout sketch, each line indented by one space
+        // as the paragraphs above; the layout stage takes the indent away before a second pass.
+        let guide = try LabelledPage("lgxzw.com--1", cleaner: Self.cleaner)
+        for line in [" 如", " 題目:感謝", " 頂格:敬愛的xxx:", " 靠右:人物", " 靠右:日期"] { #expect(guide.keeps(line), "\(line)") }
+        // Unindented link lines under an unindented body still go.
+        let news = try LabelledPage("mingpao.com--1", cleaner: Self.cleaner)
+        #expect(news.removed("上 / 下一篇新聞", by: StructureDetectorID.navigationBlock))
+    }
 }
+

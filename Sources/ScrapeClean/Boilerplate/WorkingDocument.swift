@@ -21,6 +21,8 @@ struct WorkingDocument {
     var lines: [Line]
     var edits: [Edit] = []
     var metadata: MetadataCollector
+    /// ``Document/tailTextOrigin``: where the first walk back from the end stopped.
+    var tailTextOrigin: Int?
     let stage: Stage = .boilerplate
 
     init(document: Document) {
@@ -28,6 +30,7 @@ struct WorkingDocument {
             Line(text: line.text, origin: line.origin, noJoinAfter: line.noJoinAfter, position: index)
         }
         metadata = MetadataCollector(metadata: document.metadata)
+        tailTextOrigin = document.tailTextOrigin
         if let origin = document.titleOrigin, let index = lines.firstIndex(where: { $0.origin == origin }) {
             lines[index].isTitle = true
         }
@@ -71,6 +74,7 @@ struct WorkingDocument {
         }
         for edit in edits { document.record(edit) }
         document.titleOrigin = lines.first { $0.isAlive && $0.isTitle }?.origin
+        document.tailTextOrigin = tailTextOrigin
         document.metadata = metadata.metadata
     }
 }
