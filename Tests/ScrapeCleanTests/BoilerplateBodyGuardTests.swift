@@ -138,4 +138,46 @@ struct BoilerplateBodyGuardTests {
         // The lone separators under the table still go.
         #expect(drug.rules[44] == ["banner.lone-separator"])
     }
+
+    @Test("A title the page title confirms stays through the later passes, which see only what is left of the head")
+    func theConfirmedTitleSurvivesTheLaterPasses() throws {
+        // `学校简介_…分校` and its copy under the menus: once the menus are gone, a later pass
+        // would see a four-character line above the body and give it to the line model.
+        let school = try LabelledPage("kdfzxcfx.com--1", cleaner: Self.cleaner)
+        #expect(school.rules[1] == [StructureDetectorID.titleSuffix])
+        #expect(school.removed("学校简介", by: StructureDetectorID.titleRepeat)) // line 4, the copy
+        let truck = try LabelledPage("360che.com--1", cleaner: Self.cleaner)
+        #expect(truck.rules[1] == [StructureDetectorID.titleSuffix])
+    }
+
+    @Test("A section label of four characters under the opening title is not taken for the title")
+    func aShortSectionLabelIsNoTitle() throws {
+        // The cleaned page starts `慧天服饰—小程序` / `项目简介` / the first paragraph: cleaning
+        // it again must not take the section label for the title and the title for chrome.
+        let page = try LabelledPage("xc2099.cn--1", cleaner: Self.cleaner)
+        #expect(page.rules[1] == [StructureDetectorID.titleSuffix])
+        let once = Self.cleaner.clean(text: page.text).text
+        #expect(once.hasPrefix("慧天服饰—小程序\n"))
+        #expect(Self.cleaner.clean(text: once).text == once)
+    }
+
+    @Test("A school year's dash is no page-title separator, and a date with a view count under the title goes")
+    func aYearRangeTitleStaysWhole() throws {
+        let page = try LabelledPage("multibytes.cn--1", cleaner: Self.cleaner)
+        #expect(page.rules[2] == nil)
+        #expect(page.removed("2025-09-25人已围观", by: StructureDetectorID.headChrome))
+        #expect(page.rules[4] == [StructureDetectorID.titleRepeat])
+    }
+
+    @Test("Short lines indented as the body's paragraphs are stay at the tail, in every pass")
+    func linesIndentedLikeTheBodyStopTheTailWalk() throws {
+        // A letter-writing guide ends with its layout sketch, each line indented by one space
+        // as the paragraphs above; the layout stage takes the indent away before a second pass.
+        let guide = try LabelledPage("lgxzw.com--1", cleaner: Self.cleaner)
+        for line in [" 如", " 題目:感謝", " 頂格:敬愛的xxx:", " 靠右:人物", " 靠右:日期"] { #expect(guide.keeps(line), "\(line)") }
+        // Unindented link lines under an unindented body still go.
+        let news = try LabelledPage("mingpao.com--1", cleaner: Self.cleaner)
+        #expect(news.removed("上 / 下一篇新聞", by: StructureDetectorID.navigationBlock))
+    }
 }
+

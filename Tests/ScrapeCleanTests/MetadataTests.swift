@@ -98,6 +98,12 @@ import Testing
         #expect(PageTitle("为什么2021年属蛇的是一个坎，属蛇在2021年以后十年大运-堆糖网")?.site == "堆糖网")
         #expect(PageTitle("破七千指日可待 尼康单反D80套机爆新低") == nil)
     }
+
+    @Test func aDashBetweenDigitsIsNoPageTitleSeparator() {
+        // A school-year range is part of the title, not `2022` of the site `2023学年…`.
+        #expect(PageTitle("2022-2023学年小学各年级下册数学教学工作总结汇编") == nil)
+        #expect(PageTitle("2022-2023学年数学教学工作总结-范文网") == PageTitle(title: "2022-2023学年数学教学工作总结", site: "范文网"))
+    }
 }
 
 extension PageTitle {

@@ -69,6 +69,26 @@ import Testing
         #expect(Self.lines(result).count == 4)
     }
 
+    @Test func thePageTitleKeepsTheTitleAndItsCopyBelowTheChromeGoes() throws {
+        // `标题_骄阳网` on line 1, 21 lines of menus, the bare title on line 23: the first
+        // occurrence stays (its suffix cut), the copy goes; the text is the same either way.
+        let result = try Self.clean("web-c4zh_04_news.joyyang.com")
+        #expect(result.edits.contains { $0.rule == "structure.title-suffix" && $0.line == 1 && $0.removed == "_骄阳网" })
+        #expect(result.edits.contains { $0.rule == "structure.title-repeat" && $0.line == 23
+            && $0.removed == "去年山东新增航线35条 海铁联运量居全国沿海港口首位" })
+        #expect(!result.edits.contains { $0.line == 1 && $0.rule == "structure.title-repeat" })
+    }
+
+    @Test func aTitleLineWithTextBetweenItAndItsCopyGivesWayToTheCopy() {
+        // A sentence between the page title and the copy stays, so the title must stay next
+        // to the text it heads: the page title goes.
+        let input = "秋季如何养生妙招在这里_减压阀厂家\n天凉了。\n秋季如何养生妙招在这里\n发布时间：2022-06-29 来源：本站\n"
+            + String(repeating: "秋天气候干燥，早晚温差大，养生要注意润燥、保暖和适当运动，饮食宜清淡，多吃时令蔬果。\n", count: 3)
+        let result = Self.cleaner.clean(text: input)
+        #expect(result.edits.contains { $0.rule == "structure.title-repeat" && $0.line == 1 })
+        #expect(Self.lines(result).prefix(2) == ["天凉了。", "秋季如何养生妙招在这里"])
+    }
+
     @Test func pageTitleWithTagsAndRepeatedSuffixIsCutToTheTitle() throws {
         let result = try Self.clean("web-c4zh_03_nbsbj.cn")
         #expect(Self.lines(result).first == "汪洋主持政协十三届一次会议主席团举行第三次会议")

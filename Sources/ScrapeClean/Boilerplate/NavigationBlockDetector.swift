@@ -106,6 +106,60 @@ struct NavigationBlockDetector {
         return endsWithPipe(document.lines[label].text)
     }
 
+    /// Whether line `index`, met by the walk back from the end, is the text's and stops the
+    /// walk. `indent` is the body's indent (``bodyIndent(of:alive:)``), measured when first needed.
+    private static func isText(_ index: Int, in document: WorkingDocument, alive: [Int], indent: inout String??) -> Bool {
+        let line = document.lines[index]
+        // A line indented as the body's paragraphs are is one of its lines (`　靠右:日期`
+        // under a letter's layout); a page's link lists stand outside the text's indent.
+        if let first = line.text.unicodeScalars.first, LineShape.isSpace(first.value) {
+            if indent == nil { indent = .some(bodyIndent(of: document, alive: alive)) }
+            if let bodyIndent = indent!, leadingSpaces(of: line.text) == bodyIndent { return true }
+        }
+        let shape = LineShape(text: line.text)
+        if shape.endsWithSentenceFinal || shape.isSalutation || shape.length > 60 || line.noJoinAfter { return true }
+        if shape.hasFullStop || isSignatureDate(line.text) { return true }
+        // A lead-in ending in a colon introduces what follows (`就是经不起放大：`): text, not a
+        // link title. (A comma proves nothing: related titles cut to a width carry them.)
+        if shape.endsWithColon && shape.hanCount >= 6 { return true }
+        // A clause that goes on in the next line (`偶然遇见一位少年,`) and a line of code
+        // (`uint tt,a;`, `}`) belong to the text above: link titles end neither way.
+        if shape.endsWithComma && shape.hanCount >= 6 { return true }
+        if shape.endsLikeCode { return true }
+        // A heading or list item of the text (`三、写作规范要点`, `- 发烧持续超过3天不退`).
+        if Enumerator.startsHeadingOrItem(line.text) { return true }
+        // Outline numbering of the text's sections (`3.1 责任落实`) and a table's row of
+        // numbers (`天数   31  29  31`) are content, never a related-links list.
+        if Enumerator.startsSectionNumber(line.text) || LineShape.isNumericTableRow(line.text) { return true }
+        // Running text in clauses (`很好,断下来了,跟进`) is the body's, unless the lines
+        // around it are cut to its width: related titles truncated by the site.
+        if LineShape.readsAsClauses(line.text), !isCutToWidth(index, shape, in: document) { return true }
+        // A row of the table the body ends with: it ends with `|` as the body's rows do.
+        if isTableRowLikeTheBody(index, in: document) { return true }
+        return false
+    }
+
+    /// The white space the body's last paragraphs start with, when the last two or three body
+    /// sentences (``LineShape/isBodySentence``) above the end all start with the same
+    /// non-empty run of it; nil otherwise (most pages do not indent).
+    static func bodyIndent(of document: WorkingDocument, alive: [Int]) -> String? {
+        var indent: String?
+        var count = 0
+        for index in alive.reversed() where LineShape(text: document.lines[index].text).isBodySentence {
+            let this = leadingSpaces(of: document.lines[index].text)
+            if this.isEmpty || indent.map({ $0 != this }) == true { return nil }
+            indent = this
+            count += 1
+            if count == 3 { break }
+        }
+        return count >= 2 ? indent : nil
+    }
+
+    /// The white space a line starts with.
+    static func leadingSpaces(of text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix { LineShape.isSpace($0.value) }))
+    }
+
     /// Compiled once (`String.range(of:options: .regularExpression)` compiled it per line).
     private static let signatureDate = try! NSRegularExpression(
         pattern: #"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"#)
@@ -116,33 +170,27 @@ struct NavigationBlockDetector {
         let lastAlive = alive.last!
         let tailMarked = lastAlive + 1 < document.lines.count
             && document.lines[(lastAlive + 1)...].contains { $0.removedBy != nil && $0.removedCategory != "meta" && $0.removedCategory != JammerDetector.category }
+        // Measured when the walk first meets an indented line.
+        var indent: String?? = nil
         var run: [Int] = []
+        var stoppedAt: Int?
         for index in alive.reversed().dropLast() { // never the first line (the title)
             let line = document.lines[index]
+            // An earlier pass's walk stopped here, seeing what that pass's layout took away
+            // (the indent of a letter's lines).
+            if let stop = document.tailTextOrigin, line.origin == stop {
+                stoppedAt = index
+                break
+            }
             // `全文如下` announces the text below it: the run is that text.
             if Self.announcesWhatFollows(line.text) { return }
-            let shape = LineShape(text: line.text)
-            if shape.endsWithSentenceFinal || shape.isSalutation || shape.length > 60 || line.noJoinAfter { break }
-            if shape.hasFullStop || Self.isSignatureDate(line.text) { break }
-            // A lead-in ending in a colon introduces what follows (`就是经不起放大：`): text, not a
-            // link title. (A comma proves nothing: related titles cut to a width carry them.)
-            if shape.endsWithColon && shape.hanCount >= 6 { break }
-            // A clause that goes on in the next line (`偶然遇见一位少年,`) and a line of code
-            // (`uint tt,a;`, `}`) belong to the text above: link titles end neither way.
-            if shape.endsWithComma && shape.hanCount >= 6 { break }
-            if shape.endsLikeCode { break }
-            // A heading or list item of the text (`三、写作规范要点`, `- 发烧持续超过3天不退`).
-            if Enumerator.startsHeadingOrItem(line.text) { break }
-            // Outline numbering of the text's sections (`3.1 责任落实`) and a table's row of
-            // numbers (`天数   31  29  31`) are content, never a related-links list.
-            if Enumerator.startsSectionNumber(line.text) || LineShape.isNumericTableRow(line.text) { break }
-            // Running text in clauses (`很好,断下来了,跟进`) is the body's, unless the lines
-            // around it are cut to its width: related titles truncated by the site.
-            if LineShape.readsAsClauses(line.text), !Self.isCutToWidth(index, shape, in: document) { break }
-            // A row of the table the body ends with: it ends with `|` as the body's rows do.
-            if Self.isTableRowLikeTheBody(index, in: document) { break }
+            if Self.isText(index, in: document, alive: alive, indent: &indent) {
+                stoppedAt = index
+                break
+            }
             run.append(index)
         }
+        if let stoppedAt, document.tailTextOrigin == nil { document.tailTextOrigin = document.lines[stoppedAt].origin }
         // Three lines, two of them with text: one line left under a sentence, among empty
         // lines, is the end of the text (`Abstract` under the abstract of a thesis).
         let linesWithText = run.count { !LineShape(text: document.lines[$0].text).isEmpty }

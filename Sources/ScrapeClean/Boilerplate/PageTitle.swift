@@ -58,11 +58,19 @@ struct PageTitle: Equatable {
         }
     }
 
+    /// The last place of `needle` in `haystack` that can separate a title from a site name: a
+    /// one-character dash between two digits joins a range or a number (`2022-2023学年`,
+    /// `010-8888`) and separates nothing.
     private static func lastIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
         guard haystack.count > needle.count else { return nil }
+        let isDash = needle.count == 1 && (needle[0] == "-" || needle[0] == "–")
         var index = haystack.count - needle.count
         while index > 0 {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            if haystack[index..<(index + needle.count)].elementsEqual(needle),
+               !(isDash && CharacterClass.isASCIIDigit(haystack[index - 1].value)
+                   && CharacterClass.isASCIIDigit(haystack[index + 1].value)) {
+                return index
+            }
             index -= 1
         }
         return nil

@@ -44,7 +44,15 @@ struct TitleDetector {
         var titleIndex: Int?
         var title: String?
         let first = alive[0]
-        let page = PageTitle(document.lines[first].text)
+        // Whether the page title's copy confirms the title (not only its place or wording).
+        var confirmed = false
+        // 0. An earlier pass, which saw the whole head, confirmed the title.
+        if let known = alive.first(where: { document.lines[$0].isTitle }) {
+            titleIndex = known
+            title = document.lines[known].text
+            confirmed = true
+        }
+        let page = titleIndex == nil ? PageTitle(document.lines[first].text) : nil
 
         // 1. The page title's title part comes back.
         var chromeUntil: Int?
@@ -55,6 +63,7 @@ struct TitleDetector {
                 if CompactText.compact(of: text, equals: wanted)
                     || PageTitle(text).map({ $0.site == page.site && LineShape.compact($0.title) == wanted }) == true {
                     titleIndex = candidate
+                    confirmed = true
                     title = page.title
                     break
                 }
@@ -100,7 +109,15 @@ struct TitleDetector {
                 // `标签：值` line is no title (-1).
                 let measured = opening.count == 1 ? [0]
                     : overlaps(of: opening.map { document.lines[$0].text }, withBodyOf: document, after: last)
-                let scores = zip(measured, labelled).map { $1 ? -1 : $0 }
+                var scores = zip(measured, labelled).map { $1 ? -1 : $0 }
+                // A line of four Han characters or fewer (`项目简介`, a section's label) has too
+                // few pairs to outweigh a longer line above it.
+                let weighable = scores.indices.map { scores[$0] >= 0 && shape(opening[opening.startIndex + $0]).hanCount > 4 }
+                if let firstWeighable = weighable.firstIndex(of: true) {
+                    for offset in scores.indices where offset > firstWeighable && !weighable[offset] && scores[offset] >= 0 {
+                        scores[offset] = -0.5
+                    }
+                }
                 let bestScore = scores.max()!
                 let bestOffset = scores.firstIndex(of: bestScore)!
                 titleIndex = opening[opening.startIndex + bestOffset]
@@ -133,15 +150,14 @@ struct TitleDetector {
             }
         }
         title = MetadataCollector.clean(NormalizedLine(title).withoutReadings)
-        // The first line goes as a page title only when its title part is the title found; a
+        // The first line is a page title when its title part is the title found; a
         // page-title-shaped first line naming something else (an item of a list of
-        // `标题-站点` links) is left to the head-chrome decision below.
-        if let page, titleIndex != first, !disabled.contains(StructureDetectorID.titleRepeat),
-           LineShape.compact(page.title) == LineShape.compact(title) {
-            document.remove(first, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
-        }
-        if document.lines[titleIndex].text != title, !disabled.contains(StructureDetectorID.titleSuffix) {
-            document.rewrite(titleIndex, to: title, rule: StructureDetectorID.titleSuffix, note: "page-title suffix removed")
+        // `标题-站点` links) is left to the head-chrome decision below. Of the page title and
+        // its copy, one stays (decided once the chrome before the copy is gone).
+        let pageTitleRepeats = if let page, titleIndex != first, !disabled.contains(StructureDetectorID.titleRepeat) {
+            LineShape.compact(page.title) == LineShape.compact(title)
+        } else {
+            false
         }
         document.metadata.metadata.title = title
         let compactTitle = LineShape.compact(title)
@@ -150,8 +166,8 @@ struct TitleDetector {
 
         // Chrome before the title.
         if !disabled.contains(StructureDetectorID.headChrome), !keepsLinesAboveTitle {
-            for index in alive where index < titleIndex && !shape(index).isBodySentence
-                && !Self.readsAsText(document.lines[index].text, shape(index)) {
+            for index in alive where index < titleIndex && !(pageTitleRepeats && index == first)
+                && !shape(index).isBodySentence && !Self.readsAsText(document.lines[index].text, shape(index)) {
                 document.remove(index, rule: StructureDetectorID.headChrome, note: "before the title")
             }
             if let chromeUntil {
@@ -161,6 +177,11 @@ struct TitleDetector {
                 }
             }
         }
+        let kept = keepOneTitle(in: &document, pageTitle: pageTitleRepeats ? first : nil, copy: titleIndex, title: title)
+        // A title the page title confirms is not taken for chrome later; one chosen by its place
+        // above a byline (`标题 …` of a notice's table) or by its wording alone (`手机阅读`, a
+        // menu's first line) may be.
+        if confirmed { document.lines[kept].isTitle = true }
         // Between the title and the body: repeats, bylines, category labels.
         var zone: [Int] = []
         var sawByline = false
@@ -202,6 +223,42 @@ struct TitleDetector {
                 }
             }
         }
+    }
+
+    /// Leaves the title on one line. When the page title (line `pageTitle`, `标题_站点名`) and its
+    /// copy (line `copy`) are all that is left of the head, the page title keeps the title (its
+    /// suffix cut) and the copy goes as its repeat: the first occurrence is the title, and the
+    /// text is the same as keeping the copy. When something stayed between them (a sentence),
+    /// the page title goes, so that the title stays next to the text it heads. Without a page
+    /// title, the copy is the title (its suffix cut, if any).
+    /// Returns the index of the line that holds the title.
+    @discardableResult
+    private func keepOneTitle(in document: inout WorkingDocument, pageTitle: Int?, copy: Int, title: String) -> Int {
+        let keepsSuffix = disabled.contains(StructureDetectorID.titleSuffix)
+        // White space around the line is cut apart from the suffix, so that the suffix's edit
+        // names only the suffix (` 标题_站点` → `标题_站点` → `标题`).
+        func cutToTitle(_ index: Int) {
+            let trimmed = MetadataCollector.clean(document.lines[index].text)
+            if trimmed != document.lines[index].text, trimmed != title {
+                document.rewrite(index, to: trimmed, rule: StructureDetectorID.titleSuffix, note: "white space around the title removed")
+            }
+            if document.lines[index].text != title {
+                document.rewrite(index, to: title, rule: StructureDetectorID.titleSuffix, note: "page-title suffix removed")
+            }
+        }
+        if let pageTitle {
+            let nothingBetween = !document.lines[(pageTitle + 1)..<copy].contains {
+                $0.isAlive && !LineShape(text: $0.text).isEmpty
+            }
+            if nothingBetween, !keepsSuffix || document.lines[pageTitle].text == title {
+                cutToTitle(pageTitle)
+                document.remove(copy, rule: StructureDetectorID.titleRepeat, note: "repeats the page title")
+                return pageTitle
+            }
+            document.remove(pageTitle, rule: StructureDetectorID.titleRepeat, note: "page title repeating the title")
+        }
+        if !keepsSuffix { cutToTitle(copy) }
+        return copy
     }
 
     /// `maximumLength` is the longest a repeat may be, in scalars: twice the compact title's
@@ -361,12 +418,13 @@ struct TitleDetector {
         return scalars[numerals] == 0x3001 && !scalars.prefix(numerals).contains(where: CharacterClass.isASCIIDigit)
     }
 
-    /// A date, time or bare number on its own (`2022-01-27 17:24`, `36天前发布`, `2312`).
+    /// A date, time, view count or bare number on its own (`2022-01-27 17:24`, `36天前发布`,
+    /// `2025-09-25人已围观`, `2312`).
     static func isDateOrCounter(_ text: String) -> Bool {
         let compact = LineShape.compact(text)
         guard !compact.isEmpty else { return false }
         return compact.unicodeScalars.allSatisfy { scalar in
-            CharacterClass.isASCIIDigit(scalar.value) || "-/:年月日天前发布更新小时分钟秒".unicodeScalars.contains(scalar)
+            CharacterClass.isASCIIDigit(scalar.value) || "-/:年月日天前发布更新小时分钟秒人已围观阅读浏览次数".unicodeScalars.contains(scalar)
         }
     }
 

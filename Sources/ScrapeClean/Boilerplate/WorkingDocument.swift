@@ -11,6 +11,9 @@ struct WorkingDocument {
         var removedCategory: String?
         /// The line's position when the stage started (for zones).
         var position: Int
+        /// The line the title detector confirmed as the title (in this pass or an earlier
+        /// one, ``Document/titleOrigin``): no detector removes it.
+        var isTitle = false
 
         var isAlive: Bool { removedBy == nil }
     }
@@ -18,6 +21,8 @@ struct WorkingDocument {
     var lines: [Line]
     var edits: [Edit] = []
     var metadata: MetadataCollector
+    /// ``Document/tailTextOrigin``: where the first walk back from the end stopped.
+    var tailTextOrigin: Int?
     let stage: Stage = .boilerplate
 
     init(document: Document) {
@@ -25,6 +30,10 @@ struct WorkingDocument {
             Line(text: line.text, origin: line.origin, noJoinAfter: line.noJoinAfter, position: index)
         }
         metadata = MetadataCollector(metadata: document.metadata)
+        tailTextOrigin = document.tailTextOrigin
+        if let origin = document.titleOrigin, let index = lines.firstIndex(where: { $0.origin == origin }) {
+            lines[index].isTitle = true
+        }
     }
 
     /// Indices of lines not removed, in order.
@@ -32,7 +41,7 @@ struct WorkingDocument {
 
     /// Marks line `index` removed by `rule`, recording the edit.
     mutating func remove(_ index: Int, rule: String, category: String = "structure", note: String? = nil) {
-        guard lines[index].isAlive else { return }
+        guard lines[index].isAlive, !lines[index].isTitle else { return }
         lines[index].removedBy = rule
         lines[index].removedCategory = category
         edits.append(Edit(stage: stage, rule: rule, line: lines[index].origin, removed: lines[index].text, note: note))
@@ -64,6 +73,8 @@ struct WorkingDocument {
             return result
         }
         for edit in edits { document.record(edit) }
+        document.titleOrigin = lines.first { $0.isAlive && $0.isTitle }?.origin
+        document.tailTextOrigin = tailTextOrigin
         document.metadata = metadata.metadata
     }
 }

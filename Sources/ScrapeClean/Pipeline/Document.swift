@@ -28,6 +28,13 @@ public struct Document: Sendable {
     /// The site the document belongs to, as a registrable domain (`example.com.cn`), for
     /// per-site line statistics; nil when the input gave no site.
     public var site: String?
+    /// The input line (``Line/origin``) the boilerplate stage confirmed as the title, carried to
+    /// the later passes so that they keep it as the first pass, which saw the whole head, chose it.
+    var titleOrigin: Int?
+    /// The input line at which the boilerplate stage's walk back from the end (the navigation
+    /// block) first stopped, as text: later passes, which see the text after layout (no indent,
+    /// converted punctuation), stop there too.
+    var tailTextOrigin: Int?
 
     public init(lines: [Line], metadata: Metadata = Metadata(), edits: [Edit] = []) {
         self.lines = lines
