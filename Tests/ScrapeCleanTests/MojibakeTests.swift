@@ -406,6 +406,14 @@ struct MojibakeTests {
         #expect(Set(result.edits.map(\.rule)) == ["mojibake.kunjinkao", "mojibake.debug-fill", "mojibake.replacement-character"])
     }
 
+    @Test func garbageEndingALineTakesTheSpacesBeforeIt() {
+        // 360che.com's labelled page: a private-use icon after a menu item.
+        let result = repairedLines(["降价促销 \u{E864}", "价格 \u{E864}查询"])
+        #expect(result.lines == ["降价促销", "价格 查询"])
+        #expect(result.edits.first?.removed == " \u{E864}")
+        #expect(result.edits.first?.column == 5)
+    }
+
     // MARK: Precision
 
     static func cleanTexts() throws -> [(String, String)] {

@@ -40,6 +40,18 @@ struct PunctuationTests {
         #expect(punctuate(input).lines.first?.text == expected)
     }
 
+    @Test("A mark after parentheses that become full width sees the full-width one, so a second run changes nothing", arguments: [
+        ("什么是恒生指数(恒指)?", "什么是恒生指数（恒指）？"),
+        ("台灣大眾健康資訊網站網頁總評(1998 年版):", "台灣大眾健康資訊網站網頁總評（1998 年版）："),
+        ("旺季(4月1日~10月31日):60.00元", "旺季（4月1日~10月31日）：60.00元"),
+    ])
+    func markAfterConvertedParenthesis(input: String, expected: String) {
+        let once = punctuate(input).lines.first?.text
+        #expect(once == expected)
+        let twice = punctuate(expected)
+        #expect(twice.edits.isEmpty)
+    }
+
     @Test("Full-width Latin letters and digits become ASCII; Chinese punctuation never does")
     func fullWidthAlphanumerics() {
         let document = punctuate("ＡＢＣ１２３，。“”（）")

@@ -75,6 +75,19 @@ struct GarbageStripper: Sendable {
                 }
             }
             guard !cuts.isEmpty else { return nil }
+            // Garbage that ends the line takes the spaces before it along (`降价促销 ` would
+            // otherwise keep a trailing space that only a second clean's hygiene takes).
+            if let last = cuts.last, last.upperBound == bytes.count {
+                var lower = last.lowerBound
+                let floor = cuts.count > 1 ? cuts[cuts.count - 2].upperBound : 0
+                while lower > floor, bytes[lower - 1] == 0x20 || bytes[lower - 1] == 0x09 { lower -= 1 }
+                if lower < last.lowerBound {
+                    let spaces = last.lowerBound - lower
+                    cuts[cuts.count - 1] = lower..<last.upperBound
+                    removals[removals.count - 1].start -= spaces
+                    removals[removals.count - 1].removed = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<last.upperBound]), as: UTF8.self)
+                }
+            }
             return ValidUTF8.string(bytes, removing: cuts)
         }
         guard let text else { return (line, []) }

@@ -114,6 +114,9 @@ public struct PunctuationStage: CleaningStage {
                     mark(Int(start.position))
                     mark(position)
                     growth += 4
+                    // A mark after it sees the `）` it becomes (`(恒指)?` → `（恒指）？`), so a
+                    // second clean finds nothing more to convert.
+                    converted = 0xFF09
                 }
             } else if convertsAlphanumerics, (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value) {
                 let ascii = Unicode.Scalar(value - 0xFEE0)!
