@@ -33,6 +33,9 @@ final class SuspicionScreen: Sendable {
 
     private let model: HanFrequencyModel
 
+    /// How far apart (in characters) two very rare Han characters flag a line.
+    static let veryRareReach = 3
+
     private func previousIsWord(_ previous: UInt32, _ value: UInt32) -> Bool {
         guard let a = Unicode.Scalar(previous), let b = Unicode.Scalar(value) else { return false }
         return model.wordBonus(a, b) > 0
@@ -91,6 +94,7 @@ final class SuspicionScreen: Sendable {
         var lastASCIIInText = Int.min / 2
         var lastSuspect = Int.min / 2
         var lastSuspectWasVeryRare = false
+        var lastVeryRare = Int.min / 2
         var lastLead = Int.min / 2
         while index < count {
             scalarIndex += 1
@@ -144,6 +148,13 @@ final class SuspicionScreen: Sendable {
                         // is very rare: 敞篷, 蘿卜, 潺潺 are words the model lacks, garble is rarer.
                         let veryRare = flag & Self.veryRare != 0
                         if scalarIndex - lastSuspect <= 1, veryRare || lastSuspectWasVeryRare { cluster = true }
+                        // Two very rare ones with at most two characters between them: a short
+                        // garbled line whose common characters came out common (瞷初服琩 for
+                        // 現場督查).
+                        if veryRare {
+                            if scalarIndex - lastVeryRare <= Self.veryRareReach { found.insert(.han) }
+                            lastVeryRare = scalarIndex
+                        }
                         if scalarIndex - lastLead <= 1 { cluster = true }
                         lastSuspect = scalarIndex
                         lastSuspectWasVeryRare = veryRare
