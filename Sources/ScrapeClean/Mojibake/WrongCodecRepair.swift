@@ -498,13 +498,17 @@ struct WrongCodecRepair: Sendable {
     /// is not (綫綫好 read as 鋪鋪疑).
     ///
     /// Two kana side by side are Japanese, not garble (GBK's kana are Big5's commonest
-    /// characters: おはよう would read as 云反方丹).
+    /// characters: おはよう would read as 云反方丹, カタカナ as 千腔千瞧), unless the restoration
+    /// holds at least ``longStretchHan`` Han characters (a long line converted whole into
+    /// common words is no Japanese phrase).
     func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], wholeStretch: Bool = false) -> Bool {
-        var previousKana = false
-        for scalar in old {
-            let kana = (0x3041...0x30FA).contains(scalar.value)
-            if kana, previousKana { return false }
-            previousKana = kana
+        if new.count < Self.longStretchHan || new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
+            var previousKana = false
+            for scalar in old {
+                let kana = (0x3041...0x30FA).contains(scalar.value)
+                if kana, previousKana { return false }
+                previousKana = kana
+            }
         }
         let coverage = model.wordCoverage(of: new)
         if coverage >= Self.requiredWordCoverage { return true }
