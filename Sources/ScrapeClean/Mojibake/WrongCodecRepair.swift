@@ -54,6 +54,7 @@ struct WrongCodecRepair: Sendable {
             searchFrom = fix.start + replacement.count
         }
         if han { fixes += spanFixes(&scalars, after: fixes) }
+        fixes += edgeFixes(&scalars, lineCount: line.unicodeScalars.count, after: fixes)
         guard !fixes.isEmpty else { return (line, []) }
         return (String(String.UnicodeScalarView(scalars)), fixes)
     }
