@@ -331,7 +331,10 @@ struct WrongCodecRepair: Sendable {
                 var end = index + 1
                 while end < scalars.count {
                     let value = scalars[end].value
-                    if Self.isLatinGarble(value) || (value >= 0x40 && value <= 0x7E && Self.isHighLatin(scalars[end - 1].value)) {
+                    // A GBK trail byte may be an ASCII letter or sign after a high one, the
+                    // middle dot (B7) included (·e˜O for 積極), though no run starts on it.
+                    let previous = scalars[end - 1].value
+                    if Self.isLatinGarble(value) || (value >= 0x40 && value <= 0x7E && (Self.isHighLatin(previous) || previous == 0xB7)) {
                         end += 1
                     } else {
                         break
@@ -573,7 +576,8 @@ struct WrongCodecRepair: Sendable {
                 symbols += 1
                 cost = 9
             }
-            total += cost
+            // Word bonuses as in the garbled run's average (``HanFrequencyModel/totalCost(of:)``).
+            total += cost - model.bonusEnding(at: position, in: new)
         }
         let (rareShare, symbolShare) = validUTF8 ? (8, 2) : (16, 4)
         guard han > 0, rareHan * rareShare <= han, symbols * symbolShare <= han else { return nil }
