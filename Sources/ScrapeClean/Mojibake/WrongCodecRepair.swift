@@ -516,17 +516,19 @@ struct WrongCodecRepair: Sendable {
         }
         let coverage = model.wordCoverage(of: new)
         if coverage >= Self.requiredWordCoverage { return true }
-        let oldScalars = Array(old)
-        guard model.wordCoverage(of: oldScalars) == 0,
-              model.averageCost(of: oldScalars) - model.averageCost(of: new) >= Self.strongAverageGain else { return false }
-        if coverage >= Self.requiredWordCoverage / 2 { return true }
-        guard wholeStretch else { return false }
-        var nonASCII = 0, odd = 0
-        for scalar in old where scalar.value >= 0x80 {
-            nonASCII += 1
-            if isOdd(scalar) { odd += 1 }
+        // The cheap tests first: most candidates of a flagged clean line fail here.
+        if coverage < Self.requiredWordCoverage / 2 {
+            guard wholeStretch else { return false }
+            var nonASCII = 0, odd = 0
+            for scalar in old where scalar.value >= 0x80 {
+                nonASCII += 1
+                if isOdd(scalar) { odd += 1 }
+            }
+            guard odd * 2 >= nonASCII else { return false }
         }
-        return odd * 2 >= nonASCII
+        let oldScalars = Array(old)
+        return model.wordCoverage(of: oldScalars) == 0
+            && model.averageCost(of: oldScalars) - model.averageCost(of: new) >= Self.strongAverageGain
     }
 
     /// See ``readsAsWords(old:new:)``.
@@ -576,11 +578,12 @@ struct WrongCodecRepair: Sendable {
                 symbols += 1
                 cost = 9
             }
-            // Word bonuses as in the garbled run's average (``HanFrequencyModel/totalCost(of:)``).
-            total += cost - model.bonusEnding(at: position, in: new)
+            total += cost
         }
         let (rareShare, symbolShare) = validUTF8 ? (8, 2) : (16, 4)
         guard han > 0, rareHan * rareShare <= han, symbols * symbolShare <= han else { return nil }
+        // Word bonuses as in the garbled run's average (``HanFrequencyModel/totalCost(of:)``).
+        for position in new.indices { total -= model.bonusEnding(at: position, in: new) }
         let newAverage = total / Float(new.count)
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }
