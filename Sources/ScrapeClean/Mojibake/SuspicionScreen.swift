@@ -30,11 +30,14 @@ final class SuspicionScreen: Sendable {
     private static let suspect: UInt8 = 4
     /// A Han character whose GBK lead byte is E4–E9: what UTF-8 lead bytes read as GBK become.
     private static let utf8Lead: UInt8 = 8
+    /// A Han character outside common use (``HanFrequencyModel/commonHanCost``).
+    private static let uncommon: UInt8 = 16
 
     private let model: HanFrequencyModel
 
-    /// How far apart (in characters) two very rare Han characters flag a line.
-    static let veryRareReach = 3
+    /// How far apart (in characters) two very rare Han characters, one of them outside common
+    /// use, flag a line.
+    static let uncommonReach = 3
 
     private func previousIsWord(_ previous: UInt32, _ value: UInt32) -> Bool {
         guard let a = Unicode.Scalar(previous), let b = Unicode.Scalar(value) else { return false }
@@ -53,6 +56,7 @@ final class SuspicionScreen: Sendable {
             }
             if value == 0x951F { flags[offset] |= Self.alone }
             if model.cost(scalar) > WrongCodecRepair.veryRareCost { flags[offset] |= Self.veryRare }
+            if !model.isCommon(scalar) { flags[offset] |= Self.uncommon }
             if model.isSuspect(scalar) { flags[offset] |= Self.suspect }
             if let code = gbk.encode(scalar), (0xE4...0xE9).contains(code >> 8) { flags[offset] |= Self.utf8Lead }
         }
@@ -94,6 +98,7 @@ final class SuspicionScreen: Sendable {
         var lastASCIIInText = Int.min / 2
         var lastSuspect = Int.min / 2
         var lastSuspectWasVeryRare = false
+        var lastUncommon = Int.min / 2
         var lastVeryRare = Int.min / 2
         var lastLead = Int.min / 2
         while index < count {
@@ -148,12 +153,17 @@ final class SuspicionScreen: Sendable {
                         // is very rare: 敞篷, 蘿卜, 潺潺 are words the model lacks, garble is rarer.
                         let veryRare = flag & Self.veryRare != 0
                         if scalarIndex - lastSuspect <= 1, veryRare || lastSuspectWasVeryRare { cluster = true }
-                        // Two very rare ones with at most two characters between them: a short
-                        // garbled line whose common characters came out common (瞷初服琩 for
-                        // 現場督查).
+                        // Two very rare characters, one of them outside common use, with at most
+                        // two characters between them: a short garbled line whose common
+                        // characters came out common (瞷初服琩 for 現場督查).
                         if veryRare {
-                            if scalarIndex - lastVeryRare <= Self.veryRareReach { found.insert(.han) }
+                            let uncommon = flag & Self.uncommon != 0
+                            if scalarIndex - lastUncommon <= Self.uncommonReach
+                                || (uncommon && scalarIndex - lastVeryRare <= Self.uncommonReach) {
+                                found.insert(.han)
+                            }
                             lastVeryRare = scalarIndex
+                            if uncommon { lastUncommon = scalarIndex }
                         }
                         if scalarIndex - lastLead <= 1 { cluster = true }
                         lastSuspect = scalarIndex
