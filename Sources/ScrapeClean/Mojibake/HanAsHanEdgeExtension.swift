@@ -1,7 +1,7 @@
 /// The last step of ``WrongCodecRepair``: a restoration of Han garbled into Han (Big5 read as
-/// GBK, GBK read as Big5) takes in the one or two garbled characters left at its edge, where
-/// ASCII split them off (鎢)，这样 for 码)，这样: the stretch after `)` was restored, 鎢 alone was
-/// too short for any search) or where the searches' windows stopped short (网可查鎘？).
+/// GBK, GBK read as Big5) takes in the one or two garbled characters left at its edge: where
+/// ASCII split them off (a lone character before `)` or `:` is too short for any search) or
+/// where the searches' windows stopped short (网可查鎘？ for 网可查吗？).
 /// Both charsets are double-byte, so a piece converts character for character with the codec
 /// of the restoration beside it.
 ///
@@ -13,7 +13,8 @@
 /// become cheaper by that much.
 ///
 /// ```swift
-/// WrongCodecRepair().repair(line: "按GDP鎢)ㄛ涴欴褫眕婖傖填坻").text   // "按GDP码)，这样可以…"
+/// WrongCodecRepair().repair(line: "成考函授大专学历国家創＇鎘ˋ悝陓厙褫脤鎘？").text
+/// // "成考函授大专学历国家承认吗？学信网可查吗？"
 /// ```
 extension WrongCodecRepair {
     /// The Han-as-Han codecs whose restorations take in their edges.
