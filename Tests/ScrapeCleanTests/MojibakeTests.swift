@@ -556,5 +556,44 @@ struct MojibakeTests {
             #expect(repairedLines(page).lines == page)
         }
     }
+
+    @Test func aShortLineOfBig5ReadAsGBKIsRestoredThoughItFormsNoDictionaryWord() {
+        // Generated cases (Benchmarks/mojibake): 等都是體 and 現場督查 form no word the model
+        // knows; the screen used to miss 瞷初服琩 (its two very rare characters are apart).
+        #expect(repairedLines(["单常琌砰"]).lines == ["等都是體"])
+        #expect(repairedLines(["瞷初服琩"]).lines == ["現場督查"])
+    }
+
+    @Test func japaneseKanaBetweenChineseWordsIsNotReadAsBig5() {
+        // GBK's kana are Big5's commonest characters: おはよう would come out as 云反方丹.
+        let lines = ["他用日语说了一句 おはよう 就走了", "片假名写作 カタカナ 或者平假名"]
+        for line in lines {
+            let result = repairedLines([line])
+            #expect(result.lines == [line])
+            #expect(result.edits.isEmpty, "\(result.edits.map(\.rule))")
+        }
+    }
+
+    @Test func taiwanFormsOfACharacterCostWhatTheCharacterCosts() {
+        let model = HanFrequencyModel.shared
+        #expect(model.cost("啟") == model.cost("啓"))
+        #expect(model.isCommon("啟"))
+        // UTF-8 read as GBK, from a hotel's announcement: 啟 used to be unseen, so the line stayed.
+        #expect(repairedLines(["閰掑簵鍏ㄦ柊鍟熷箷"]).lines == ["酒店全新啟幕"])
+    }
+
+    @Test func aRestorationMayHoldBracketsAndBullets() {
+        // GBK read as Big5 (【金沙网站】样本”。) and GBK read as Windows-1252 (●短信验证码…).
+        #expect(repairedLines(["▽踢伈厙桴▼欴掛§﹝"]).lines == ["【金沙网站】样本”。"])
+        #expect(repairedLines(["¡ñ¶ÌÐÅÑéÖ¤Âë¿Í»§¶ËÐ£Ñé"]).lines == ["●短信验证码客户端校验"])
+    }
+
+    @Test func aBig5RestorationTakesInTheGarbledCharacterLeftAtItsEdge() {
+        // GBK read as Big5 inside a clean line; the windows restored 学信网可查 and stopped
+        // before the last 鎘 (吗) next to the full-width question mark.
+        let result = repairedLines(["成考函授大专学历国家創＇鎘ˋ悝陓厙褫脤鎘？"])
+        #expect(result.lines == ["成考函授大专学历国家承认吗？学信网可查吗？"])
+        #expect(result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-big5" }, "\(result.edits.map(\.rule))")
+    }
 }
 

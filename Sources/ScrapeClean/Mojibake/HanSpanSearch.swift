@@ -83,7 +83,7 @@ extension WrongCodecRepair {
 
     /// A character that garble is made of: a suspect one (``HanFrequencyModel/isSuspect(_:)``),
     /// or a non-ASCII sign the model does not price (㎝, ⊿, ﹀).
-    private func isOdd(_ scalar: Unicode.Scalar) -> Bool {
+    func isOdd(_ scalar: Unicode.Scalar) -> Bool {
         if model.isSuspect(scalar) { return true }
         return scalar.value >= 0x80 && !CharacterClass.isHan(scalar) && !model.isCommon(scalar)
     }

@@ -35,8 +35,14 @@ final class SuspicionScreen: Sendable {
     private static let questionReach = 3
     /// Sentence-final particles a question mark follows in clean text (吗? 呢? 为什么?).
     private static let questionParticles: Set<UInt32> = Set("吗呢么嗎吧啊呀嘛麼哪啦哦".unicodeScalars.map(\.value))
+    /// A Han character outside common use (``HanFrequencyModel/commonHanCost``).
+    private static let uncommon: UInt8 = 16
 
     private let model: HanFrequencyModel
+
+    /// How far apart (in characters) two very rare Han characters, one of them outside common
+    /// use, flag a line.
+    static let uncommonReach = 3
 
     private func previousIsWord(_ previous: UInt32, _ value: UInt32) -> Bool {
         guard let a = Unicode.Scalar(previous), let b = Unicode.Scalar(value) else { return false }
@@ -55,6 +61,7 @@ final class SuspicionScreen: Sendable {
             }
             if value == 0x951F { flags[offset] |= Self.alone }
             if model.cost(scalar) > WrongCodecRepair.veryRareCost { flags[offset] |= Self.veryRare }
+            if !model.isCommon(scalar) { flags[offset] |= Self.uncommon }
             if model.isSuspect(scalar) { flags[offset] |= Self.suspect }
             if let code = gbk.encode(scalar), (0xE4...0xE9).contains(code >> 8) { flags[offset] |= Self.utf8Lead }
         }
@@ -97,6 +104,8 @@ final class SuspicionScreen: Sendable {
         var lastASCIIInText = Int.min / 2
         var lastSuspect = Int.min / 2
         var lastSuspectWasVeryRare = false
+        var lastUncommon = Int.min / 2
+        var lastVeryRare = Int.min / 2
         var lastLead = Int.min / 2
         var lastOdd = Int.min / 2 // the last alone, very rare or suspect character
         var lastQuestion = Int.min / 2 // the last `?` after Chinese not yet found odd
@@ -170,6 +179,18 @@ final class SuspicionScreen: Sendable {
                         // is very rare: 敞篷, 蘿卜, 潺潺 are words the model lacks, garble is rarer.
                         let veryRare = flag & Self.veryRare != 0
                         if scalarIndex - lastSuspect <= 1, veryRare || lastSuspectWasVeryRare { cluster = true }
+                        // Two very rare characters, one of them outside common use, with at most
+                        // two characters between them: a short garbled line whose common
+                        // characters came out common (瞷初服琩 for 現場督查).
+                        if veryRare {
+                            let uncommon = flag & Self.uncommon != 0
+                            if scalarIndex - lastUncommon <= Self.uncommonReach
+                                || (uncommon && scalarIndex - lastVeryRare <= Self.uncommonReach) {
+                                found.insert(.han)
+                            }
+                            lastVeryRare = scalarIndex
+                            if uncommon { lastUncommon = scalarIndex }
+                        }
                         if scalarIndex - lastLead <= 1 { cluster = true }
                         lastSuspect = scalarIndex
                         lastSuspectWasVeryRare = veryRare

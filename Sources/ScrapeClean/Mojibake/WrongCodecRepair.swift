@@ -54,6 +54,7 @@ struct WrongCodecRepair: Sendable {
             searchFrom = fix.start + replacement.count
         }
         if han { fixes += spanFixes(&scalars, after: fixes) }
+        fixes += edgeFixes(&scalars, lineCount: line.unicodeScalars.count, after: fixes)
         guard !fixes.isEmpty else { return (line, []) }
         return (String(String.UnicodeScalarView(scalars)), fixes)
     }
@@ -195,7 +196,7 @@ struct WrongCodecRepair: Sendable {
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
             // Han read as Han through two double-byte charsets: common characters come out of any
             // byte soup, so the result must also read as words.
-            if !codec.restoresUTF8, !readsAsWords(old: stretch, new: new) { continue }
+            if !codec.restoresUTF8, !readsAsWords(old: stretch, new: new, wholeStretch: true) { continue }
             if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
@@ -330,7 +331,10 @@ struct WrongCodecRepair: Sendable {
                 var end = index + 1
                 while end < scalars.count {
                     let value = scalars[end].value
-                    if Self.isLatinGarble(value) || (value >= 0x40 && value <= 0x7E && Self.isHighLatin(scalars[end - 1].value)) {
+                    // A GBK trail byte may be an ASCII letter or sign after a high one, the
+                    // middle dot (B7) included (·e˜O for 積極), though no run starts on it.
+                    let previous = scalars[end - 1].value
+                    if Self.isLatinGarble(value) || (value >= 0x40 && value <= 0x7E && (Self.isHighLatin(previous) || previous == 0xB7)) {
                         end += 1
                     } else {
                         break
@@ -490,11 +494,38 @@ struct WrongCodecRepair: Sendable {
     /// ``requiredWordCoverage`` of its Han characters in dictionary words, or, when the garbled
     /// run forms no word at all and the restoration is much cheaper (``strongAverageGain``
     /// nats per character, a garbled run of rare characters become common ones), half that
-    /// share: the dictionary lacks many words of ordinary text (它复制到, 属蛇).
-    func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar]) -> Bool {
+    /// share: the dictionary lacks many words of ordinary text (它复制到, 属蛇). When the run is
+    /// a whole stretch (`wholeStretch`: a line, or a run between ASCII, restored whole) that
+    /// much cheaper, no word at all is needed if at least half of its non-ASCII characters are
+    /// odd (``isOdd(_:)``): short restorations rarely form a dictionary word (等都是體, 由煙臺市),
+    /// and a stretch converted whole into common text is evidence a window inside clean text
+    /// is not (綫綫好 read as 鋪鋪疑).
+    ///
+    /// Two kana side by side are Japanese, not garble (GBK's kana are Big5's commonest
+    /// characters: おはよう would read as 云反方丹, カタカナ as 千腔千瞧), unless the restoration
+    /// holds at least ``longStretchHan`` Han characters (a long line converted whole into
+    /// common words is no Japanese phrase).
+    func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], wholeStretch: Bool = false) -> Bool {
+        if new.count < Self.longStretchHan || new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
+            var previousKana = false
+            for scalar in old {
+                let kana = (0x3041...0x30FA).contains(scalar.value)
+                if kana, previousKana { return false }
+                previousKana = kana
+            }
+        }
         let coverage = model.wordCoverage(of: new)
         if coverage >= Self.requiredWordCoverage { return true }
-        guard coverage >= Self.requiredWordCoverage / 2 else { return false }
+        // The cheap tests first: most candidates of a flagged clean line fail here.
+        if coverage < Self.requiredWordCoverage / 2 {
+            guard wholeStretch else { return false }
+            var nonASCII = 0, odd = 0
+            for scalar in old where scalar.value >= 0x80 {
+                nonASCII += 1
+                if isOdd(scalar) { odd += 1 }
+            }
+            guard odd * 2 >= nonASCII else { return false }
+        }
         let oldScalars = Array(old)
         return model.wordCoverage(of: oldScalars) == 0
             && model.averageCost(of: oldScalars) - model.averageCost(of: new) >= Self.strongAverageGain
@@ -551,6 +582,8 @@ struct WrongCodecRepair: Sendable {
         }
         let (rareShare, symbolShare) = validUTF8 ? (8, 2) : (16, 4)
         guard han > 0, rareHan * rareShare <= han, symbols * symbolShare <= han else { return nil }
+        // Word bonuses as in the garbled run's average (``HanFrequencyModel/totalCost(of:)``).
+        for position in new.indices { total -= model.bonusEnding(at: position, in: new) }
         let newAverage = total / Float(new.count)
         let oldAverage = model.averageCost(of: old)
         guard newAverage <= Self.maximumAverageCost, oldAverage - newAverage >= Self.requiredAverageGain else { return nil }

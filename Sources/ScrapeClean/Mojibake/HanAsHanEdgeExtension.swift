@@ -1,0 +1,111 @@
+/// The last step of ``WrongCodecRepair``: a restoration of Han garbled into Han (Big5 read as
+/// GBK, GBK read as Big5) takes in the one or two garbled characters left at its edge: where
+/// ASCII split them off (a lone character before `)` or `:` is too short for any search) or
+/// where the searches' windows stopped short (网可查鎘？ for 网可查吗？).
+/// Both charsets are double-byte, so a piece converts character for character with the codec
+/// of the restoration beside it.
+///
+/// A piece of one or two non-ASCII characters, across at most ``bridgedASCII`` ASCII signs or
+/// letters (no space), is taken when it holds an odd character (``isOdd(_:)``), converts into
+/// common Han characters only, and costs at least ``requiredAverageGain`` nats per character
+/// less, judged in context (the two characters on each side). Clean text never gets here (only
+/// the neighbours of a repair are looked at), and a common character beside a repair cannot
+/// become cheaper by that much.
+///
+/// ```swift
+/// WrongCodecRepair().repair(line: "成考函授大专学历国家創＇鎘ˋ悝陓厙褫脤鎘？").text
+/// // "成考函授大专学历国家承认吗？学信网可查吗？"
+/// ```
+extension WrongCodecRepair {
+    /// The Han-as-Han codecs whose restorations take in their edges.
+    static func convertsCharacterForCharacter(_ codec: WrongCodec) -> Bool {
+        codec == .big5AsGBK || codec == .gbkAsBig5
+    }
+
+    /// One character converted with a Han-as-Han codec, or `nil`.
+    static func convert(_ scalar: Unicode.Scalar, _ codec: WrongCodec) -> Unicode.Scalar? {
+        if scalar.value < 0x80 { return scalar }
+        switch codec {
+        case .big5AsGBK:
+            guard let code = GBKTable.shared.encode(scalar) else { return nil }
+            return GBKTable.big5.decode(UInt8(code >> 8), UInt8(code & 0xFF))
+        case .gbkAsBig5:
+            guard let code = GBKTable.big5HKSCS.encode(scalar) ?? GBKTable.big5.encode(scalar) else { return nil }
+            return GBKTable.shared.decode(UInt8(code >> 8), UInt8(code & 0xFF))
+        default:
+            return nil
+        }
+    }
+
+    /// The edge pieces of the Han-as-Han restorations in `fixes` (applied in order to the line,
+    /// giving `scalars`), as fixes on `scalars`; applies them to `scalars`.
+    func edgeFixes(_ scalars: inout [Unicode.Scalar], lineCount: Int, after fixes: [Fix]) -> [Fix] {
+        guard fixes.contains(where: { Self.convertsCharacterForCharacter($0.codec) }) else { return [] }
+        // Which fix wrote each scalar of the result (-1: the line's own text).
+        var owner = [Int](repeating: -1, count: lineCount)
+        for (index, fix) in fixes.enumerated() {
+            let removed = fix.removed.unicodeScalars.count
+            guard fix.start >= 0, fix.start + removed <= owner.count else { return [] }
+            owner.replaceSubrange(fix.start..<(fix.start + removed),
+                                  with: repeatElement(index, count: fix.replacement.unicodeScalars.count))
+        }
+        guard owner.count == scalars.count else { return [] }
+        var found: [Fix] = []
+        var index = 0
+        while index < scalars.count {
+            let fixIndex = owner[index]
+            guard fixIndex >= 0 else { index += 1; continue }
+            var end = index + 1
+            while end < scalars.count, owner[end] == fixIndex { end += 1 }
+            let codec = fixes[fixIndex].codec
+            if Self.convertsCharacterForCharacter(codec) {
+                for leftward in [true, false] {
+                    if let piece = edgePiece(of: index..<end, leftward: leftward, in: scalars, owner: owner, codec: codec) {
+                        let old = scalars[piece]
+                        let new = old.map { Self.convert($0, codec)! }
+                        found.append(Fix(start: piece.lowerBound, removed: String(String.UnicodeScalarView(old)),
+                                         replacement: String(String.UnicodeScalarView(new)), codec: codec))
+                        for position in piece { owner[position] = fixIndex }
+                    }
+                }
+            }
+            index = end
+        }
+        for fix in found {
+            let new = Array(fix.replacement.unicodeScalars)
+            scalars.replaceSubrange(fix.start..<(fix.start + new.count), with: new)
+        }
+        return found.sorted { $0.start < $1.start }
+    }
+
+    /// The piece beside `region` worth converting, if any: the two characters nearest to it
+    /// across the ASCII gap, else the nearest one.
+    private func edgePiece(of region: Range<Int>, leftward: Bool, in scalars: [Unicode.Scalar], owner: [Int],
+                           codec: WrongCodec) -> Range<Int>? {
+        // Across at most two ASCII signs or letters (no space), not written by a fix.
+        var gap = 0
+        var position = leftward ? region.lowerBound - 1 : region.upperBound
+        while position >= 0, position < scalars.count, owner[position] < 0, scalars[position].value < 0x80,
+              scalars[position] != " ", gap < Self.bridgedASCII {
+            gap += 1
+            position += leftward ? -1 : 1
+        }
+        for length in [2, 1] {
+            let lower = leftward ? position - length + 1 : position
+            let upper = lower + length
+            guard lower >= 0, upper <= scalars.count,
+                  (lower..<upper).allSatisfy({ owner[$0] < 0 && scalars[$0].value >= 0x80 }) else { continue }
+            let old = Array(scalars[lower..<upper])
+            guard old.contains(where: isOdd) else { continue }
+            let converted = old.map { Self.convert($0, codec) }
+            guard !converted.contains(nil) else { continue }
+            let new = converted.map { $0! }
+            guard new.allSatisfy({ CharacterClass.isHan($0) && model.isCommon($0) }), new != old else { continue }
+            let left = Array(scalars[max(0, lower - 2)..<lower])
+            let right = Array(scalars[upper..<min(scalars.count, upper + 2)])
+            let gain = model.totalCost(of: left + old + right) - model.totalCost(of: left + new + right)
+            if gain >= Self.requiredAverageGain * Float(length) { return lower..<upper }
+        }
+        return nil
+    }
+}
