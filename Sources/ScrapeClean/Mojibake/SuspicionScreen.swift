@@ -119,9 +119,10 @@ final class SuspicionScreen: Sendable {
                         // odd characters close by or the pinyin of a shifted run after it, or
                         // follows anything but a question particle with anything but ASCII
                         // punctuation after it (继?教育 for 继续教育, 明确?3.5, 可?, 浠? 你).
-                        let next = index + 1 < count ? bytes[index + 1] : 0
-                        let nextIsLetter = (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A
-                        let nextIsPunctuation = next > 0x20 && next < 0x80 && next != 0x3F && !nextIsLetter && !(next >= 0x30 && next <= 0x39)
+                        let next: UInt32 = index + 1 < count ? UInt32(bytes[index + 1]) : 0
+                        let nextIsLetter = CharacterClass.isASCIILetter(next)
+                        let nextIsPunctuation = next > 0x20 && next < 0x80 && next != 0x3F && !nextIsLetter
+                            && !CharacterClass.isASCIIDigit(next)
                         if nextIsLetter || scalarIndex - lastOdd <= Self.questionReach
                             || (!nextIsPunctuation && !Self.questionParticles.contains(previousScalar)) {
                             found.formUnion([.shift, .han])

@@ -428,13 +428,10 @@ struct WrongCodecRepair: Sendable {
         let regionStart = max(runStart, rare - Self.searchMargin)
         let regionEnd = min(runEnd, lastRare + 1 + Self.searchMargin)
         var aligned: [(WrongCodec, [Unicode.Scalar?])] = []
-        for (codec, wrong, right) in [(WrongCodec.big5AsGBK, GBKTable.shared, GBKTable.big5),
-                                      (.gbkAsBig5, GBKTable.big5HKSCS, GBKTable.shared)] {
-            let converted: [Unicode.Scalar?] = scalars[regionStart..<regionEnd].map { scalar in
-                // GBK read as Big5 by a browser (HKSCS) or by Windows (code page 950).
-                guard let code = wrong.encode(scalar) ?? (codec == .gbkAsBig5 ? GBKTable.big5.encode(scalar) : nil)
-                else { return nil }
-                return right.decode(UInt8(code >> 8), UInt8(code & 0xFF))
+        for codec in [WrongCodec.big5AsGBK, .gbkAsBig5] {
+            // ASCII converts to nothing here: a window is garble of double-byte characters.
+            let converted: [Unicode.Scalar?] = scalars[regionStart..<regionEnd].map {
+                $0.value < 0x80 ? nil : Self.convert($0, codec)
             }
             aligned.append((codec, converted))
         }
