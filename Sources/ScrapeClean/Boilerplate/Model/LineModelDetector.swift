@@ -62,6 +62,31 @@ struct LineModelDetector {
         return Scored(indices: indices, features: features, scores: scores)
     }
 
+    /// Whether the layout stage drops later copies of a paragraph of this text
+    /// (`layout.duplicate-paragraph`: 8 scalars or more, no heading or list item).
+    static func isDroppedAsCopy(_ text: String) -> Bool {
+        text.utf8.count >= LayoutStage.minimumDuplicateLength
+            && text.unicodeScalars.dropFirst(LayoutStage.minimumDuplicateLength - 1).first != nil
+            && !Enumerator.startsHeadingOrItem(text)
+    }
+
+    /// Removes the lines below a line the model removed that repeat its text exactly (a
+    /// header's slogan repeated in a banner, a menu repeated in the footer). The layout stage
+    /// keeps the first copy of a repeated paragraph and drops the others: had the model left
+    /// the first copy, the text would hold it once; having removed it, it holds it nowhere.
+    /// Without this the second copy would be the text's only one, and a second clean, which
+    /// sees the head without the first copy, could read it differently (a slogan two lines
+    /// under the title outweighing the title). `copies` maps a removed text to its index.
+    private func removeLaterCopies(of copies: [ParagraphKey: Int], in document: inout WorkingDocument) {
+        guard !copies.isEmpty else { return }
+        for index in document.lines.indices where document.lines[index].isAlive {
+            let text = document.lines[index].text
+            guard Self.isDroppedAsCopy(text), let first = copies[ParagraphKey(text)], first < index else { continue }
+            document.remove(index, rule: Self.id, category: Self.category,
+                            note: "copy of the line at \(document.lines[first].origin), which the model removed")
+        }
+    }
+
     /// At most this many rounds of scoring and removing (``apply(to:)``).
     static let maximumRounds = 4
 
@@ -74,14 +99,22 @@ struct LineModelDetector {
             let scored = score(document)
             let measures = scored.features.measures
             var removed = 0
+            var removedTexts: [ParagraphKey: Int] = [:]
             for line in scored.scores.indices where scored.scores[line] >= threshold {
                 guard Self.isCandidate(measures[line]) else { continue }
-                if NavigationBlockDetector.isPosterName(document.lines[scored.indices[line]].text) { continue }
-                document.remove(scored.indices[line], rule: Self.id, category: Self.category,
+                let index = scored.indices[line]
+                if NavigationBlockDetector.isPosterName(document.lines[index].text) { continue }
+                if document.lines[index].isTitle { continue }
+                document.remove(index, rule: Self.id, category: Self.category,
                                 note: String(format: "score %.3f", scored.scores[line]))
                 removed += 1
+                if Self.isDroppedAsCopy(document.lines[index].text) {
+                    let key = ParagraphKey(document.lines[index].text)
+                    if removedTexts[key] == nil { removedTexts[key] = index }
+                }
             }
             if removed == 0 { return }
+            removeLaterCopies(of: removedTexts, in: &document)
         }
     }
 }
