@@ -17,8 +17,13 @@ feature vector and the line's bigram buckets. The script
    vocabulary learned on all training pages and the trees, and checks that walking the written
    trees gives LightGBM's raw scores.
 
+With --inputs FILE it also writes the fingerprint of what it trained on (`inputs_crc32`:
+CRC-32 over the feature names and every training line's page, number, label, text, buckets
+and feature bits): LineModelTests computes the same from the cleaner as built and fails when a
+rule, feature or label change has made the committed model stale.
+
 Usage:
-  Scripts/train_line_model.py --out FILE [--exclude-domains LIST] [--only-domains LIST]
+  Scripts/train_line_model.py --out FILE [--inputs FILE] [--exclude-domains LIST] [--only-domains LIST]
 Scripts/train_line_model.sh builds and runs this for the shipped model.
 """
 import argparse
@@ -30,6 +35,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 
 import numpy as np
 
@@ -179,11 +185,27 @@ def write_model(path, names, weights, roots, nodes):
         handle.write(data)
 
 
+def inputs_fingerprint(names, rows, labels):
+    """CRC-32 (zlib's) of the training dump (empty vocabulary) and its labels, serialized as
+    `names\n` then per line, pages in name order and lines in order,
+    `page\torigin\tlabel\ttext\tbuckets\tfeature bits (hex)\n`. LineModelTests serializes the
+    cleaner's `lineModelRows` the same way."""
+    order = sorted(range(len(rows)), key=lambda i: (rows[i][0], rows[i][1]))
+    value = zlib.crc32((",".join(names) + "\n").encode())
+    for i in order:
+        page, origin, text, buckets, vector = rows[i]
+        bits = ",".join("%08x" % b for b in vector.astype(np.float32).view(np.uint32))
+        line = f"{page}\t{origin}\t{int(labels[i])}\t{text}\t{' '.join(map(str, buckets))}\t{bits}\n"
+        value = zlib.crc32(line.encode(), value)
+    return value
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", default=os.path.join(ROOT, "Benchmarks/boilerplate/pages"))
     parser.add_argument("--bench", default=os.path.join(ROOT, ".build/release/scrapeclean-bench"))
     parser.add_argument("--out", required=True)
+    parser.add_argument("--inputs", help="write the fingerprint of the training lines here")
     parser.add_argument("--exclude-domains", help="file of domains not to train on")
     parser.add_argument("--only-domains", help="file of the only domains to train on")
     args = parser.parse_args()
@@ -234,6 +256,13 @@ def main():
 
     weights = learn_vocabulary(rows, labels)
     write_model(args.out, names, weights, roots, nodes)
+    if args.inputs:
+        with open(args.inputs, "w", encoding="utf-8") as handle:
+            handle.write("# The lines linemodel.bin was trained on (Scripts/train_line_model.py --inputs; checked by\n"
+                         "# LineModelTests: a different fingerprint means rerun Scripts/train_line_model.sh).\n")
+            handle.write(f"inputs_crc32 {inputs_fingerprint(names, rows, labels):08x}\n")
+            handle.write(f"pages {len(pages)}\nlines {len(rows)}\nchrome {int(labels.sum())}\n")
+            handle.write(f"model_fnv1a32 {fnv1a(open(args.out, 'rb').read()):08x}\n")
     print(f"train_line_model: {len(pages)} pages, {len(rows)} lines ({int(labels.sum())} chrome), "
           f"{len(roots)} trees, {len(nodes)} nodes -> {args.out} ({os.path.getsize(args.out)} bytes)",
           file=sys.stderr)

@@ -24,6 +24,21 @@ private func cleaner(threshold: Double = CleanOptions.defaultLineModelThreshold,
     return try Cleaner(options: options)
 }
 
+/// CRC-32 as zlib computes it (reflected polynomial 0xEDB88320), to compare with Python's `zlib.crc32`.
+private struct CRC32 {
+    private static let table: [UInt32] = (0..<256).map { index in
+        var value = UInt32(index)
+        for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
+        return value
+    }
+    private var state: UInt32 = 0xFFFF_FFFF
+    var value: UInt32 { state ^ 0xFFFF_FFFF }
+
+    mutating func update(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes { state = Self.table[Int((state ^ UInt32(byte)) & 0xFF)] ^ (state >> 8) }
+    }
+}
+
 @Suite("Learned line model (model.line)")
 struct LineModelTests {
     @Test("The shipped model loads, fits this build's 75 features and has its 100 trees")
@@ -35,6 +50,50 @@ struct LineModelTests {
         #expect(model.vocabulary.weights.contains { $0 != 0 }, "the vocabulary was learned")
         let bytes = model.fileBytes()
         #expect(try LineModel(bytes: bytes, source: "copy").nodes == model.nodes, "the file format round-trips")
+    }
+
+    @Test("The shipped model was trained on the lines this build gives it (a rule, feature or label change means retraining)")
+    func shippedModelIsNotStale() throws {
+        // Scripts/train_line_model.sh writes linemodel.inputs.txt: the CRC-32 of the training
+        // dump (empty vocabulary) with its labels, and the FNV-1a 32 of the model it wrote.
+        let root = TestSupport.packageRoot
+        let data = root.appendingPathComponent("Sources/ScrapeClean/Resources/data")
+        let record = String(decoding: try Data(contentsOf: data.appendingPathComponent("linemodel.inputs.txt")), as: UTF8.self)
+        var fields: [String: String] = [:]
+        for line in record.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        let modelBytes = [UInt8](try Data(contentsOf: data.appendingPathComponent("linemodel.bin")))
+        var fnv: UInt32 = 0x811C_9DC5
+        for byte in modelBytes { fnv = (fnv ^ UInt32(byte)) &* 0x0100_0193 }
+        #expect(fields["model_fnv1a32"] == String(format: "%08x", fnv), "linemodel.inputs.txt is the record of another model file")
+
+        let heldOut = Set(String(decoding: try Data(contentsOf: root.appendingPathComponent("Benchmarks/boilerplate/heldout-domains.txt")), as: UTF8.self)
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
+        let folder = root.appendingPathComponent("Benchmarks/boilerplate/pages")
+        var crc = CRC32()
+        crc.update((Cleaner.lineModelFeatureNames.joined(separator: ",") + "\n").utf8)
+        var pages = 0, lines = 0, chrome = 0
+        let dumper = try cleaner(disabled: ["model.line"])
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".tsv") }).sorted() {
+            let raw = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+            let domain = raw.split(separator: "\n").first { $0.hasPrefix("# domain: ") }.map { String($0.dropFirst(10)) }
+            guard let domain, !heldOut.contains(domain) else { continue }
+            let stem = String(name.dropLast(4))
+            let (text, labels) = try labelledPage(stem)
+            pages += 1
+            for row in dumper.lineModelRows(text: text) {
+                let label = labels[row.origin] == "C" ? 1 : 0
+                lines += 1
+                chrome += label
+                let bits = row.features.map { String(format: "%08x", $0.bitPattern) }.joined(separator: ",")
+                crc.update("\(stem)\t\(row.origin)\t\(label)\t\(row.text.replacingOccurrences(of: "\t", with: " "))\t\(row.buckets.map(String.init).joined(separator: " "))\t\(bits)\n".utf8)
+            }
+        }
+        let now = "pages \(pages), lines \(lines), chrome \(chrome), inputs_crc32 \(String(format: "%08x", crc.value))"
+        let recorded = "pages \(fields["pages"] ?? "?"), lines \(fields["lines"] ?? "?"), chrome \(fields["chrome"] ?? "?"), inputs_crc32 \(fields["inputs_crc32"] ?? "?")"
+        #expect(now == recorded, "the shipped line model is stale: rerun `sh Scripts/train_line_model.sh` and commit linemodel.bin and linemodel.inputs.txt (then Scripts/line_model_scores.py)")
     }
 
     @Test("On a held-out blog the model removes only menu lines, keeps title and body, and at 0.98 takes the whole menu")
