@@ -186,11 +186,51 @@ struct WrongCodecRepair: Sendable {
         return fixes
     }
 
-    /// The best codec that restores `stretch` whole, if any passes the judge.
+    /// The best codec that restores `stretch` whole, if any passes the judge. When none does
+    /// strictly, the stretch without a punctuation mark at either end (“ ” • 、, clean text
+    /// beside the garble: 做足“(æ¸”å…‰ for 做足“(渔光) is tried strictly, with the pairs that
+    /// restore UTF-8, before their lossy readings, which would take the mark for the last bytes of a character whose first
+    /// ones were lost (“ read as 0x93 of 員).
     private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
+        if let fix = strictStretchFix(stretch, latin: latin, han: han) { return fix }
+        let trimStart = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.first!.value)
+        let trimEnd = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.last!.value)
+        let lower = stretch.startIndex + (trimStart ? 1 : 0), upper = stretch.endIndex - (trimEnd ? 1 : 0)
+        if trimStart || trimEnd, upper - lower >= 2 {
+            var trimmed: [Range<Int>] = []
+            if trimStart { trimmed.append(lower..<stretch.endIndex) }
+            if trimEnd { trimmed.append(stretch.startIndex..<upper) }
+            if trimStart && trimEnd { trimmed.append(lower..<upper) }
+            var best: (Fix, Float)?
+            for range in trimmed {
+                // ASCII left at an end after the trim reads the same either way.
+                var inner = range
+                while inner.count >= 2, stretch[inner.lowerBound].value < 0x80 { inner = (inner.lowerBound + 1)..<inner.upperBound }
+                while inner.count >= 2, stretch[inner.upperBound - 1].value < 0x80 { inner = inner.lowerBound..<(inner.upperBound - 1) }
+                // At least two Han characters, as the lossy readings need (‘café€” is no 途).
+                guard inner.count >= 2, let fix = strictStretchFix(stretch[inner], latin: latin, han: han, utf8Only: true),
+                      fix.replacement.unicodeScalars.lazy.filter({ CharacterClass.isHan($0) }).count >= 2,
+                      case let gain = model.totalCost(of: stretch[inner]) - model.totalCost(of: fix.replacement.unicodeScalars),
+                      best == nil || gain > best!.1 else { continue }
+                best = (fix, gain)
+            }
+            if let best { return best.0 }
+        }
+        return lossyStretchFix(stretch, latin: latin, han: han)
+    }
+
+    /// Punctuation of clean Chinese text that also stands in garble (Windows-1252's curly
+    /// quotes, dashes and bullet; GBK's 、 and full-width signs read as a UTF-8 trail).
+    static func isCleanNeighbourMark(_ value: UInt32) -> Bool {
+        CharacterClass.isCJKPunctuation(value) || value == 0x2022 || value == 0x2013
+    }
+
+    /// ``bestStretchFix(_:latin:han:)`` without the lossy readings; with `utf8Only`, only the
+    /// codec pairs that restore UTF-8 (whose lossy readings the trimmed stretch competes with).
+    private func strictStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool, utf8Only: Bool = false) -> Fix? {
         let run = String(String.UnicodeScalarView(stretch))
         var best: (Fix, Float)?
-        for codec in WrongCodec.allCases where codec.garbledAsLatin ? latin : han {
+        for codec in WrongCodec.allCases where (codec.garbledAsLatin ? latin : han) && (!utf8Only || codec.restoresUTF8) {
             guard let restored = codec.undo(run) else { continue }
             let new = Array(restored.unicodeScalars)
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
@@ -201,8 +241,7 @@ struct WrongCodecRepair: Sendable {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
         }
-        if let best { return best.0 }
-        return lossyStretchFix(stretch, latin: latin, han: han)
+        return best?.0
     }
 
     /// Whether at least half of the known bytes at or above 0x80 sit in well-formed UTF-8
