@@ -143,6 +143,12 @@ struct WrongCodecRepair: Sendable {
         // inside a character, read as GBK).
         var wholeUpper = upper
         while wholeUpper < scalars.count, scalars[wholeUpper] == "?" { wholeUpper += 1 }
+        // A GBK trail byte may be the ASCII letter or sign that ends the line (地區 read as
+        // µØ…^): the whole line with it comes first.
+        if latin, wholeUpper == upper, upper < scalars.count, (0x40...0x7E).contains(scalars[upper].value),
+           Self.isLatinGarble(scalars[upper - 1].value), upper + 1 - lower <= Self.maximumStretch {
+            stretches.append(lower..<(upper + 1))
+        }
         if wholeUpper - lower <= Self.maximumStretch { stretches.append(lower..<wholeUpper) }
         var index = lower
         while index < upper {
