@@ -544,17 +544,21 @@ struct WrongCodecRepair: Sendable {
     /// is not (綫綫好 read as 鋪鋪疑).
     ///
     /// Two kana side by side are Japanese, not garble (GBK's kana are Big5's commonest
-    /// characters: おはよう would read as 云反方丹, カタカナ as 千腔千瞧), unless the restoration
-    /// holds at least ``longStretchHan`` Han characters (a long line converted whole into
-    /// common words is no Japanese phrase).
+    /// characters: おはよう would read as 云反方丹, カタカナ as 千腔千瞧), when kana are at least
+    /// one in ``kanaShareOfJapanese`` of the non-ASCII characters and the restoration holds fewer
+    /// than ``longStretchHan`` Han characters (a long line converted whole into common words
+    /// is no Japanese phrase).
     func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], wholeStretch: Bool = false) -> Bool {
         if new.count < Self.longStretchHan || new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
-            var previousKana = false
+            var previousKana = false, pair = false, kanaCount = 0, nonASCII = 0
             for scalar in old {
                 let kana = (0x3041...0x30FA).contains(scalar.value)
-                if kana, previousKana { return false }
+                if kana, previousKana { pair = true }
+                if kana { kanaCount += 1 }
+                if scalar.value >= 0x80 { nonASCII += 1 }
                 previousKana = kana
             }
+            if pair, kanaCount * Self.kanaShareOfJapanese >= nonASCII { return false }
         }
         let coverage = model.wordCoverage(of: new)
         if coverage >= Self.requiredWordCoverage { return true }
@@ -575,6 +579,10 @@ struct WrongCodecRepair: Sendable {
 
     /// See ``readsAsWords(old:new:)``.
     static let strongAverageGain: Float = 6
+    /// Japanese text is at least this share kana (1 in 3): GBK read as Big5 scatters a pair of
+    /// kana in a run of Han garble (窒※蚺啃游蟀カき輛勀 for 部“驻百村连千企进万), which is no
+    /// Japanese phrase.
+    static let kanaShareOfJapanese = 3
 
     /// The average-cost gain of replacing `old` with `new`, or `nil` if the replacement is not
     /// clearly common Chinese and clearly better.
