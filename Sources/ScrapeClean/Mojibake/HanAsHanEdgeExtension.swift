@@ -119,7 +119,7 @@ extension WrongCodecRepair {
             guard lower >= 0, upper <= scalars.count,
                   (lower..<upper).allSatisfy({ owner[$0] < 0 && scalars[$0].value >= 0x80 }) else { continue }
             let old = Array(scalars[lower..<upper])
-            guard old.contains(where: isOdd) else { continue }
+            let odd = old.contains(where: isOdd)
             let converted = old.map { Self.convert($0, codec) }
             guard !converted.contains(nil) else { continue }
             let new = converted.map { $0! }
@@ -127,7 +127,8 @@ extension WrongCodecRepair {
             let left = Array(scalars[max(0, lower - 2)..<lower])
             let right = Array(scalars[upper..<min(scalars.count, upper + 2)])
             let gain = model.totalCost(of: left + old + right) - model.totalCost(of: left + new + right)
-            if gain >= Self.requiredAverageGain * Float(length) { return lower..<upper }
+            // Ordinary characters need the strong evidence (腔 beside 活动 for 的).
+            if gain >= (odd ? Self.requiredAverageGain : Self.strongAverageGain) * Float(length) { return lower..<upper }
         }
         return nil
     }

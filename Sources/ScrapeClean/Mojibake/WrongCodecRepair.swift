@@ -172,6 +172,21 @@ struct WrongCodecRepair: Sendable {
                 while end < upper, scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1 }
                 // `?` after the run may stand for its last bytes.
                 while end < scalars.count, scalars[end] == "?" { end += 1 }
+                // The run across one or two ASCII signs, letters or digits (no space) to more
+                // non-ASCII text comes first: a GBK character's second byte may be an ASCII
+                // letter, and UTF-8 read as GBK runs on across it (鐨凱2P缃戣 for 的P2P网贷).
+                var bridged = end
+                while bridged < upper {
+                    var gap = bridged
+                    while gap < min(upper, bridged + Self.bridgedASCII), scalars[gap].value > 0x20, scalars[gap].value < 0x80,
+                          scalars[gap] != "?" { gap += 1 }
+                    guard gap > bridged, gap < upper, scalars[gap].value >= 0x80 else { break }
+                    bridged = gap
+                    while bridged < upper, scalars[bridged].value >= 0x80 || scalars[bridged] == "?" { bridged += 1 }
+                }
+                if bridged > end, !(index == lower && bridged == upper), bridged - index <= Self.maximumStretch {
+                    stretches.append(index..<bridged)
+                }
                 if end - index >= 2, !(index == lower && end == upper), end - index <= Self.maximumStretch {
                     stretches.append(index..<end)
                 }
