@@ -39,6 +39,9 @@ extension WrongCodecRepair {
 
     /// The edge pieces of the Han-as-Han restorations in `fixes` (applied in order to the line,
     /// giving `scalars`), as fixes on `scalars`; applies them to `scalars`.
+    ///
+    /// First the gaps between two of them (``gapPiece(at:in:owner:fixes:)``), then the pieces
+    /// beside them.
     func edgeFixes(_ scalars: inout [Unicode.Scalar], lineCount: Int, after fixes: [Fix]) -> [Fix] {
         guard fixes.contains(where: { Self.convertsCharacterForCharacter($0.codec) }) else { return [] }
         // Which fix wrote each scalar of the result (-1: the line's own text).
@@ -51,6 +54,25 @@ extension WrongCodecRepair {
         }
         guard owner.count == scalars.count else { return [] }
         var found: [Fix] = []
+        // The gaps, before and after the edge pieces (which may leave one between them).
+        func takeGaps() {
+            var gapStart = 1
+            while gapStart < scalars.count {
+                if owner[gapStart] < 0, owner[gapStart - 1] >= 0,
+                   let piece = gapPiece(at: gapStart, in: scalars, owner: owner, fixes: fixes) {
+                    let old = scalars[piece]
+                    let codec = fixes[owner[gapStart - 1]].codec
+                    found.append(Fix(start: piece.lowerBound, removed: String(String.UnicodeScalarView(old)),
+                                     replacement: String(String.UnicodeScalarView(old.map { Self.convert($0, codec)! })),
+                                     codec: codec))
+                    for position in piece { owner[position] = owner[gapStart - 1] }
+                    gapStart = piece.upperBound
+                    continue
+                }
+                gapStart += 1
+            }
+        }
+        takeGaps()
         var index = 0
         while index < scalars.count {
             let fixIndex = owner[index]
@@ -71,6 +93,7 @@ extension WrongCodecRepair {
             }
             index = end
         }
+        takeGaps()
         for fix in found {
             let new = Array(fix.replacement.unicodeScalars)
             scalars.replaceSubrange(fix.start..<(fix.start + new.count), with: new)
@@ -96,7 +119,7 @@ extension WrongCodecRepair {
             guard lower >= 0, upper <= scalars.count,
                   (lower..<upper).allSatisfy({ owner[$0] < 0 && scalars[$0].value >= 0x80 }) else { continue }
             let old = Array(scalars[lower..<upper])
-            guard old.contains(where: isOdd) else { continue }
+            let odd = old.contains(where: isOdd)
             let converted = old.map { Self.convert($0, codec) }
             guard !converted.contains(nil) else { continue }
             let new = converted.map { $0! }
@@ -104,8 +127,34 @@ extension WrongCodecRepair {
             let left = Array(scalars[max(0, lower - 2)..<lower])
             let right = Array(scalars[upper..<min(scalars.count, upper + 2)])
             let gain = model.totalCost(of: left + old + right) - model.totalCost(of: left + new + right)
-            if gain >= Self.requiredAverageGain * Float(length) { return lower..<upper }
+            // Ordinary characters need the strong evidence (腔 beside 活动 for 的).
+            if gain >= (odd ? Self.requiredAverageGain : Self.strongAverageGain) * Float(length) { return lower..<upper }
         }
         return nil
+    }
+
+    /// Ordinary characters between two restorations of one Han-as-Han codec converted with it.
+    static let maximumGap = 2
+
+    /// The gap starting at `start` (just after a restoration) when it is at most ``maximumGap``
+    /// non-ASCII characters up to a restoration of the same codec (哱鳩著毅推 restored as
+    /// 玄恭 and 驾崩 around 著): the characters between two garbled pieces of one run are garbled
+    /// too, so they are converted when every one becomes a common Han character, whatever
+    /// their cost (著 for 帝 is the cheaper one).
+    private func gapPiece(at start: Int, in scalars: [Unicode.Scalar], owner: [Int], fixes: [Fix]) -> Range<Int>? {
+        let codec = fixes[owner[start - 1]].codec
+        guard Self.convertsCharacterForCharacter(codec) else { return nil }
+        var end = start
+        while end < scalars.count, owner[end] < 0, end - start < Self.maximumGap {
+            let value = scalars[end].value
+            guard CharacterClass.isHan(value) else { return nil }
+            end += 1
+        }
+        guard end < scalars.count, owner[end] >= 0, fixes[owner[end]].codec == codec else { return nil }
+        for position in start..<end {
+            guard let new = Self.convert(scalars[position], codec), CharacterClass.isHan(new), model.isCommon(new),
+                  new != scalars[position] else { return nil }
+        }
+        return start..<end
     }
 }

@@ -3,7 +3,8 @@
 /// common characters and ordinary punctuation and are passed over without further work.
 ///
 /// A line is suspicious when it holds a Latin-1 supplement or Windows-1252 letter, a pinyin tone
-/// letter, kana (full or half width) or bopomofo, two suspect Han characters close together (or one next to a character
+/// letter, Greek or Cyrillic, a CJK radical, box drawing or mathematical operator, kana (full or
+/// half width) or bopomofo, two suspect Han characters close together (or one next to a character
 /// whose GBK lead byte is a UTF-8 lead byte; two suspect ones side by side only when one is very
 /// rare, since 敞篷 or 蘿卜 are words the model lacks), a very rare Han character just after an ASCII
 /// character inside Chinese text (tables built from ``HanFrequencyModel`` and ``GBKTable``),
@@ -150,6 +151,9 @@ final class SuspicionScreen: Sendable {
                 // U+0080..U+07FF: Latin-1 supplement, Latin extended (pinyin tone letters), ...
                 // Only the middle dot is ordinary in Chinese text.
                 if byte != 0xC2 || index + 1 >= count || bytes[index + 1] != 0xB7 { found.insert(.latin) }
+                // Greek and Cyrillic (CE-D3 leads): Big5's commonest characters read as GBK
+                // (有 as Τ, 那 as ê), so the searches of Han read as Han apply too.
+                if byte >= 0xCE, byte <= 0xD3 { found.insert(.han) }
                 index += 2
                 previousWasMultibyte = true
                 continue
@@ -210,9 +214,11 @@ final class SuspicionScreen: Sendable {
                 if (value == 0x70EB || value == 0x5C6F) && value == previousScalar { found.insert(.garbage) }
             } else if value >= 0xE000 && value <= 0xF8FF || value == 0xFFFD {
                 found.formUnion([.han, .garbage])
-            } else if (value >= 0x2500 && value <= 0x257F) || (value >= 0xFE30 && value <= 0xFE6F) {
-                // Box drawing, CJK compatibility and small forms: GBK bytes read as Big5 and Big5
-                // read as GBK (留╬砞﹚ for 隱私設定).
+            } else if (value >= 0x2500 && value <= 0x257F) || (value >= 0xFE30 && value <= 0xFE6F)
+                        || (value >= 0x2E80 && value <= 0x2FDF) || (value >= 0x2200 && value <= 0x22FF) {
+                // Box drawing, CJK compatibility and small forms, CJK and Kangxi radicals,
+                // mathematical operators: GBK bytes read as Big5 and Big5 read as GBK (留╬砞﹚
+                // for 隱私設定, 渣腔彶⻌ for 错的收入, 常⊿Τ for 都沒有).
                 found.insert(.han)
             } else if value >= 0xFF61 && value <= 0xFF9F {
                 // Half-width katakana: UTF-8 continuation bytes A1-DF read as Shift_JIS

@@ -143,6 +143,12 @@ struct WrongCodecRepair: Sendable {
         // inside a character, read as GBK).
         var wholeUpper = upper
         while wholeUpper < scalars.count, scalars[wholeUpper] == "?" { wholeUpper += 1 }
+        // A GBK trail byte may be the ASCII letter or sign that ends the line (地區 read as
+        // µØ…^): the whole line with it comes first.
+        if latin, wholeUpper == upper, upper < scalars.count, (0x40...0x7E).contains(scalars[upper].value),
+           Self.isLatinGarble(scalars[upper - 1].value), upper + 1 - lower <= Self.maximumStretch {
+            stretches.append(lower..<(upper + 1))
+        }
         if wholeUpper - lower <= Self.maximumStretch { stretches.append(lower..<wholeUpper) }
         var index = lower
         while index < upper {
@@ -166,6 +172,21 @@ struct WrongCodecRepair: Sendable {
                 while end < upper, scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1 }
                 // `?` after the run may stand for its last bytes.
                 while end < scalars.count, scalars[end] == "?" { end += 1 }
+                // The run across one or two ASCII signs, letters or digits (no space) to more
+                // non-ASCII text comes first: a GBK character's second byte may be an ASCII
+                // letter, and UTF-8 read as GBK runs on across it (鐨凱2P缃戣 for 的P2P网贷).
+                var bridged = end
+                while bridged < upper {
+                    var gap = bridged
+                    while gap < min(upper, bridged + Self.bridgedASCII), scalars[gap].value > 0x20, scalars[gap].value < 0x80,
+                          scalars[gap] != "?" { gap += 1 }
+                    guard gap > bridged, gap < upper, scalars[gap].value >= 0x80 else { break }
+                    bridged = gap
+                    while bridged < upper, scalars[bridged].value >= 0x80 || scalars[bridged] == "?" { bridged += 1 }
+                }
+                if bridged > end, !(index == lower && bridged == upper), bridged - index <= Self.maximumStretch {
+                    stretches.append(index..<bridged)
+                }
                 if end - index >= 2, !(index == lower && end == upper), end - index <= Self.maximumStretch {
                     stretches.append(index..<end)
                 }
@@ -186,11 +207,51 @@ struct WrongCodecRepair: Sendable {
         return fixes
     }
 
-    /// The best codec that restores `stretch` whole, if any passes the judge.
+    /// The best codec that restores `stretch` whole, if any passes the judge. When none does
+    /// strictly, the stretch without a punctuation mark at either end (“ ” • 、, clean text
+    /// beside the garble: 做足“(æ¸”å…‰ for 做足“(渔光) is tried strictly, with the pairs that
+    /// restore UTF-8, before their lossy readings, which would take the mark for the last bytes of a character whose first
+    /// ones were lost (“ read as 0x93 of 員).
     private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
+        if let fix = strictStretchFix(stretch, latin: latin, han: han) { return fix }
+        let trimStart = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.first!.value)
+        let trimEnd = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.last!.value)
+        let lower = stretch.startIndex + (trimStart ? 1 : 0), upper = stretch.endIndex - (trimEnd ? 1 : 0)
+        if trimStart || trimEnd, upper - lower >= 2 {
+            var trimmed: [Range<Int>] = []
+            if trimStart { trimmed.append(lower..<stretch.endIndex) }
+            if trimEnd { trimmed.append(stretch.startIndex..<upper) }
+            if trimStart && trimEnd { trimmed.append(lower..<upper) }
+            var best: (Fix, Float)?
+            for range in trimmed {
+                // ASCII left at an end after the trim reads the same either way.
+                var inner = range
+                while inner.count >= 2, stretch[inner.lowerBound].value < 0x80 { inner = (inner.lowerBound + 1)..<inner.upperBound }
+                while inner.count >= 2, stretch[inner.upperBound - 1].value < 0x80 { inner = inner.lowerBound..<(inner.upperBound - 1) }
+                // At least two Han characters, as the lossy readings need (‘café€” is no 途).
+                guard inner.count >= 2, let fix = strictStretchFix(stretch[inner], latin: latin, han: han, utf8Only: true),
+                      fix.replacement.unicodeScalars.lazy.filter({ CharacterClass.isHan($0) }).count >= 2,
+                      case let gain = model.totalCost(of: stretch[inner]) - model.totalCost(of: fix.replacement.unicodeScalars),
+                      best == nil || gain > best!.1 else { continue }
+                best = (fix, gain)
+            }
+            if let best { return best.0 }
+        }
+        return lossyStretchFix(stretch, latin: latin, han: han)
+    }
+
+    /// Punctuation of clean Chinese text that also stands in garble (Windows-1252's curly
+    /// quotes, dashes and bullet; GBK's 、 and full-width signs read as a UTF-8 trail).
+    static func isCleanNeighbourMark(_ value: UInt32) -> Bool {
+        CharacterClass.isCJKPunctuation(value) || value == 0x2022 || value == 0x2013
+    }
+
+    /// ``bestStretchFix(_:latin:han:)`` without the lossy readings; with `utf8Only`, only the
+    /// codec pairs that restore UTF-8 (whose lossy readings the trimmed stretch competes with).
+    private func strictStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool, utf8Only: Bool = false) -> Fix? {
         let run = String(String.UnicodeScalarView(stretch))
         var best: (Fix, Float)?
-        for codec in WrongCodec.allCases where codec.garbledAsLatin ? latin : han {
+        for codec in WrongCodec.allCases where (codec.garbledAsLatin ? latin : han) && (!utf8Only || codec.restoresUTF8) {
             guard let restored = codec.undo(run) else { continue }
             let new = Array(restored.unicodeScalars)
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
@@ -201,8 +262,7 @@ struct WrongCodecRepair: Sendable {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
         }
-        if let best { return best.0 }
-        return lossyStretchFix(stretch, latin: latin, han: han)
+        return best?.0
     }
 
     /// Whether at least half of the known bytes at or above 0x80 sit in well-formed UTF-8
@@ -499,17 +559,21 @@ struct WrongCodecRepair: Sendable {
     /// is not (綫綫好 read as 鋪鋪疑).
     ///
     /// Two kana side by side are Japanese, not garble (GBK's kana are Big5's commonest
-    /// characters: おはよう would read as 云反方丹, カタカナ as 千腔千瞧), unless the restoration
-    /// holds at least ``longStretchHan`` Han characters (a long line converted whole into
-    /// common words is no Japanese phrase).
+    /// characters: おはよう would read as 云反方丹, カタカナ as 千腔千瞧), when kana are at least
+    /// one in ``kanaShareOfJapanese`` of the non-ASCII characters and the restoration holds fewer
+    /// than ``longStretchHan`` Han characters (a long line converted whole into common words
+    /// is no Japanese phrase).
     func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], wholeStretch: Bool = false) -> Bool {
         if new.count < Self.longStretchHan || new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
-            var previousKana = false
+            var previousKana = false, pair = false, kanaCount = 0, nonASCII = 0
             for scalar in old {
                 let kana = (0x3041...0x30FA).contains(scalar.value)
-                if kana, previousKana { return false }
+                if kana, previousKana { pair = true }
+                if kana { kanaCount += 1 }
+                if scalar.value >= 0x80 { nonASCII += 1 }
                 previousKana = kana
             }
+            if pair, kanaCount * Self.kanaShareOfJapanese >= nonASCII { return false }
         }
         let coverage = model.wordCoverage(of: new)
         if coverage >= Self.requiredWordCoverage { return true }
@@ -530,6 +594,10 @@ struct WrongCodecRepair: Sendable {
 
     /// See ``readsAsWords(old:new:)``.
     static let strongAverageGain: Float = 6
+    /// Japanese text is at least this share kana (1 in 3): GBK read as Big5 scatters a pair of
+    /// kana in a run of Han garble (窒※蚺啃游蟀カき輛勀 for 部“驻百村连千企进万), which is no
+    /// Japanese phrase.
+    static let kanaShareOfJapanese = 3
 
     /// The average-cost gain of replacing `old` with `new`, or `nil` if the replacement is not
     /// clearly common Chinese and clearly better.
