@@ -16,13 +16,39 @@ struct LossyUTF8: Sendable {
     enum Byte: Sendable, Equatable {
         case known(UInt8)
         case unknown
+        /// A byte a GBK decoder rejected where `next` followed it: it was 0x80 or above and
+        /// formed no GBK character with `next` (a decoder that shows a rejected byte as `?`
+        /// skips that one byte and reads on from `next`). Of the 64 values a continuation byte
+        /// may take, this leaves a handful (80, AA-AF before A1-FE, the holes of rows A1-A9).
+        case rejected(next: UInt8)
+
+        var isKnown: Bool { if case .known = self { true } else { false } }
+    }
+
+    /// A character whose bytes the model could not settle: it is left out of the text and
+    /// reported (``MojibakeStage`` names it in the edit's note).
+    struct Lost: Sendable, Equatable {
+        /// Where it stood in ``Restored/scalars`` (the index of the scalar that follows it).
+        var position: Int
+        /// The bytes that were left, `??` for each unknown one (`E4 ?? AD`).
+        var bytes: String
+        /// How many characters the bytes allowed, and the model's likeliest of them.
+        var allowed: Int
+        var likeliest: Unicode.Scalar
     }
 
     struct Restored: Sendable, Equatable {
         var scalars: [Unicode.Scalar]
         /// Characters chosen by the model rather than read from the bytes.
         var guessed: Int
+        /// Characters the bytes and the model left open, not in `scalars`.
+        var lost: [Lost] = []
     }
+
+    /// A guess is kept only when its best candidate beats the second by this many nats, its
+    /// neighbours fixed (cost and word bonuses both sides); otherwise the character is
+    /// ``Lost``: a wrong character is garbage, a reported gap is not.
+    static let requiredMargin: Float = 0
 
     let model: HanFrequencyModel
 
@@ -43,6 +69,8 @@ struct LossyUTF8: Sendable {
             if case let .known(value) = byte { return value & 0xC0 == 0x80 }
             return true
         }
+        // The bytes that were left of each guessed character, for its report.
+        var leftBytes: [Int: [Byte]] = [:]
         while index < bytes.count {
             var candidates: [[UInt8]] = []
             var consumed = 0
@@ -92,7 +120,7 @@ struct LossyUTF8: Sendable {
                 candidates = Self.fill([.unknown] + Array(bytes[0..<run]) + Array(repeating: .unknown, count: 2 - run),
                                        leads: Self.guessableLeads)
                 consumed = run
-            case .unknown:
+            case .unknown, .rejected:
                 // An unknown lead: the next two slots must be continuations.
                 var run = 1
                 while run < 3, index + run < bytes.count, isContinuation(bytes[index + run]) { run += 1 }
@@ -112,6 +140,7 @@ struct LossyUTF8: Sendable {
             if valid.count > 1 {
                 guessed += 1
                 choices.append((scalars.count, valid))
+                leftBytes[scalars.count] = Array(bytes[index..<(index + consumed)])
             }
             let previous = scalars.last
             let best = valid.min { a, b in
@@ -129,7 +158,33 @@ struct LossyUTF8: Sendable {
             choose(choices[group..<end], in: &scalars)
             group = end
         }
-        return Restored(scalars: scalars, guessed: guessed)
+        // Then each guess is judged with its neighbours as chosen; the ones the model cannot
+        // tell from another candidate are taken out.
+        var lost: [Lost] = []
+        for choice in choices {
+            let position = choice.position
+            let before = position > 0 ? scalars[position - 1] : nil
+            let after = position + 1 < scalars.count ? scalars[position + 1] : nil
+            var best = Float.infinity, second = Float.infinity
+            for candidate in choice.valid {
+                let total = score(candidate, after: before, before: after)
+                if total < best { second = best; best = total } else if total < second { second = total }
+            }
+            if second - best < Self.requiredMargin {
+                let left = (leftBytes[position] ?? []).map { byte -> String in
+                    if case let .known(value) = byte { return String(value, radix: 16, uppercase: true) }
+                    return "??"
+                }
+                lost.append(Lost(position: position, bytes: left.joined(separator: " "), allowed: choice.valid.count,
+                                 likeliest: scalars[position]))
+            }
+        }
+        guard !lost.isEmpty else { return Restored(scalars: scalars, guessed: guessed) }
+        for (offset, entry) in lost.enumerated() {
+            scalars.remove(at: entry.position - offset)
+            lost[offset].position -= offset
+        }
+        return Restored(scalars: scalars, guessed: guessed - lost.count, lost: lost)
     }
 
     /// Candidates kept per guessed character when neighbouring guesses are chosen together.
@@ -179,7 +234,8 @@ struct LossyUTF8: Sendable {
     }
 
     /// Every byte sequence `slots` allows: an unknown lead takes `leads`, an unknown
-    /// continuation byte 80-BF. At most 4,096 sequences.
+    /// continuation byte 80-BF; a rejected byte only the values GBK rejects before its next
+    /// byte. At most 4,096 sequences.
     static func fill(_ slots: [Byte], leads: ClosedRange<UInt8>? = nil) -> [[UInt8]] {
         var results: [[UInt8]] = [[]]
         for (position, slot) in slots.enumerated() {
@@ -187,6 +243,9 @@ struct LossyUTF8: Sendable {
             switch slot {
             case let .known(value): choices = [value]
             case .unknown: choices = position == 0 ? Array(leads ?? 0xE3...0xE9) : Array(0x80...0xBF)
+            case let .rejected(next):
+                let range = position == 0 ? (leads ?? 0xE3...0xE9) : 0x80...0xBF
+                choices = range.filter { GBKTable.shared.decode($0, next) == nil }
             }
             guard results.count * choices.count <= 4096 else { return [] }
             results = results.flatMap { prefix in choices.map { prefix + [$0] } }

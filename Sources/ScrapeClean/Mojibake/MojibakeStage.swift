@@ -79,8 +79,9 @@ public struct MojibakeStage: CleaningStage {
                 for fix in codec.fixes {
                     document.record(Edit(stage: .mojibake, rule: "mojibake.\(fix.codec.rawValue)", line: origin,
                                          column: fix.start + 1, removed: fix.removed, replacement: fix.replacement,
-                                         note: fix.guessed > 0 ? "\(fix.guessed) character(s) whose bytes were lost chosen by the frequency model" : nil))
+                                         note: Self.note(guessed: fix.guessed, lost: fix.lost)))
                 }
+                if !codec.fixes.isEmpty { unrepaired += codec.fixes.reduce(0) { $0 + $1.lost.count } }
                 text = codec.text
             }
 
@@ -107,5 +108,18 @@ public struct MojibakeStage: CleaningStage {
         if unrepaired > 0 {
             document.metadata.unrepairedRuns = (document.metadata.unrepairedRuns ?? 0) + unrepaired
         }
+    }
+
+    /// The note of a wrong-codec repair: how many characters the model chose, and each character
+    /// whose bytes it could not settle, with what the bytes allowed (it is left out, not
+    /// invented).
+    static func note(guessed: Int, lost: [LossyUTF8.Lost]) -> String? {
+        var parts: [String] = []
+        if guessed > 0 { parts.append("\(guessed) character(s) whose bytes were lost chosen by the frequency model") }
+        for entry in lost {
+            parts.append("a character lost before offset \(entry.position) of the replacement: bytes \(entry.bytes) allow "
+                         + "\(entry.allowed) characters (likeliest \(Character(entry.likeliest))), left out")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }

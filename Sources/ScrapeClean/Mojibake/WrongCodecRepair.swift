@@ -17,6 +17,9 @@ struct WrongCodecRepair: Sendable {
         var codec: WrongCodec
         /// Characters the bytes left open (lost or unknown bytes), chosen by the model.
         var guessed = 0
+        /// Characters the bytes and the model could not settle, left out of `replacement`
+        /// (positions are offsets into it).
+        var lost: [LossyUTF8.Lost] = []
     }
 
     let model: HanFrequencyModel
@@ -198,7 +201,8 @@ struct WrongCodecRepair: Sendable {
         var fixes: [Fix] = []
         var covered = -1
         for stretch in stretches where stretch.lowerBound >= covered {
-            guard let fix = bestStretchFix(scalars[stretch], latin: latin, han: han) else { continue }
+            let next = stretch.upperBound < scalars.count ? scalars[stretch.upperBound] : nil
+            guard let fix = bestStretchFix(scalars[stretch], next: next, latin: latin, han: han) else { continue }
             fixes.append(fix)
             covered = stretch.upperBound
         }
@@ -212,7 +216,8 @@ struct WrongCodecRepair: Sendable {
     /// beside the garble: 做足“(æ¸”å…‰ for 做足“(渔光) is tried strictly, with the pairs that
     /// restore UTF-8, before their lossy readings, which would take the mark for the last bytes of a character whose first
     /// ones were lost (“ read as 0x93 of 員).
-    private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
+    /// `next` is the scalar after the stretch, if any (what a lost byte at its end stood before).
+    private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, next: Unicode.Scalar?, latin: Bool, han: Bool) -> Fix? {
         if let fix = strictStretchFix(stretch, latin: latin, han: han) { return fix }
         let trimStart = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.first!.value)
         let trimEnd = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.last!.value)
@@ -237,7 +242,7 @@ struct WrongCodecRepair: Sendable {
             }
             if let best { return best.0 }
         }
-        return lossyStretchFix(stretch, latin: latin, han: han)
+        return lossyStretchFix(stretch, next: next, latin: latin, han: han)
     }
 
     /// Punctuation of clean Chinese text that also stands in garble (Windows-1252's curly
@@ -246,7 +251,7 @@ struct WrongCodecRepair: Sendable {
         CharacterClass.isCJKPunctuation(value) || value == 0x2022 || value == 0x2013
     }
 
-    /// ``bestStretchFix(_:latin:han:)`` without the lossy readings; with `utf8Only`, only the
+    /// ``bestStretchFix(_:next:latin:han:)`` without the lossy readings; with `utf8Only`, only the
     /// codec pairs that restore UTF-8 (whose lossy readings the trimmed stretch competes with).
     private func strictStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool, utf8Only: Bool = false) -> Fix? {
         let run = String(String.UnicodeScalarView(stretch))
@@ -296,48 +301,85 @@ struct WrongCodecRepair: Sendable {
     /// UTF-8 read as GBK or Windows-1252 with bytes lost: shown as `?` or U+FFFD, dropped, or
     /// cut at the ends of the run (``LossyUTF8``). Taken when the bytes themselves gave at
     /// least two characters and as many as the model chose, and the result passes ``judgeStretch(old:new:validUTF8:)``.
-    private func lossyStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool) -> Fix? {
-        var bytes: [LossyUTF8.Byte] = []
-        bytes.reserveCapacity(stretch.count * 2)
-        let codec: WrongCodec
-        if latin, stretch.contains(where: { Self.isHighLatin($0.value) }) {
-            codec = .utf8AsWindows1252
-            for scalar in stretch {
-                if scalar == "?" || scalar.value == 0xFFFD { bytes.append(.unknown); continue }
-                if scalar.value < 0x100 { bytes.append(.known(UInt8(scalar.value))); continue }
-                guard let byte = Self.windows1252Byte(scalar.value) else { return nil }
-                bytes.append(.known(byte))
-            }
-        } else if han {
-            codec = .utf8AsGBK
-            let gbk = GBKTable.shared
-            for scalar in stretch {
-                if scalar == "?" || scalar.value == 0xFFFD { bytes.append(.unknown); continue }
-                if scalar.value < 0x80 { bytes.append(.known(UInt8(scalar.value))); continue }
-                if let code = gbk.encode(scalar) {
-                    bytes.append(.known(UInt8(code >> 8)))
-                    bytes.append(.known(UInt8(code & 0xFF)))
-                    continue
-                }
-                guard case let .bytes(encoded) = ICU.encode(String(scalar), charset: "GB18030"), encoded.count == 2
-                else { return nil }
-                bytes.append(.known(encoded[0]))
-                bytes.append(.known(encoded[1]))
-            }
-        } else {
-            return nil
+    ///
+    /// Read as GBK, a `?` stands for one byte the decoder rejected before the next one
+    /// (``LossyUTF8/Byte/rejected(next:)``): the next character's first byte, or the scalar
+    /// after the stretch (`next`), narrows what it was.
+    private func lossyStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, next: Unicode.Scalar?, latin: Bool, han: Bool) -> Fix? {
+        // Windows-1252 garble first when the stretch has its letters; a GBK stretch may hold
+        // one too (GBK's pinyin letters ǎ ǐ sit in the Latin Extended blocks).
+        if latin, stretch.contains(where: { Self.isHighLatin($0.value) }), let bytes = Self.windows1252Bytes(stretch),
+           let fix = lossyFix(stretch, bytes: bytes, codec: .utf8AsWindows1252) {
+            return fix
         }
-        // Clean Chinese read back as GBK forms UTF-8 sequences only by chance; UTF-8 that lost
-        // a few bytes still forms them almost everywhere. Most stretches the first search left
-        // are clean text of a flagged line, and the restoring search is costly.
-        if codec == .utf8AsGBK, !Self.isMostlyWellFormedUTF8(bytes) { return nil }
+        guard han, let bytes = Self.gbkBytes(stretch, next: next),
+              // Clean Chinese read back as GBK forms UTF-8 sequences only by chance; UTF-8 that
+              // lost a few bytes still forms them almost everywhere. Most stretches the first
+              // search left are clean text of a flagged line, and the restoring search is costly.
+              Self.isMostlyWellFormedUTF8(bytes) else { return nil }
+        return lossyFix(stretch, bytes: bytes, codec: .utf8AsGBK)
+    }
+
+    private func lossyFix(_ stretch: ArraySlice<Unicode.Scalar>, bytes: [LossyUTF8.Byte], codec: WrongCodec) -> Fix? {
         guard let restored = LossyUTF8(model: model).restore(bytes, droppable: codec == .utf8AsWindows1252 ? Self.windows1252Undefined : []),
               case let read = restored.scalars.lazy.filter({ $0.value >= 0x80 }).count - restored.guessed,
               read >= 2, read >= restored.guessed,
               judgeStretch(old: stretch, new: restored.scalars, validUTF8: true) != nil
         else { return nil }
         return Fix(start: stretch.startIndex, removed: String(String.UnicodeScalarView(stretch)),
-                   replacement: String(String.UnicodeScalarView(restored.scalars)), codec: codec, guessed: restored.guessed)
+                   replacement: String(String.UnicodeScalarView(restored.scalars)), codec: codec, guessed: restored.guessed,
+                   lost: restored.lost)
+    }
+
+    /// The Windows-1252 bytes of `stretch` (`?` and U+FFFD unknown), or `nil`.
+    static func windows1252Bytes(_ stretch: ArraySlice<Unicode.Scalar>) -> [LossyUTF8.Byte]? {
+        var bytes: [LossyUTF8.Byte] = []
+        bytes.reserveCapacity(stretch.count)
+        for scalar in stretch {
+            if scalar == "?" || scalar.value == 0xFFFD { bytes.append(.unknown); continue }
+            if scalar.value < 0x100 { bytes.append(.known(UInt8(scalar.value))); continue }
+            guard let byte = windows1252Byte(scalar.value) else { return nil }
+            bytes.append(.known(byte))
+        }
+        return bytes
+    }
+
+    /// The GBK bytes of `stretch`, or `nil`. A `?` or U+FFFD is a byte the decoder rejected
+    /// before the byte that follows it (``LossyUTF8/Byte/rejected(next:)``): the next
+    /// character's first byte, or that of `next`, the scalar after the stretch.
+    static func gbkBytes(_ stretch: ArraySlice<Unicode.Scalar>, next: Unicode.Scalar?) -> [LossyUTF8.Byte]? {
+        let gbk = GBKTable.shared
+        var bytes: [LossyUTF8.Byte] = []
+        bytes.reserveCapacity(stretch.count * 2)
+        var rejected: [Int] = []
+        for scalar in stretch {
+            if scalar == "?" || scalar.value == 0xFFFD {
+                rejected.append(bytes.count)
+                bytes.append(.unknown)
+                continue
+            }
+            if scalar.value < 0x80 { bytes.append(.known(UInt8(scalar.value))); continue }
+            if let code = gbk.encode(scalar) {
+                bytes.append(.known(UInt8(code >> 8)))
+                bytes.append(.known(UInt8(code & 0xFF)))
+                continue
+            }
+            guard case let .bytes(encoded) = ICU.encode(String(scalar), charset: "GB18030"), encoded.count == 2 else { return nil }
+            bytes.append(.known(encoded[0]))
+            bytes.append(.known(encoded[1]))
+        }
+        var following: UInt8?
+        if let next, next != "?", next.value != 0xFFFD {
+            if next.value < 0x80 { following = UInt8(next.value) } else if let code = gbk.encode(next) { following = UInt8(code >> 8) }
+        }
+        for position in rejected {
+            if position + 1 < bytes.count {
+                if case let .known(byte) = bytes[position + 1] { bytes[position] = .rejected(next: byte) }
+            } else if let following {
+                bytes[position] = .rejected(next: following)
+            }
+        }
+        return bytes
     }
 
     /// The Windows-1252 byte of a character above U+00FF, or `nil`.
