@@ -35,6 +35,15 @@ public struct LayoutStage: CleaningStage {
     /// short lines such as `同志们：` legitimately recur.
     static let minimumDuplicateLength = 8
 
+    /// Whether later copies of a paragraph of this text are dropped as duplicates
+    /// (`layout.duplicate-paragraph`): ``minimumDuplicateLength`` scalars or more, and no
+    /// heading or list item.
+    static func dropsLaterCopies(of text: String) -> Bool {
+        text.utf8.count >= minimumDuplicateLength
+            && text.unicodeScalars.dropFirst(minimumDuplicateLength - 1).first != nil
+            && !Enumerator.startsHeadingOrItem(text)
+    }
+
     /// - Parameter disabledRules: rule ids to skip (ids of other stages are ignored).
     public init(disabledRules: Set<String> = []) {
         func enabled(_ rule: LayoutRule) -> Bool { !disabledRules.contains(rule.rawValue) }
@@ -235,9 +244,7 @@ public struct LayoutStage: CleaningStage {
                 }
                 continue
             }
-            if dropsDuplicates, text.utf8.count >= Self.minimumDuplicateLength,
-               text.unicodeScalars.dropFirst(Self.minimumDuplicateLength - 1).first != nil,
-               !Enumerator.startsHeadingOrItem(text) {
+            if dropsDuplicates, Self.dropsLaterCopies(of: text) {
                 let key = ParagraphKey(text)
                 if let first = firstSeen[key] {
                     edits.append(Edit(stage: .layout, rule: LayoutRule.duplicateParagraph.rawValue,

@@ -81,7 +81,7 @@ public struct MojibakeStage: CleaningStage {
                                          column: fix.start + 1, removed: fix.removed, replacement: fix.replacement,
                                          note: Self.note(guessed: fix.guessed, lost: fix.lost)))
                 }
-                if !codec.fixes.isEmpty { unrepaired += codec.fixes.reduce(0) { $0 + $1.lost.count } }
+                unrepaired += codec.fixes.reduce(0) { $0 + $1.lost.count }
                 text = codec.text
             }
 

@@ -62,14 +62,6 @@ struct LineModelDetector {
         return Scored(indices: indices, features: features, scores: scores)
     }
 
-    /// Whether the layout stage drops later copies of a paragraph of this text
-    /// (`layout.duplicate-paragraph`: 8 scalars or more, no heading or list item).
-    static func isDroppedAsCopy(_ text: String) -> Bool {
-        text.utf8.count >= LayoutStage.minimumDuplicateLength
-            && text.unicodeScalars.dropFirst(LayoutStage.minimumDuplicateLength - 1).first != nil
-            && !Enumerator.startsHeadingOrItem(text)
-    }
-
     /// Removes the lines below a line the model removed that repeat its text exactly (a
     /// header's slogan repeated in a banner, a menu repeated in the footer). The layout stage
     /// keeps the first copy of a repeated paragraph and drops the others: had the model left
@@ -81,7 +73,7 @@ struct LineModelDetector {
         guard !copies.isEmpty else { return }
         for index in document.lines.indices where document.lines[index].isAlive {
             let text = document.lines[index].text
-            guard Self.isDroppedAsCopy(text), let first = copies[ParagraphKey(text)], first < index else { continue }
+            guard LayoutStage.dropsLaterCopies(of: text), let first = copies[ParagraphKey(text)], first < index else { continue }
             document.remove(index, rule: Self.id, category: Self.category,
                             note: "copy of the line at \(document.lines[first].origin), which the model removed")
         }
@@ -108,7 +100,7 @@ struct LineModelDetector {
                 document.remove(index, rule: Self.id, category: Self.category,
                                 note: String(format: "score %.3f", scored.scores[line]))
                 removed += 1
-                if Self.isDroppedAsCopy(document.lines[index].text) {
+                if LayoutStage.dropsLaterCopies(of: document.lines[index].text) {
                     let key = ParagraphKey(document.lines[index].text)
                     if removedTexts[key] == nil { removedTexts[key] = index }
                 }
