@@ -159,9 +159,12 @@ struct LineModelTests {
         // removes the first copy of the slogan; had the second stayed, it would stand two lines
         // under the title, and a second clean (without the page title that confirmed the
         // title) took it for the title and removed the title as head chrome.
+        // With the model of 2026-12-08 the slogan scores 0.981 at line 12 and 0.975 at line 15
+        // (Tests/ScrapeCleanTests/Resources: `line_model_scores.py xc2099.cn--1`): at 0.978 the
+        // first goes by its score and only the copy rule can take the second.
         let (text, labels) = try labelledPage("xc2099.cn--1")
         let slogan = "思想、策划、创意是我们为企业小程序 / 公众号品牌服务的精髓和灵魂"
-        let cleaner = try cleaner()
+        let cleaner = try cleaner(threshold: 0.978)
         let once = cleaner.clean(text: text)
         let model = once.edits.filter { $0.rule == "model.line" && $0.removed == slogan }
         #expect(model.map(\.line) == [12, 15])

@@ -303,6 +303,62 @@ import Testing
         #expect(!NavigationBlockDetector.isPosterName("2023"))
     }
 
+    @Test func englishSpecLinesAtTheTailAreTextButAnEnglishThemeCreditIsChrome() {
+        // gkong.com (labelled corpus): a forum post's protocol spec ends the page in English.
+        let spec = "FP PLC通讯协议\n松下FP系列的编程口都支持MEWTOCOL-COM协议，用它可以很方便地监视或者设置PLC的数据和触点状态。\nMEWTOCOL format\nMaster/Slave communication(Half duplex communication)*4\nASCII strings (One frame is up to 118 characters.)*5\n19200 bps (or 9600 bps *1 *3 )\n8 bit data length (or 7 bit *2 *3 )\n"
+        let result = Self.cleaner.clean(text: spec)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        #expect(result.text.hasSuffix("8 bit data length (or 7 bit *2 *3 )\n"))
+        // zhjqxt.com (labelled corpus): a WordPress sidebar and its theme credit stay chrome.
+        let blog = "世界杯观赛指南\n本届世界杯的小组赛将在十二月初结束，球迷们可以根据赛程提前安排好观赛的时间。\n归档\n2022年12月\n分类\nWordPress Theme: Flam Lite made by PanKogut\n"
+        let removed = Self.cleaner.clean(text: blog).edits.filter { $0.rule == "structure.navigation-block" }.map(\.removed)
+        #expect(removed.contains("WordPress Theme: Flam Lite made by PanKogut"))
+        #expect(removed.contains("归档"))
+        #expect(NavigationBlockDetector.readsAsEnglishText("8 bit data length (or 7 bit *2 *3 )"))
+        #expect(!NavigationBlockDetector.readsAsEnglishText("Copyright © 2018 mingpaocanada.com All rights reserved"))
+        #expect(!NavigationBlockDetector.readsAsEnglishText("Powered by Discuz! X3.4"))
+    }
+
+    @Test func figureCaptionsAndAnswerChoicesAtTheTailAreTextButGalleryLinksAreNot() {
+        // narl.org.tw and enxinlong.com (labelled corpus): an article ending in its figures'
+        // captions, an exam sheet ending in a question's choices.
+        let figures = "國家科技發展計畫管考評估機制之現況分析\n我國的科技政策發展體系主要可分為推動、執行、企劃評估等三大體系，推動機構為科技會報辦公室。\n圖1:科技發展推動機構\n圖2:科技計畫與評估體系 (資料來源:2012中華民國科學技術年鑑)\n圖3:年度科技計畫評審管考體系 (資料來源:2012中華民國科學技術年鑑)\n"
+        let captioned = Self.cleaner.clean(text: figures)
+        #expect(!captioned.edits.contains { $0.rule == "structure.navigation-block" })
+        #expect(captioned.text.contains("圖1"))
+        let exam = "机械波的描述\n1.(多选)如下图所示为一列简谐横波在某时刻的波形图,传播方向向左,则此时刻有( CD )\nA.各质点的位移都为5 cm\nB.x=2 m处的质点速度沿y轴正方向\nC.x=4 m处的质点加速度方向沿y轴正方向\nD.x=8 m处的质点速度为正方向的最大值\n"
+        let choices = Self.cleaner.clean(text: exam)
+        #expect(!choices.edits.contains { $0.rule == "structure.navigation-block" })
+        #expect(choices.text.contains("D.x=8 m处的质点速度为正方向的最大值"))
+        #expect(NavigationBlockDetector.isCaption("表2 各地区销量"))
+        #expect(!NavigationBlockDetector.isCaption("图片一"))
+        #expect(!NavigationBlockDetector.isCaption("图书馆"))
+        #expect(NavigationBlockDetector.isAnswerChoice("B、正确"))
+        #expect(!NavigationBlockDetector.isAnswerChoice("ASCII码对照表"))
+        #expect(!NavigationBlockDetector.isAnswerChoice("A. "))
+    }
+
+    @Test func markdownTableRowsAtTheTailAreTextButAPipedMenuIsNot() {
+        // zoppoz.workers.dev (labelled corpus): a tutorial ending in a Markdown table.
+        #expect(NavigationBlockDetector.isMarkdownTableRow("| 表单元素 | HTML 标签 | 用途 | 例子 |"))
+        #expect(NavigationBlockDetector.isMarkdownTableRow("| parent | name |"))
+        #expect(!NavigationBlockDetector.isMarkdownTableRow("首页 | 关于我们 | 联系我们"))
+        let text = "HTML表单元素一览\n表单是网页与用户交互的主要方式，下面的表格列出了常用的表单元素和它们对应的标签。\n| parent | name |\n| 表单元素 | HTML 标签 | 用途 | 例子 |\n| 文本输入框 | input | 输入文本 | 用户名 |\n"
+        let result = Self.cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+    }
+
+    @Test func aSignatureDateWhoseYearStandsOnTheLineAboveStopsTheNavigationWalk() {
+        // czedu.cn (labelled corpus): the notice's date broken after its year.
+        let notice = "关于转发主题征稿活动的通知\n各中小学、幼儿园:现将联合印发的《关于举办童声齐颂建党百年主题征稿活动的通知》转发给你们,请各校认真贯彻落实。\n附件:关于举办“童声齐颂建党百年”主题征稿活动的\n通知\n常州市武进区教育局\n2021\n年 2 月 23 日\n"
+        let result = Self.cleaner.clean(text: notice)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        #expect(result.text.contains("常州市武进区教育局"))
+        // A date with no year above it is no signature: the same short lines are a tail block.
+        let unsigned = notice.replacingOccurrences(of: "2021\n", with: "")
+        #expect(Self.cleaner.clean(text: unsigned).edits.contains { $0.rule == "structure.navigation-block" })
+    }
+
     @Test func aSectionHeadingUnderTheBylineOpensTheBody() {
         // pmceo.com (labelled corpus): `第一章目的` under the title and the editor's line.
         let text = "公司文书管理工作制度\n编辑:物业经理人2017-04-26\n  第一章目的\n  第一条为使公司的文书处理建立科学、合理、规范的程序,使文书处理准确、及时,提高文书处理的工作效率和文书的质量,特制订本办法。\n"

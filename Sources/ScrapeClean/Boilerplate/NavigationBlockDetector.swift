@@ -8,7 +8,8 @@ import Foundation
 /// signature date (`2023年5月1日` alone) stops the walk, and so does a lead-in of six or more Han
 /// characters ending in a colon, a clause ending in a comma, a line of code (ending in `;`, `{`
 /// or `}`), a heading or list item (`三、要点`, `- 多喝水`, `3.1 责任落实`) and a row of a table of
-/// numbers. A tail block follows a body: when no
+/// numbers, and so do English running text, a figure's caption (`圖1:…`), an exam's answer
+/// choice (`A.…`) and a Markdown table's row. A tail block follows a body: when no
 /// line above the run reads as a body paragraph (``LineShape/isBodySentence``, 20 or more Han
 /// characters: not a login prompt's question), the run is the
 /// page's content (a schedule table, a list, a poem) and stays. A run under a line announcing
@@ -31,6 +32,20 @@ struct NavigationBlockDetector {
         let compact = LineShape.compact(text)
         guard compact.unicodeScalars.last == "日" else { return false }
         return signatureDate.firstMatch(in: compact, range: NSRange(location: 0, length: compact.utf16.count)) != nil
+    }
+
+    /// Whether line `index` is the rest of a signature date whose year the line above holds
+    /// (`2021` over `年 2 月 23 日`, a notice's date broken by its layout). The year counts even
+    /// when a rule already took it for a lone number.
+    static func endsSplitSignatureDate(_ index: Int, in document: WorkingDocument) -> Bool {
+        let rest = LineShape.compact(document.lines[index].text)
+        guard rest.unicodeScalars.first == "年", rest.unicodeScalars.last == "日" else { return false }
+        guard let above = (0..<index).reversed().first(where: {
+            !LineShape(text: document.lines[$0].text).isEmpty
+        }) else { return false }
+        let year = LineShape.compact(document.lines[above].text)
+        guard year.unicodeScalars.count == 4 else { return false }
+        return isSignatureDate(year + rest)
     }
 
     /// A line announcing the text below it: it ends with `如下` (a colon after it allowed), e.g.
@@ -118,7 +133,7 @@ struct NavigationBlockDetector {
         }
         let shape = LineShape(text: line.text)
         if shape.endsWithSentenceFinal || shape.isSalutation || shape.length > 60 || line.noJoinAfter { return true }
-        if shape.hasFullStop || isSignatureDate(line.text) { return true }
+        if shape.hasFullStop || isSignatureDate(line.text) || endsSplitSignatureDate(index, in: document) { return true }
         // A lead-in ending in a colon introduces what follows (`就是经不起放大：`): text, not a
         // link title. (A comma proves nothing: related titles cut to a width carry them.)
         if shape.endsWithColon && shape.hanCount >= 6 { return true }
@@ -136,7 +151,79 @@ struct NavigationBlockDetector {
         if LineShape.readsAsClauses(line.text), !isCutToWidth(index, shape, in: document) { return true }
         // A row of the table the body ends with: it ends with `|` as the body's rows do.
         if isTableRowLikeTheBody(index, in: document) { return true }
+        // English running text (a spec's `8 bit data length (or 7 bit *2 *3 )`), a figure's
+        // caption (`圖1:科技發展推動機構`), an exam's answer choice (`B.x=2 m处的质点…`) and a
+        // Markdown table's row (`| parent | name |`) are the text's: related-link titles take
+        // none of these shapes.
+        if readsAsEnglishText(line.text) || isCaption(line.text) || isAnswerChoice(line.text)
+            || isMarkdownTableRow(line.text) { return true }
         return false
+    }
+
+    /// A line of English running text: no Han character and no `©`, four or more ASCII words
+    /// of two or more letters, three or more of them in lower case (`8 bit data length (or 7
+    /// bit *2 *3 )`, `Master/Slave communication(Half duplex communication)*4`). Names and
+    /// credits capitalize their words (`WordPress Theme: Flam Lite made by PanKogut`), and a
+    /// footer's `Powered by Discuz!` is too short.
+    static func readsAsEnglishText(_ text: String) -> Bool {
+        var words = 0, lowercaseWords = 0, letters = 0, startsLowercase = false
+        func endWord() {
+            if letters >= 2 {
+                words += 1
+                if startsLowercase { lowercaseWords += 1 }
+            }
+            letters = 0
+        }
+        for value in text.unicodeScalars.lazy.map(\.value) {
+            if CharacterClass.isHan(value) || value == 0xA9 { return false } // ©
+            if CharacterClass.isASCIILetter(value) {
+                if letters == 0 { startsLowercase = value >= 0x61 }
+                letters += 1
+                continue
+            }
+            endWord()
+        }
+        endWord()
+        return words >= 4 && lowercaseWords >= 3
+    }
+
+    /// A figure's or a table's caption: `图`, `圖` or `表`, a number (ASCII digits or Han
+    /// numerals), then a separator (`:`, `：`, `.`, `-`, a space) or the end (`圖1:科技發展推動機構`,
+    /// `表2 各地区销量`). `图片一` (a gallery link) has no number after `图`.
+    static func isCaption(_ text: String) -> Bool {
+        var values = text.unicodeScalars.lazy.map(\.value).drop { LineShape.isSpace($0) }.makeIterator()
+        guard let head = values.next(), head == 0x56FE || head == 0x5716 || head == 0x8868 else { return false } // 图 圖 表
+        var digits = 0
+        while let value = values.next() {
+            if CharacterClass.isASCIIDigit(value) || hanNumerals.contains(value) {
+                digits += 1
+                if digits > 3 { return false }
+                continue
+            }
+            return digits > 0 && (value == 0x3A || value == 0xFF1A || value == 0x2E || value == 0x2D || LineShape.isSpace(value))
+        }
+        return digits > 0
+    }
+
+    /// 一 to 十 and 〇.
+    private static let hanNumerals: Set<UInt32> = [0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x3007]
+
+    /// An exam question's answer choice: a capital `A` to `H`, then `.`, `．` or `、`, then
+    /// text (`A.各质点的位移都为5 cm`, `B、正确`).
+    static func isAnswerChoice(_ text: String) -> Bool {
+        let values = Array(text.unicodeScalars.lazy.map(\.value).drop { LineShape.isSpace($0) }.prefix(3))
+        guard values.count == 3, (0x41...0x48).contains(values[0]) else { return false }
+        return (values[1] == 0x2E || values[1] == 0xFF0E || values[1] == 0x3001) && !LineShape.isSpace(values[2])
+    }
+
+    /// A row of a Markdown table: starts with `| `, ends with `|`, and has three or more `|`
+    /// (`| parent | name |`, `| 表单元素 | HTML 标签 | 用途 | 例子 |`). A site's menu of links
+    /// separated by `|` does not open with one.
+    static func isMarkdownTableRow(_ text: String) -> Bool {
+        let values = Array(text.unicodeScalars.lazy.map(\.value).drop { LineShape.isSpace($0) })
+        guard values.count >= 5, values[0] == 0x7C, LineShape.isSpace(values[1]) else { return false }
+        guard values.last(where: { !LineShape.isSpace($0) }) == 0x7C else { return false }
+        return values.count { $0 == 0x7C } >= 3
     }
 
     /// The white space the body's last paragraphs start with, when the last two or three body
