@@ -597,3 +597,55 @@ struct MojibakeTests {
     }
 }
 
+
+/// The codecs whose strict reading ``WrongCodecRepair/tableBytesFailUTF8(_:codec:)`` may skip.
+private let tableGatedCodecs: [(WrongCodec, String)] = [
+    (.utf8AsGBK, "GB18030"), (.utf8AsBig5, "Big5"), (.utf8AsShiftJIS, "Shift_JIS"), (.utf8AsEUCKR, "EUC-KR"),
+]
+
+@Test func tableUTF8CheckNeverSkipsAReadingTheRoundTripWouldRestore() throws {
+    // Every fixture's clean lines, and the same lines garbled each way the gate covers.
+    var lines: [String] = []
+    let names = try FileManager.default.contentsOfDirectory(atPath: fixturesDirectory.path)
+    for name in names.sorted() where name.hasPrefix("seed-") || name.hasPrefix("web-") {
+        let clean = try fixtureText(name, "expected.txt").split(separator: "\n").map(String.init)
+        lines += clean
+        for (_, wrong) in tableGatedCodecs {
+            lines += clean.compactMap { try? garble($0, encodeAs: "UTF-8", decodeAs: wrong) }
+        }
+    }
+    var skippedClean = 0, cleanHanLines = 0, restoredGarbled = 0
+    for line in lines {
+        let scalars = ArraySlice(Array(line.unicodeScalars))
+        let hasHan = scalars.contains { CharacterClass.isHan($0) }
+        for (codec, _) in tableGatedCodecs where WrongCodecRepair.tableBytesFailUTF8(scalars, codec: codec) {
+            #expect(codec.undo(line) == nil, "\(codec) skipped but the round trip restores: \(line)")
+        }
+        if hasHan, codec(WrongCodec.utf8AsGBK, restores: line) { restoredGarbled += 1 }
+        if hasHan, line.unicodeScalars.allSatisfy({ $0.value < 0x80 || GBKTable.gb18030.encodesAsICU($0) != nil }),
+           WrongCodec.utf8AsGBK.undo(line) == nil {
+            cleanHanLines += 1
+            if WrongCodecRepair.tableBytesFailUTF8(scalars, codec: .utf8AsGBK) { skippedClean += 1 }
+        }
+    }
+    // The gate does its work: every line the table fully encodes and the round trip refuses is
+    // ruled out by the table alone, and garbled lines still reach the round trip.
+    #expect(cleanHanLines > 250)
+    #expect(skippedClean == cleanHanLines)
+    #expect(restoredGarbled > 10)
+}
+
+private func codec(_ codec: WrongCodec, restores line: String) -> Bool {
+    !WrongCodecRepair.tableBytesFailUTF8(ArraySlice(Array(line.unicodeScalars)), codec: codec) && codec.undo(line) != nil
+}
+
+@Test func tableUTF8CheckRulesOutTheFlaggedCleanCookingLine() throws {
+    // hzxuqing's 炝锅 line: the screen flags it (炝 is rare), no codec restores it.
+    let line = try fixtureText("web-cwt_03_hzxuqing.com", "expected.txt").split(separator: "\n").first { $0.contains("炝锅") }
+    let scalars = ArraySlice(Array(try #require(line).unicodeScalars))
+    for (codec, _) in tableGatedCodecs {
+        #expect(WrongCodecRepair.tableBytesFailUTF8(scalars, codec: codec), "\(codec)")
+    }
+    #expect(GBKTable.gb18030.icuAgreeingCount > 20_000)
+    #expect(GBKTable.big5.icuAgreeingCount > 13_000)
+}

@@ -11,6 +11,8 @@
 final class GBKTable: Sendable {
     static let shared = GBKTable(charset: "GBK")
     static let big5 = GBKTable(charset: "Big5")
+    /// GB18030's two-byte part, the charset ``WrongCodec/utf8AsGBK`` re-encodes with.
+    static let gb18030 = GBKTable(charset: "GB18030")
     /// Big5 with the Hong Kong extensions, as browsers decode `big5` (``WrongCodec/gbkAsBig5``).
     /// Shift_JIS and EUC-KR, the other charsets UTF-8 is read with (``UTF8SpanSearch``).
     static let shiftJIS = GBKTable(charset: "Shift_JIS")
@@ -22,6 +24,8 @@ final class GBKTable: Sendable {
     private let pairs: [UInt32]
     private let dropped: [Bool]
     private let reverse: [UInt32: UInt16]
+    /// The codes of `reverse` that ICU's encoder for the charset also gives.
+    private let icuCodes: [UInt32: UInt16]
 
     /// `additions` are (character, code) pairs the encoder also knows (``BrowserBig5``).
     private init(charset: String, additions: [(UInt32, UInt16)] = []) {
@@ -62,7 +66,38 @@ final class GBKTable: Sendable {
         self.pairs = pairs
         self.dropped = dropped
         self.reverse = reverse
+        icuCodes = Self.agreeingWithICU(reverse, charset: charset)
     }
+
+    /// The entries of `codes` that ICU encodes the same, found with one encoding of them all
+    /// (a line each: no two-byte or four-byte code holds 0x0A); none if ICU refuses the batch.
+    private static func agreeingWithICU(_ codes: [UInt32: UInt16], charset: String) -> [UInt32: UInt16] {
+        let entries = codes.filter { Unicode.Scalar($0.key) != nil }.sorted { $0.key < $1.key }
+        var text = String.UnicodeScalarView()
+        for (value, _) in entries {
+            text.append(Unicode.Scalar(value)!)
+            text.append("\n")
+        }
+        guard case let .bytes(bytes) = ICU.encode(Substring(String(text)), charset: charset) else { return [:] }
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard lines.count == entries.count + 1 else { return [:] }
+        var agreeing: [UInt32: UInt16] = [:]
+        agreeing.reserveCapacity(entries.count)
+        for (line, (value, code)) in zip(lines, entries) where line.count == 2 {
+            if UInt16(line[line.startIndex]) << 8 | UInt16(line[line.startIndex + 1]) == code { agreeing[value] = code }
+        }
+        return agreeing
+    }
+
+    /// The two bytes of a character when ICU's encoder for the charset gives the same ones
+    /// (what a round trip through ICU would read), or `nil`.
+    @inline(__always)
+    func encodesAsICU(_ scalar: Unicode.Scalar) -> UInt16? {
+        icuCodes[scalar.value]
+    }
+
+    /// How many characters ``encodesAsICU(_:)`` knows.
+    var icuAgreeingCount: Int { icuCodes.count }
 
     /// The character a lead and trail byte decode to, or `nil` when GBK does not define the pair.
     @inline(__always)

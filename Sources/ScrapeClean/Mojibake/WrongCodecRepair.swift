@@ -257,6 +257,9 @@ struct WrongCodecRepair: Sendable {
         let run = String(String.UnicodeScalarView(stretch))
         var best: (Fix, Float)?
         for codec in WrongCodec.allCases where (codec.garbledAsLatin ? latin : han) && (!utf8Only || codec.restoresUTF8) {
+            // Clean text read back as bytes fails UTF-8 within a character or two: the table
+            // says so without the round trip through ICU.
+            if codec.restoresUTF8, Self.tableBytesFailUTF8(stretch, codec: codec) { continue }
             guard let restored = codec.undo(run) else { continue }
             let new = Array(restored.unicodeScalars)
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
@@ -268,6 +271,55 @@ struct WrongCodecRepair: Sendable {
             }
         }
         return best?.0
+    }
+
+    /// Whether the bytes `codec` wrongly decoded `stretch` from, as its two-byte table gives them,
+    /// hold a sequence that is not well-formed UTF-8, so that ``WrongCodec/undo(_:)`` must fail.
+    /// `false` (the round trip decides) for codecs without a table and as soon as a character
+    /// has no two-byte code there (GB18030's four-byte codes, Shift_JIS's half-width kana) or
+    /// ICU's encoder gives it another code (``GBKTable/encodesAsICU(_:)``); a sequence cut by the
+    /// end of the stretch counts as undecided too.
+    static func tableBytesFailUTF8(_ stretch: ArraySlice<Unicode.Scalar>, codec: WrongCodec) -> Bool {
+        let table: GBKTable
+        switch codec {
+        case .utf8AsGBK: table = .gb18030
+        case .utf8AsBig5: table = .big5
+        case .utf8AsShiftJIS: table = .shiftJIS
+        case .utf8AsEUCKR: table = .eucKR
+        default: return false
+        }
+        // The UTF-8 sequence being read: bytes still expected, and the bounds of the next one.
+        var expected = 0
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        func fails(_ byte: UInt8) -> Bool {
+            if expected > 0 {
+                guard byte >= low, byte <= high else { return true }
+                expected -= 1
+                low = 0x80; high = 0xBF
+                return false
+            }
+            switch byte {
+            case 0x00...0x7F: return false
+            case 0xC2...0xDF: expected = 1
+            case 0xE0: expected = 2; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: expected = 2
+            case 0xED: expected = 2; high = 0x9F
+            case 0xF0: expected = 3; low = 0x90
+            case 0xF1...0xF3: expected = 3
+            case 0xF4: expected = 3; high = 0x8F
+            default: return true
+            }
+            return false
+        }
+        for scalar in stretch {
+            if scalar.value < 0x80 {
+                if fails(UInt8(scalar.value)) { return true }
+                continue
+            }
+            guard let code = table.encodesAsICU(scalar) else { return false }
+            if fails(UInt8(code >> 8)) || fails(UInt8(code & 0xFF)) { return true }
+        }
+        return false
     }
 
     /// Whether at least 70% of the known bytes at or above 0x80 sit in well-formed UTF-8
