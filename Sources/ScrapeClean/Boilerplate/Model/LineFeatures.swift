@@ -66,43 +66,21 @@ struct LineFeatures {
     /// ``fill(_:line:)`` may then be called for those lines only.
     init(texts: [String], vocabulary: BigramVocabulary, titleFound: Bool,
          scoring isScored: ((LineMeasure) -> Bool)? = nil) {
-        var cache = LineMeasureCache(lineCount: texts.count)
-        self.init(texts: texts, keys: Array(texts.indices), cache: &cache, vocabulary: vocabulary,
-                  titleFound: titleFound, scoring: isScored)
-    }
-
-    /// As ``init(texts:vocabulary:titleFound:scoring:)``, with the measures taken from `cache`
-    /// where it holds them and kept there: `keys[i]` names text `i` in the cache (a line's
-    /// index in its document), so that scoring the same lines again after some are removed
-    /// measures each text once. A cached measure is the one the text gives, so the features are
-    /// the same with or without the cache.
-    init(texts: [String], keys: [Int], cache: inout LineMeasureCache, vocabulary: BigramVocabulary, titleFound: Bool,
-         scoring isScored: ((LineMeasure) -> Bool)? = nil) {
-        precondition(keys.count == texts.count, "one cache key per text")
         measures = vocabulary.weights.withUnsafeBufferPointer { weights in
             CharacterFold.hanTable.withUnsafeBufferPointer { hanTable in
-                func full(_ line: Int) -> LineMeasure {
-                    if let cached = cache.full[keys[line]] { return cached }
-                    let text = texts[line]
+                func full(_ text: String) -> LineMeasure {
                     var measure = LineMeasure.measure(text, weights: weights, scale: vocabulary.scale, hanTable: hanTable)
                     measure.startsWithEnumerator = Enumerator.startsHeadingOrItem(text)
-                    cache.full[keys[line]] = measure
                     return measure
                 }
-                func counts(_ line: Int) -> LineMeasure {
-                    if let cached = cache.counts[keys[line]] { return cached }
-                    let measure = LineMeasure.sentenceCounts(texts[line], hanTable: hanTable)
-                    cache.counts[keys[line]] = measure
-                    return measure
-                }
-                guard let isScored else { return texts.indices.map(full) }
-                var measures = texts.indices.map(counts)
+                guard let isScored else { return texts.map(full) }
+                var measures = texts.map { LineMeasure.sentenceCounts($0, hanTable: hanTable) }
                 let reach = Self.neighbourOffsets.map(abs).max() ?? 0
                 var measured = 0   // lines before this one are measured as far as they need
                 for line in measures.indices where isScored(measures[line]) {
                     let end = min(line + reach + 1, texts.count)
                     for neighbour in max(line - reach, measured)..<max(end, measured) {
-                        measures[neighbour] = full(neighbour)
+                        measures[neighbour] = full(texts[neighbour])
                     }
                     measured = max(measured, end)
                 }
@@ -198,20 +176,5 @@ struct LineFeatures {
             put(other.vocabulary.chromeShare)
         }
         assert(slot == Self.count)
-    }
-}
-
-/// The measures of a document's lines, by line index, kept while the line model scores the same
-/// lines round after round (``LineFeatures/init(texts:keys:cache:vocabulary:titleFound:scoring:)``):
-/// a line's text does not change between rounds, only which lines are still there.
-struct LineMeasureCache {
-    /// Full measures (``LineMeasure/measure(_:weights:scale:hanTable:)``).
-    var full: [LineMeasure?]
-    /// Sentence counts only (``LineMeasure/sentenceCounts(_:hanTable:)``).
-    var counts: [LineMeasure?]
-
-    init(lineCount: Int) {
-        full = Array(repeating: nil, count: lineCount)
-        counts = Array(repeating: nil, count: lineCount)
     }
 }

@@ -66,15 +66,10 @@ struct LineMeasure {
         var measure = LineMeasure()
         var text = text
         text.withUTF8 { source in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bucketChunk) { buckets in
-                measure.scan(source, weights: weights, scale: scale, hanTable: hanTable, buckets: buckets)
-            }
+            measure.scan(source, weights: weights, scale: scale, hanTable: hanTable)
         }
         return measure
     }
-
-    /// How many bigram buckets ``scan`` gathers before it looks their weights up.
-    static let bucketChunk = 256
 
     /// Only what tells whether the model may remove the line and whether it reads as a
     /// sentence (``han``, ``sentencePunctuation``), counted as ``measure(_:weights:scale:hanTable:)``
@@ -109,7 +104,7 @@ struct LineMeasure {
     }
 
     private mutating func scan(_ source: UnsafeBufferPointer<UInt8>, weights: UnsafeBufferPointer<Int8>, scale: Float,
-                               hanTable: UnsafeBufferPointer<UInt32>, buckets: UnsafeMutableBufferPointer<UInt32>) {
+                               hanTable: UnsafeBufferPointer<UInt32>) {
         // Bigrams and their weights.
         var previousMapped = BigramVocabulary.startMark
         var bigrams = 0
@@ -117,29 +112,17 @@ struct LineMeasure {
         var maximum = -Float.infinity, minimum = Float.infinity
         var strongChrome = 0, strongBody = 0
         let strong = BigramVocabulary.strongWeight
-        // The buckets are gathered in `buckets` and their weights looked up a chunk at a time,
-        // in a loop of its own: the look-ups often miss the cache, and apart from the scan's
-        // branches they do not wait on one another. The weights are summed in bigram order, so
-        // the sums are the ones a look-up per bigram gives. Without branches on the weight: a
-        // branch waiting on it would stall when mispredicted.
-        var gathered = 0
-        @inline(__always) func sumGathered() {
-            for slot in 0..<gathered {
-                let weight = Float(weights[Int(buckets[slot])]) * scale
-                weightSum += weight
-                maximum = weight > maximum ? weight : maximum
-                minimum = weight < minimum ? weight : minimum
-                strongChrome &+= weight >= strong ? 1 : 0
-                strongBody &+= weight <= -strong ? 1 : 0
-            }
-            bigrams += gathered
-            gathered = 0
-        }
+        // Without branches on the weight: it comes from a table look-up that often misses the
+        // cache, and a branch waiting on it would stall the scan when mispredicted.
         @inline(__always) func add(_ second: UInt32) {
-            buckets[gathered] = UInt32(truncatingIfNeeded: BigramVocabulary.bucket(previousMapped, second))
-            gathered += 1
+            let weight = Float(weights[BigramVocabulary.bucket(previousMapped, second)]) * scale
+            bigrams += 1
+            weightSum += weight
+            maximum = weight > maximum ? weight : maximum
+            minimum = weight < minimum ? weight : minimum
+            strongChrome &+= weight >= strong ? 1 : 0
+            strongBody &+= weight <= -strong ? 1 : 0
             previousMapped = second
-            if gathered == buckets.count { sumGathered() }
         }
 
         // Shapes of numbers: the digit run in progress, the scalar before it, date chains.
@@ -259,7 +242,6 @@ struct LineMeasure {
         }
         if run > 0 { endRun(at: 0) }
         add(BigramVocabulary.endMark)
-        sumGathered()
         endsWithSentencePunctuation = Self.isSentencePunctuation(lastSignificant)
         endsWithColon = last == 0x3A
         vocabulary = VocabularySummary(mean: weightSum / Float(bigrams), maximum: maximum, minimum: minimum,

@@ -44,18 +44,11 @@ struct LineModelDetector {
     /// threshold get their score (the others get 0: their walk stops once the threshold is out
     /// of reach).
     func score(_ document: WorkingDocument, all: Bool = false) -> Scored {
-        var cache = LineMeasureCache(lineCount: document.lines.count)
-        return score(document, all: all, cache: &cache)
-    }
-
-    /// ``score(_:all:)`` with the lines' measures kept in `cache` (by line index) across rounds.
-    func score(_ document: WorkingDocument, all: Bool = false, cache: inout LineMeasureCache) -> Scored {
         let indices = document.lines.indices.filter { index in
             document.lines[index].isAlive && document.lines[index].text.unicodeScalars.contains { !LineShape.isSpace($0.value) }
         }
         let isScored: ((LineMeasure) -> Bool)? = all ? nil : { Self.isCandidate($0) }
-        let features = LineFeatures(texts: indices.map { document.lines[$0].text }, keys: indices, cache: &cache,
-                                    vocabulary: model.vocabulary,
+        let features = LineFeatures(texts: indices.map { document.lines[$0].text }, vocabulary: model.vocabulary,
                                     titleFound: document.metadata.metadata.title != nil,
                                     scoring: isScored)
         var scores = [Double](repeating: 0, count: indices.count)
@@ -94,10 +87,8 @@ struct LineModelDetector {
     /// so that cleaning the output again finds nothing more for the model to remove.
     func apply(to document: inout WorkingDocument) {
         guard threshold < 1, !model.roots.isEmpty else { return }
-        // Removing lines changes no text, so each line is measured once for all rounds.
-        var cache = LineMeasureCache(lineCount: document.lines.count)
         for _ in 0..<Self.maximumRounds {
-            let scored = score(document, cache: &cache)
+            let scored = score(document)
             let measures = scored.features.measures
             var removed = 0
             var removedTexts: [ParagraphKey: Int] = [:]
