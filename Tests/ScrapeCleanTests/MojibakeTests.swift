@@ -595,6 +595,45 @@ struct MojibakeTests {
         #expect(result.lines == ["成考函授大专学历国家承认吗？学信网可查吗？"])
         #expect(result.edits.allSatisfy { $0.rule == "mojibake.gbk-as-big5" }, "\(result.edits.map(\.rule))")
     }
+
+    @Test func aHanAsHanStretchLeavesTheCleanCharactersAtItsEndsAlone() {
+        // Generated case: 统计，截止今年，纳入中 read as Big5 between clean 据 and 国; the stretch
+        // of non-ASCII characters takes them in, and read whole they became 誹 and 樓.
+        let result = repairedLines(["据苀數ㄛ諍砦踏爛ㄛ馨⻌笢国P2P网贷指数统计的网贷平台"])
+        #expect(result.lines == ["据统计，截止今年，纳入中国P2P网贷指数统计的网贷平台"])
+        #expect(result.edits.map(\.removed) == ["苀數ㄛ諍砦踏爛ㄛ馨⻌笢"])
+    }
+
+    @Test func aShortLineGarbledIntoOrdinaryLookingCharactersIsFlaggedAndRestored() {
+        // GBK read as Big5, whole lines (generated cases): half their characters are suspect
+        // but no two sit side by side, so the screen let them through.
+        #expect(SuspicionScreen.shared.isSuspicious("價脯雄夔"))
+        #expect(repairedLines(["價脯雄夔"]).lines == ["基层动能"])
+        #expect(repairedLines(["政坳腔湮"]).lines == ["現它的大"])
+        // A whole line converted strictly needs only the judge's gain once its garble forms no
+        // word (炒锅倒 and 手指 are words of the restoration, not enough of them).
+        #expect(repairedLines(["粕墨瑜磁ㄛ墨窒苤輸忒硌捩賒腔沭﹝陷廓給"]).lines == ["菜茎缝合，茎部小块手指笔画的条。炒锅倒"])
+    }
+
+    @Test func westernGarbleAfterCleanHanIsRestoredWhenTheLineIsAlsoFlaggedForHan() {
+        // 咖啡 flags the short line for Han; the run of non-ASCII characters then held the
+        // Windows-1252 garble after it and the Western search never saw it.
+        #expect(repairedLines(["咖啡å»³æ•ˆæžœåœ–"]).lines == ["咖啡廳效果圖"])
+        #expect(repairedLines(["咖啡廳Ã¦â€¢Ë†Ã¦Å¾Å“Ã¥Å“â€“"]).lines == ["咖啡廳效果圖"])
+    }
+
+    @Test func pinyinAndAccentedWordsBetweenChineseStayAsTheyAre() {
+        // Lines of the clean risky text that the whole-stretch gain, without its letter guard,
+        // read as Big5 (m見m見h迂h迂, r谷sum谷).
+        let lines = ["漠北到中原路途遙遠,馬車顛簸,瑰璃郡主未曾出過如此遠門,在馬車駛入 mǎmǎhūhū 玄朝地界時嘔吐不止。",
+                     "「皮肤上长浅色的白斑 是怎么回事」常见诱因有哪些？什么原因会诱发’résumé–",
+                     "卢珩二年,–résumé–静妃诞下首位皇子,玄帝大喜,赐名玄月,升静妃为静贵妃,减免天下一年税收。"]
+        for line in lines {
+            let result = repairedLines([line])
+            #expect(result.lines == [line])
+            #expect(result.edits.isEmpty, "\(result.edits.map(\.rule))")
+        }
+    }
 }
 
 

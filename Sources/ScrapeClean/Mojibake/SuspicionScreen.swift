@@ -36,6 +36,9 @@ final class SuspicionScreen: Sendable {
     private static let questionReach = 3
     /// Sentence-final particles a question mark follows in clean text (吗? 呢? 为什么?).
     private static let questionParticles: Set<UInt32> = Set("吗呢么嗎吧啊呀嘛麼哪啦哦".unicodeScalars.map(\.value))
+    /// A line whose suspect Han characters are at least one in this many of its Han characters
+    /// is flagged.
+    static let suspectShare = 2
     /// A Han character outside common use (``HanFrequencyModel/commonHanCost``).
     private static let uncommon: UInt8 = 16
 
@@ -110,6 +113,7 @@ final class SuspicionScreen: Sendable {
         var lastLead = Int.min / 2
         var lastOdd = Int.min / 2 // the last alone, very rare or suspect character
         var lastQuestion = Int.min / 2 // the last `?` after Chinese not yet found odd
+        var hanCount = 0, suspectCount = 0
         while index < count {
             scalarIndex += 1
             let byte = bytes[index]
@@ -171,6 +175,10 @@ final class SuspicionScreen: Sendable {
             let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
             if value >= Self.base && value < Self.end {
                 let flag = flags[Int(value - Self.base)]
+                if value >= 0x4E00 {
+                    hanCount += 1
+                    if flag & Self.suspect != 0 { suspectCount += 1 }
+                }
                 if flag != 0 {
                     if flag & (Self.alone | Self.veryRare | Self.suspect) != 0 {
                         lastOdd = scalarIndex
@@ -235,6 +243,10 @@ final class SuspicionScreen: Sendable {
             previousWasMultibyte = true
             index += 3
         }
+        // Suspect characters at least one in ``suspectShare`` of the Han ones (two at least): a
+        // short line garbled whole whose garble came out of ordinary-looking characters
+        // (價脯雄夔 for 基层动能, 政坳腔湮 for 現它的大).
+        if suspectCount >= 2, suspectCount * Self.suspectShare >= hanCount { found.insert(.han) }
         return found
     }
 }

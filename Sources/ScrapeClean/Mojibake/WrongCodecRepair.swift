@@ -193,7 +193,13 @@ struct WrongCodecRepair: Sendable {
                 if end - index >= 2, !(index == lower && end == upper), end - index <= Self.maximumStretch {
                     stretches.append(index..<end)
                 }
-                index = end
+                // Western garble inside the run starts a stretch of its own (咖啡å»³æ•ˆ: the run
+                // of non-ASCII characters holds the clean 咖啡 too).
+                if latin, let western = (index..<end).first(where: { Self.isLatinGarble(scalars[$0].value) }) {
+                    index = western
+                } else {
+                    index = end
+                }
                 continue
             }
             index += 1
@@ -202,7 +208,13 @@ struct WrongCodecRepair: Sendable {
         var covered = -1
         for stretch in stretches where stretch.lowerBound >= covered {
             let next = stretch.upperBound < scalars.count ? scalars[stretch.upperBound] : nil
-            guard let fix = bestStretchFix(scalars[stretch], next: next, latin: latin, han: han) else { continue }
+            guard var fix = bestStretchFix(scalars[stretch], next: next, latin: latin, han: han) else { continue }
+            if Self.convertsCharacterForCharacter(fix.codec) {
+                guard let trimmed = trimmingCleanEnds(of: stretch, new: Array(fix.replacement.unicodeScalars), in: scalars)
+                else { continue }
+                fix = Fix(start: trimmed.range.lowerBound, removed: String(String.UnicodeScalarView(scalars[trimmed.range])),
+                          replacement: String(String.UnicodeScalarView(trimmed.new)), codec: fix.codec)
+            }
             fixes.append(fix)
             covered = stretch.upperBound
         }
@@ -693,8 +705,13 @@ struct WrongCodecRepair: Sendable {
             guard odd * 2 >= nonASCII else { return false }
         }
         let oldScalars = Array(old)
+        // A whole stretch of double-byte garble (no ASCII letter: those stay letters, as in
+        // m見m見 for mǎmǎ) converted strictly into common characters needs no more than the
+        // judge's own gain.
+        let required = wholeStretch && !old.contains(where: { CharacterClass.isASCIILetter($0.value) })
+            ? Self.requiredAverageGain : Self.strongAverageGain
         return model.wordCoverage(of: oldScalars) == 0
-            && model.averageCost(of: oldScalars) - model.averageCost(of: new) >= Self.strongAverageGain
+            && model.averageCost(of: oldScalars) - model.averageCost(of: new) >= required
     }
 
     /// See ``readsAsWords(old:new:)``.
