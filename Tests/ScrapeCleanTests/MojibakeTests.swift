@@ -622,6 +622,16 @@ struct MojibakeTests {
         #expect(repairedLines(["咖啡廳Ã¦â€¢Ë†Ã¦Å¾Å“Ã¥Å“â€“"]).lines == ["咖啡廳效果圖"])
     }
 
+    @Test func aBig5RestorationTakesInAnOrdinaryEdgeCharacterAndOneAcrossAnASCIIName() {
+        // GBK read as Big5 (generated runs): 腔 (的) is no rare character, and 踢伈 (金沙) sits
+        // after the clean name js333; both pass the judge's one gain.
+        let first = repairedLines(["二、突出工作重点，提高党员干窒※蚺啃游蟀カき輛勀模§魂雄腔工作成效"])
+        #expect(first.lines == ["二、突出工作重点，提高党员干部“驻百村连千企进万家”活动的工作成效"])
+        let second = repairedLines(["而且这还是在美欧联忒勤笢弊輛俴賸嗣爛※邧毀§眳綴js333踢伈线路国取得的成绩。"])
+        #expect(second.lines == ["而且这还是在美欧联手对中国进行了多年“双反”之后js333金沙线路国取得的成绩。"])
+        #expect(second.edits.map(\.removed) == ["忒勤笢弊輛俴賸嗣爛※邧毀§眳綴", "踢伈"])
+    }
+
     @Test func pinyinAndAccentedWordsBetweenChineseStayAsTheyAre() {
         // Lines of the clean risky text that the whole-stretch gain, without its letter guard,
         // read as Big5 (m見m見h迂h迂, r谷sum谷).

@@ -5,12 +5,13 @@
 /// Both charsets are double-byte, so a piece converts character for character with the codec
 /// of the restoration beside it.
 ///
-/// A piece of one or two non-ASCII characters, across at most ``bridgedASCII`` ASCII signs or
-/// letters (no space), is taken when it holds an odd character (``isOdd(_:)``), converts into
-/// common Han characters only, and costs at least ``requiredAverageGain`` nats per character
-/// less, judged in context (the two characters on each side). Clean text never gets here (only
-/// the neighbours of a repair are looked at), and a common character beside a repair cannot
-/// become cheaper by that much.
+/// A piece of one or two non-ASCII characters, across at most ``edgeBridgedASCII`` ASCII signs,
+/// letters or digits (no space: js333踢伈 for js333金沙), is taken when it converts into common
+/// Han characters only and costs at least ``requiredAverageGain`` nats per character less, judged
+/// in context (the two characters on each side): the judge's one threshold, for an odd
+/// character (``isOdd(_:)``) as for an ordinary one (腔 beside 活动 for 的). Clean text never
+/// gets here (only the neighbours of a repair are looked at), and a common character beside a
+/// repair rarely becomes cheaper by that much.
 ///
 /// ```swift
 /// WrongCodecRepair().repair(line: "成考函授大专学历国家創＇鎘ˋ悝陓厙褫脤鎘？").text
@@ -105,11 +106,11 @@ extension WrongCodecRepair {
     /// across the ASCII gap, else the nearest one.
     private func edgePiece(of region: Range<Int>, leftward: Bool, in scalars: [Unicode.Scalar], owner: [Int],
                            codec: WrongCodec) -> Range<Int>? {
-        // Across at most two ASCII signs or letters (no space), not written by a fix.
+        // Across at most `edgeBridgedASCII` ASCII signs, letters or digits (no space), not written by a fix.
         var gap = 0
         var position = leftward ? region.lowerBound - 1 : region.upperBound
         while position >= 0, position < scalars.count, owner[position] < 0, scalars[position].value < 0x80,
-              scalars[position] != " ", gap < Self.bridgedASCII {
+              scalars[position] != " ", gap < Self.edgeBridgedASCII {
             gap += 1
             position += leftward ? -1 : 1
         }
@@ -119,7 +120,6 @@ extension WrongCodecRepair {
             guard lower >= 0, upper <= scalars.count,
                   (lower..<upper).allSatisfy({ owner[$0] < 0 && scalars[$0].value >= 0x80 }) else { continue }
             let old = Array(scalars[lower..<upper])
-            let odd = old.contains(where: isOdd)
             let converted = old.map { Self.convert($0, codec) }
             guard !converted.contains(nil) else { continue }
             let new = converted.map { $0! }
@@ -127,8 +127,7 @@ extension WrongCodecRepair {
             let left = Array(scalars[max(0, lower - 2)..<lower])
             let right = Array(scalars[upper..<min(scalars.count, upper + 2)])
             let gain = model.totalCost(of: left + old + right) - model.totalCost(of: left + new + right)
-            // Ordinary characters need the strong evidence (腔 beside 活动 for 的).
-            if gain >= (odd ? Self.requiredAverageGain : Self.strongAverageGain) * Float(length) { return lower..<upper }
+            if gain >= Self.requiredAverageGain * Float(length) { return lower..<upper }
         }
         return nil
     }
@@ -160,6 +159,10 @@ extension WrongCodecRepair {
 }
 
 extension WrongCodecRepair {
+    /// ASCII characters between a restoration and the piece at its edge: a name or number of
+    /// the clean text (js333) may stand between two garbled pieces of one run.
+    static let edgeBridgedASCII = 8
+
     /// What converting a clean end character must cost more in context before it is left out.
     static let cleanEndCost: Float = 5
 
