@@ -564,6 +564,12 @@ struct MojibakeTests {
         #expect(repairedLines(["瞷初服琩"]).lines == ["現場督查"])
     }
 
+    @Test func big5ReadAsGBKIntoObsoleteKanaIsNoJapanese() {
+        // 將心比心 read as GBK: ゑ has not been written in Japanese since 1946, so the kana pair
+        // is garble; modern kana between Chinese words still stay (below).
+        #expect(repairedLines(["盢みゑみ"]).lines == ["將心比心"])
+    }
+
     @Test func japaneseKanaBetweenChineseWordsIsNotReadAsBig5() {
         // GBK's kana are Big5's commonest characters: おはよう would come out as 云反方丹.
         let lines = ["他用日语说了一句 おはよう 就走了", "片假名写作 カタカナ 或者平假名"]

@@ -679,11 +679,13 @@ struct WrongCodecRepair: Sendable {
     /// characters: おはよう would read as 云反方丹, カタカナ as 千腔千瞧), when kana are at least
     /// one in ``kanaShareOfJapanese`` of the non-ASCII characters and the restoration holds fewer
     /// than ``longStretchHan`` Han characters (a long line converted whole into common words
-    /// is no Japanese phrase).
+    /// is no Japanese phrase), and no kana of ``obsoleteKana`` stands in the run.
     func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], wholeStretch: Bool = false) -> Bool {
         if new.count < Self.longStretchHan || new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
             var previousKana = false, pair = false, kanaCount = 0, nonASCII = 0
             for scalar in old {
+                // ゐ ゑ ヰ ヱ left Japanese spelling in 1946 (盢みゑみ is 將心比心 read as GBK).
+                if Self.obsoleteKana.contains(scalar.value) { pair = false; kanaCount = 0; break }
                 let kana = (0x3041...0x30FA).contains(scalar.value)
                 if kana, previousKana { pair = true }
                 if kana { kanaCount += 1 }
@@ -716,6 +718,8 @@ struct WrongCodecRepair: Sendable {
 
     /// See ``readsAsWords(old:new:)``.
     static let strongAverageGain: Float = 6
+    /// Kana modern Japanese no longer writes: a run holding one is no Japanese phrase.
+    static let obsoleteKana: Set<UInt32> = [0x3090, 0x3091, 0x30F0, 0x30F1]
     /// Japanese text is at least this share kana (1 in 3): GBK read as Big5 scatters a pair of
     /// kana in a run of Han garble (窒※蚺啃游蟀カき輛勀 for 部“驻百村连千企进万), which is no
     /// Japanese phrase.
