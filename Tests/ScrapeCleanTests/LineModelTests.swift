@@ -263,7 +263,8 @@ struct LineModelTests {
                 }
             }
         }
-        #expect(decided > 3_000 && removed > 100, "\(decided) lines scored, \(removed) over \(threshold)")
+        // With the model of 2026-12-08 at 0.995: 90 of 5,469 scored lines reach the threshold.
+        #expect(decided > 3_000 && removed >= 50, "\(decided) lines scored, \(removed) over \(threshold)")
     }
 
     @Test("Cleaning is idempotent with the model on held-out pages",
