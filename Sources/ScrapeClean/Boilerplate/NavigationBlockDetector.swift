@@ -195,7 +195,7 @@ struct NavigationBlockDetector {
         guard let head = values.next(), head == 0x56FE || head == 0x5716 || head == 0x8868 else { return false } // 图 圖 表
         var digits = 0
         while let value = values.next() {
-            if CharacterClass.isASCIIDigit(value) || hanNumerals.contains(value) {
+            if CharacterClass.isASCIIDigit(value) || Enumerator.isChineseNumeral(value) {
                 digits += 1
                 if digits > 3 { return false }
                 continue
@@ -204,9 +204,6 @@ struct NavigationBlockDetector {
         }
         return digits > 0
     }
-
-    /// 一 to 十 and 〇.
-    private static let hanNumerals: Set<UInt32> = [0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x3007]
 
     /// An exam question's answer choice: a capital `A` to `H`, then `.`, `．` or `、`, then
     /// text (`A.各质点的位移都为5 cm`, `B、正确`).

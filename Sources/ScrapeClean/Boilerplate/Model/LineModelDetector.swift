@@ -79,8 +79,12 @@ struct LineModelDetector {
         }
     }
 
-    /// At most this many rounds of scoring and removing (``apply(to:)``).
-    static let maximumRounds = 4
+    /// At most this many rounds of scoring and removing (``apply(to:)``). Every round but the
+    /// last removes at least one line, and a line's features reach only a few lines around it
+    /// and its distance from the ends, so rounds stop long before this on real pages (on the
+    /// 589 labelled pages at most 3 rounds remove lines at the default threshold, 7 at 0.95);
+    /// the bound keeps the stage linear in the lines.
+    static let maximumRounds = 32
 
     /// Removes the lines scored at or above the threshold, then scores the lines left again
     /// (a removed line's neighbours now have other neighbours) until a round removes nothing,
