@@ -643,7 +643,10 @@ struct MojibakeTests {
         // read as Big5 (m見m見h迂h迂, r谷sum谷).
         let lines = ["漠北到中原路途遙遠,馬車顛簸,瑰璃郡主未曾出過如此遠門,在馬車駛入 mǎmǎhūhū 玄朝地界時嘔吐不止。",
                      "「皮肤上长浅色的白斑 是怎么回事」常见诱因有哪些？什么原因会诱发’résumé–",
-                     "卢珩二年,–résumé–静妃诞下首位皇子,玄帝大喜,赐名玄月,升静妃为静贵妃,减免天下一年税收。"]
+                     "卢珩二年,–résumé–静妃诞下首位皇子,玄帝大喜,赐名玄月,升静妃为静贵妃,减免天下一年税收。",
+                     // A labelled page's name before a colon (fantinovels.com): the whole-line gain
+                     // read the run as Big5 (攬則則).
+                     "朋玥玥:女主角,母親在生她的當晚夢見一顆神珠,因而取此名。"]
         for line in lines {
             let result = repairedLines([line])
             #expect(result.lines == [line])

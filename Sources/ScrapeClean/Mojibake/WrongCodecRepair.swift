@@ -154,6 +154,7 @@ struct WrongCodecRepair: Sendable {
         }
         if wholeUpper - lower <= Self.maximumStretch { stretches.append(lower..<wholeUpper) }
         var index = lower
+        var hanCovered = lower
         while index < upper {
             let value = scalars[index].value
             if latin, Self.isLatinGarble(value), value != 0xB7 {
@@ -171,6 +172,8 @@ struct WrongCodecRepair: Sendable {
                 continue
             }
             if han, value >= 0x80 || value == 0x3F, !Self.isLatinGarble(value) {
+                // Inside a run already taken (after its Western garble): no new run starts here.
+                if index < hanCovered { index += 1; continue }
                 var end = index + 1
                 while end < upper, scalars[end].value >= 0x80 || scalars[end] == "?" { end += 1 }
                 // `?` after the run may stand for its last bytes.
@@ -195,6 +198,7 @@ struct WrongCodecRepair: Sendable {
                 }
                 // Western garble inside the run starts a stretch of its own (咖啡å»³æ•ˆ: the run
                 // of non-ASCII characters holds the clean 咖啡 too).
+                hanCovered = end
                 if latin, let western = (index..<end).first(where: { Self.isLatinGarble(scalars[$0].value) }) {
                     index = western
                 } else {
@@ -208,7 +212,9 @@ struct WrongCodecRepair: Sendable {
         var covered = -1
         for stretch in stretches where stretch.lowerBound >= covered {
             let next = stretch.upperBound < scalars.count ? scalars[stretch.upperBound] : nil
-            guard var fix = bestStretchFix(scalars[stretch], next: next, latin: latin, han: han) else { continue }
+            let wholeLine = stretch.lowerBound == lower && stretch.upperBound >= upper
+            guard var fix = bestStretchFix(scalars[stretch], next: next, latin: latin, han: han, wholeLine: wholeLine)
+            else { continue }
             if Self.convertsCharacterForCharacter(fix.codec) {
                 guard let trimmed = trimmingCleanEnds(of: stretch, new: Array(fix.replacement.unicodeScalars), in: scalars)
                 else { continue }
@@ -229,8 +235,9 @@ struct WrongCodecRepair: Sendable {
     /// restore UTF-8, before their lossy readings, which would take the mark for the last bytes of a character whose first
     /// ones were lost (“ read as 0x93 of 員).
     /// `next` is the scalar after the stretch, if any (what a lost byte at its end stood before).
-    private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, next: Unicode.Scalar?, latin: Bool, han: Bool) -> Fix? {
-        if let fix = strictStretchFix(stretch, latin: latin, han: han) { return fix }
+    private func bestStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, next: Unicode.Scalar?, latin: Bool, han: Bool,
+                                wholeLine: Bool = false) -> Fix? {
+        if let fix = strictStretchFix(stretch, latin: latin, han: han, wholeLine: wholeLine) { return fix }
         let trimStart = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.first!.value)
         let trimEnd = stretch.count > 2 && Self.isCleanNeighbourMark(stretch.last!.value)
         let lower = stretch.startIndex + (trimStart ? 1 : 0), upper = stretch.endIndex - (trimEnd ? 1 : 0)
@@ -265,7 +272,9 @@ struct WrongCodecRepair: Sendable {
 
     /// ``bestStretchFix(_:next:latin:han:)`` without the lossy readings; with `utf8Only`, only the
     /// codec pairs that restore UTF-8 (whose lossy readings the trimmed stretch competes with).
-    private func strictStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool, utf8Only: Bool = false) -> Fix? {
+    /// `wholeLine`: the stretch is the whole line without its ASCII ends (``readsAsWords(old:new:wholeStretch:wholeLine:)``).
+    private func strictStretchFix(_ stretch: ArraySlice<Unicode.Scalar>, latin: Bool, han: Bool, utf8Only: Bool = false,
+                                  wholeLine: Bool = false) -> Fix? {
         let run = String(String.UnicodeScalarView(stretch))
         var best: (Fix, Float)?
         for codec in WrongCodec.allCases where (codec.garbledAsLatin ? latin : han) && (!utf8Only || codec.restoresUTF8) {
@@ -277,7 +286,7 @@ struct WrongCodecRepair: Sendable {
             guard new.lazy.filter({ CharacterClass.isHan($0) }).count >= (codec.restoresUTF8 ? 1 : 3) else { continue }
             // Han read as Han through two double-byte charsets: common characters come out of any
             // byte soup, so the result must also read as words.
-            if !codec.restoresUTF8, !readsAsWords(old: stretch, new: new, wholeStretch: true) { continue }
+            if !codec.restoresUTF8, !readsAsWords(old: stretch, new: new, wholeStretch: true, wholeLine: wholeLine) { continue }
             if let gain = judgeStretch(old: stretch, new: new, validUTF8: codec.restoresUTF8), best == nil || gain > best!.1 {
                 best = (Fix(start: stretch.startIndex, removed: run, replacement: restored, codec: codec), gain)
             }
@@ -680,7 +689,8 @@ struct WrongCodecRepair: Sendable {
     /// one in ``kanaShareOfJapanese`` of the non-ASCII characters and the restoration holds fewer
     /// than ``longStretchHan`` Han characters (a long line converted whole into common words
     /// is no Japanese phrase), and no kana of ``obsoleteKana`` stands in the run.
-    func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], wholeStretch: Bool = false) -> Bool {
+    func readsAsWords(old: ArraySlice<Unicode.Scalar>, new: [Unicode.Scalar], wholeStretch: Bool = false,
+                      wholeLine: Bool = false) -> Bool {
         if new.count < Self.longStretchHan || new.lazy.filter({ CharacterClass.isHan($0) }).count < Self.longStretchHan {
             var previousKana = false, pair = false, kanaCount = 0, nonASCII = 0
             for scalar in old {
@@ -707,10 +717,11 @@ struct WrongCodecRepair: Sendable {
             guard odd * 2 >= nonASCII else { return false }
         }
         let oldScalars = Array(old)
-        // A whole stretch of double-byte garble (no ASCII letter: those stay letters, as in
+        // A whole line of double-byte garble (no ASCII letter: those stay letters, as in
         // m見m見 for mǎmǎ) converted strictly into common characters needs no more than the
-        // judge's own gain.
-        let required = wholeStretch && !old.contains(where: { CharacterClass.isASCIILetter($0.value) })
+        // judge's own gain; a run between ASCII needs more (朋玥玥 before `:` is a name, not
+        // 攬則則).
+        let required = wholeStretch && wholeLine && !old.contains(where: { CharacterClass.isASCIILetter($0.value) })
             ? Self.requiredAverageGain : Self.strongAverageGain
         return model.wordCoverage(of: oldScalars) == 0
             && model.averageCost(of: oldScalars) - model.averageCost(of: new) >= required
