@@ -251,4 +251,27 @@ struct BoilerplateBodyGuardTests {
         #expect(files.removed("简介:写写帮文库小编为你整理了多篇相关的《湖南省人民政府办公厅文件》,但愿对你工作学习有帮助,当然你在写写帮文库还可以找到更多《湖南省人民政府办公厅文件》。",
                               by: "banner.compiler-notice"))
     }
+
+    @Test("A page title of 标题_栏目_关键词 - 站点 gives the title before the first underscore; its suffix and the copies go")
+    func aPageTitleWithUnderscoredKeywordsGivesItsFirstPart() throws {
+        #expect(PageTitle("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触_世界杯赛事直播_世界杯8强_2022世界杯8强推荐 - 体育新世界")
+            == PageTitle(title: "阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触", site: "体育新世界"))
+        let news = try LabelledPage("eprdayekelly.com--1", cleaner: Self.cleaner)
+        #expect(news.removed("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触_世界杯赛事直播_世界杯8强_2022世界杯8强推荐 - 体育新世界",
+                             by: StructureDetectorID.titleSuffix))
+        #expect(!news.removed("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触_世界杯赛事直播_世界杯8强_2022世界杯8强推荐 - 体育新世界",
+                              by: StructureDetectorID.headChrome))
+        #expect(news.removed("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触", by: StructureDetectorID.titleRepeat))
+        #expect(news.removed("发布时间：2022-06-13 15:08:36 西甲 次", by: "meta.dated-byline"))
+    }
+
+    @Test("A Markdown heading under the title opens the body and is no title candidate")
+    func aMarkdownHeadingOpensTheBody() throws {
+        let guide = try LabelledPage("zoppoz.workers.dev--1", cleaner: Self.cleaner)
+        #expect(guide.keeps("前端与后端协同:动态表单跳转的完整指南"))
+        #expect(guide.keeps("# 1. 动态表单跳转概述"))
+        #expect(guide.keeps("| 文本输入框 | `<input type=\"text\">` | 用于输入文本信息 | 用户名输入 |"))
+        #expect(TitleDetector.isMarkdownHeading("## 2.1 表单元素与交互设计"))
+        #expect(!TitleDetector.isMarkdownHeading("#话题# 今天天气很好"))
+    }
 }

@@ -107,10 +107,11 @@ struct TitleDetector {
         // block that picks the same title again: a second pass removes nothing more.
         var keepsLinesAboveTitle = false
         if titleIndex == nil {
-            // A heading or list item of the text (`一、角色定位与选择策略`) ends the opening block.
+            // A heading or list item of the text (`一、角色定位与选择策略`, `# 1. 概述`, a collection
+            // piece's `篇1`) ends the opening block.
             let opening = alive.prefix(while: {
                 shape($0).isTitleLike && $0 < headEnd && !Enumerator.startsHeadingOrItem(document.lines[$0].text)
-                    && !Self.endsWithItemNumber(document.lines[$0].text)
+                    && !Self.endsWithItemNumber(document.lines[$0].text) && !Self.isMarkdownHeading(document.lines[$0].text)
             })
             let labelled = opening.map { Self.isLabelledValue(document.lines[$0].text) }
             if let last = opening.last, labelled.contains(false) {
@@ -199,6 +200,11 @@ struct TitleDetector {
             let line = document.lines[index]
             if !line.isAlive {
                 if line.removedCategory == "meta" { sawByline = true }
+                // A notice paragraph a rule removed ends the byline block as it ends the head.
+                if Self.isRemovedNotice(line) {
+                    bodyStart = index
+                    break
+                }
                 continue
             }
             if isRepeat(line.text, of: compactTitle, within: repeatLength, witness: witness, page: page) {
@@ -214,7 +220,8 @@ struct TitleDetector {
                 break
             }
             if lineShape.isBodySentence || lineShape.isSalutation || zone.count >= 8 || lineShape.length > 30
-                || Self.isSubtitle(line.text) || Self.readsAsText(line.text, lineShape) || Self.isSectionHeading(line.text) {
+                || Self.isSubtitle(line.text) || Self.readsAsText(line.text, lineShape) || Self.isSectionHeading(line.text)
+                || Self.isMarkdownHeading(line.text) {
                 bodyStart = index
                 break
             }
@@ -497,6 +504,15 @@ struct TitleDetector {
         }
         // `一、`: Chinese numerals only (`1、` also opens list items under a byline's counters).
         return scalars[numerals] == 0x3001 && !scalars.prefix(numerals).contains(where: CharacterClass.isASCIIDigit)
+    }
+
+    /// A Markdown heading: one to six `#` and a space before text (`# 1. 动态表单跳转概述`).
+    static func isMarkdownHeading(_ text: String) -> Bool {
+        let scalars = MetadataCollector.clean(text).unicodeScalars
+        let hashes = scalars.prefix(while: { $0 == "#" }).count
+        guard (1...6).contains(hashes) else { return false }
+        let rest = scalars.dropFirst(hashes)
+        return rest.first == " " && rest.dropFirst().contains { !LineShape.isSpace($0.value) }
     }
 
     /// A date, time, view count or bare number on its own (`2022-01-27 17:24`, `36天前发布`,
