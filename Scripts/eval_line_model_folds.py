@@ -8,7 +8,7 @@ the sweep (`--line-model FILE --line-model-threshold T`). Prints the aggregate o
 chrome lines and spans removed, precision of removed lines, body lines kept whole, body
 characters kept, per family at the default threshold, and the pages that lose most body.
 
-Usage: Scripts/eval_line_model_folds.py [--thresholds 0.5,0.9,...] [--default 0.9] [--salt S]
+Usage: Scripts/eval_line_model_folds.py [--thresholds 0.5,0.9,...] [--default 0.9] [--salt S] [--domain-list FILE]
 (needs .build/release/scrapeclean and scrapeclean-bench: Scripts/train_line_model.sh builds)
 """
 import argparse
@@ -37,19 +37,26 @@ def main():
     parser.add_argument("--thresholds", default="0.5,0.7,0.8,0.9,0.95,0.97,0.98,0.99")
     parser.add_argument("--default", type=float, default=None, help="threshold for the per-family table")
     parser.add_argument("--worst", type=int, default=8)
+    parser.add_argument("--domain-list", help="file with one domain per line: use only those pages (e.g. the tuned side, "
+                        "`Scripts/heldout_domains.py --tuned`, to choose a threshold without the held-out pages)")
     parser.add_argument("--salt", default="fold",
                         help="another salt of the domain hash gives another split into folds (to see the spread)")
     args = parser.parse_args()
     thresholds = [float(t) for t in args.thresholds.split(",")]
     default = args.default if args.default is not None else thresholds[len(thresholds) // 2]
 
-    pages = load_pages(args.pages)
+    domains = None
+    if args.domain_list:
+        with open(args.domain_list, encoding="utf-8") as handle:
+            domains = {line.strip().lower() for line in handle if line.strip()}
+    pages = load_pages(args.pages, domains)
     settings = ["rules"] + [f"{t:g}" for t in thresholds]
     total = {s: collections.Counter() for s in settings}
     family_total = {s: collections.defaultdict(collections.Counter) for s in ("rules", f"{default:g}")}
     family_pages = collections.Counter()
     lost = []
     model_removed = {s: collections.Counter() for s in settings}
+    model_cut = {s: [] for s in settings}  # (stem, line, label, text) of body/title/mixed lines the model removed
     with tempfile.TemporaryDirectory(prefix="scrapeclean-folds-") as work:
         for fold in range(FOLDS):
             test = [p for p in pages if fold_of(p[1].get("domain", p[0]), args.salt) == fold]
@@ -68,7 +75,10 @@ def main():
                     result = evaluate_page(lines, edits.get(stem, []))
                     for edit in edits.get(stem, []):
                         if edit.get("rule") == "model.line":
-                            model_removed[setting][lines[edit["line"] - 1]["label"]] += 1
+                            line = lines[edit["line"] - 1]
+                            model_removed[setting][line["label"]] += 1
+                            if line["label"] != "C":
+                                model_cut[setting].append((stem, edit["line"], line["label"], line["text"], edit.get("note", "")))
                     total[setting].update(result)
                     if setting in family_total:
                         family_total[setting][header.get("family", "?")].update(result)
@@ -80,7 +90,7 @@ def main():
 
     head = (f"{'setting':<14} {'pages':>5} {'chrome':>6} {'spans':>5} {'recall%':>7} {'prec%':>7} "
             f"{'body':>6} {'kept%':>7} {'chars%':>7}")
-    print("Leave-site-out, 5 folds by domain, all labelled pages (rules = --disable model.line; "
+    print(f"Leave-site-out, 5 folds by domain, {'the pages of ' + args.domain_list if args.domain_list else 'all labelled pages'} (rules = --disable model.line; "
           "a number = rules + line model at that threshold)\n")
     print(head)
     for setting in settings:
@@ -91,6 +101,8 @@ def main():
         removed = sum(c.values())
         print(f"  {setting:<6} removed {removed:>5}: chrome {c['C']}, body {c['B']}, title {c['T']}, mixed {c['M']}; "
               f"precision {100 * c['C'] / removed if removed else float('nan'):.1f}%")
+        for stem, number, label, text, note in model_cut[setting][:args.worst]:
+            print(f"         {label} {stem}:{number} ({note}) {text[:60]}")
     for setting in family_total:
         print(f"\nper family, {'rules only' if setting == 'rules' else 'rules + model at ' + setting}:")
         print(head.replace("setting", "family "))

@@ -159,9 +159,12 @@ struct LineModelTests {
         // removes the first copy of the slogan; had the second stayed, it would stand two lines
         // under the title, and a second clean (without the page title that confirmed the
         // title) took it for the title and removed the title as head chrome.
-        // With the model of 2026-12-08 the slogan scores 0.981 at line 12 and 0.975 at line 15
-        // (Tests/ScrapeCleanTests/Resources: `line_model_scores.py xc2099.cn--1`): at 0.978 the
-        // first goes by its score and only the copy rule can take the second.
+        // With the model retrained on 2026-12-08 (385 tuned pages) the slogan scores 0.961 at
+        // line 12 and 0.953 at line 15 in the first round (`Scripts/line_model_scores.py
+        // xc2099.cn--1`); once the 立即咨询 lines under each copy are gone, the first scores 0.984
+        // and the second stays under 0.978: at 0.978 the first goes by its score and only the
+        // copy rule can take the second. A retrain can move these scores across 0.978; the
+        // test then fails on the first expectation, and the threshold has to be chosen again.
         let (text, labels) = try labelledPage("xc2099.cn--1")
         let slogan = "思想、策划、创意是我们为企业小程序 / 公众号品牌服务的精髓和灵魂"
         let cleaner = try cleaner(threshold: 0.978)
