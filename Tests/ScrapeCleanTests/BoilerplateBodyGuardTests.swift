@@ -179,5 +179,99 @@ struct BoilerplateBodyGuardTests {
         let news = try LabelledPage("mingpao.com--1", cleaner: Self.cleaner)
         #expect(news.removed("上 / 下一篇新聞", by: StructureDetectorID.navigationBlock))
     }
-}
 
+    @Test("A field table of the text under the title opens the body; the byline above it and a page's field labels still go")
+    func aFieldTableUnderTheTitleStays() throws {
+        let symptom = try LabelledPage("bch.com.cn--1", cleaner: Self.cleaner)
+        #expect(symptom.keeps("症状科室:儿科、呼吸内科、内分泌科"))
+        #expect(symptom.keeps("症状别名:无"))
+        #expect(symptom.removed("作者:申昆玲 2020-10-13 10:47:46 来源:百度健康医典 浏览次数:", by: "meta.byline"))
+        #expect(FieldLine.isContentField("课程设计周(时)数:1周"))
+        #expect(FieldLine.isContentField("指导老师:欧阳勇 联系电话15972206525"))
+        #expect(!FieldLine.isContentField("發佈單位: 澎湖縣"))
+        #expect(!FieldLine.isContentField("标题: 单片机动态数码管显示数字不正常"))
+        #expect(!FieldLine.isContentField("播放量:8944"))
+        #expect(!FieldLine.isContentField("字号: 分享:"))
+        // A page's own field labels under the title still go with the byline block.
+        let notice = try LabelledPage("ocam.live--1", cleaner: Self.cleaner)
+        #expect(notice.removed("發佈單位: 澎湖縣", by: StructureDetectorID.headChrome))
+    }
+
+    @Test("A credit line starting with a date or ending with a journal issue is no title; the title above it stays")
+    func aDatedCreditLineIsNoTitle() throws {
+        let paper = try LabelledPage("taokecoco.com--1", cleaner: Self.cleaner)
+        #expect(paper.keeps("非洲豬瘟疫情背景下我國生豬養殖成本效率的變化及提升路徑研究"))
+        #expect(paper.removed("2022-11-17 03:53李旭君王明利", by: StructureDetectorID.headChrome))
+        #expect(paper.removed("中國畜牧雜志 2022年11期", by: StructureDetectorID.headChrome))
+        let article = try LabelledPage("fx361.com--1", cleaner: Self.cleaner)
+        #expect(article.keeps("百年辛亥 百年中国"))
+        #expect(article.removed("中学政史地·初中 2011年4期", by: StructureDetectorID.headChrome))
+        #expect(TitleDetector.isDatedCredit("2022-11-17 03:53李旭君王明利"))
+        #expect(TitleDetector.isDatedCredit("中國畜牧雜志 2022年第11期"))
+        #expect(!TitleDetector.isDatedCredit("2013年普通高等学校招生全国统一考试(辽宁卷):文数第22题"))
+        #expect(!TitleDetector.isDatedCredit("百年辛亥 百年中国"))
+    }
+
+    @Test("A forum poster's profile box is no title; the thread's title above it stays")
+    func aProfileBoxIsNoTitle() throws {
+        let thread = try LabelledPage("arduino.cn--1", cleaner: Self.cleaner)
+        #expect(thread.keeps("ESP32 开发之旅⑤ Station——WiFiSTA库的使用"))
+        #expect(thread.removed("  • TA的每日心情", by: "forum.profile-box"))
+        #expect(thread.removed("    [LV.10]以坛为家III", by: "forum.profile-box"))
+    }
+
+    @Test("A notice paragraph a rule removed still ends the head: the document's cover under it stays")
+    func aRemovedNoticeEndsTheHead() throws {
+        let cover = try LabelledPage("bwwdw.com--1", cleaner: Self.cleaner)
+        for line in ["《数据结构》课程设计指导书", "欧阳勇", "湖北工业大学计算机学院", "课程设计名称:数据结构课程设计"] {
+            #expect(cover.keeps(line), "\(line)")
+        }
+        #expect(cover.removed("说明:文章内容仅供预览,部分内容可能不全。下载后的文档,内容与下面显示的完全一致。下载之前请确认下面内容是否您想要的,是否完整无缺。",
+                              by: "docsite.disclaimer"))
+        // The compiler's notice goes and the collection's title above it stays, in every pass.
+        let collection = try LabelledPage("alatiku.com--1", cleaner: Self.cleaner)
+        #expect(collection.keeps("生产企业管理制度【推荐5篇】"))
+        #expect(collection.removed("生产企业管理制度旨在规范内部流程、提升效率、保障质量,促进资源合理配置与员工协作,如何实现持续改进?以下是网友为大家整理分享的“生产企业管理制度”相关范文,供您参考学习!",
+                                   by: "banner.compiler-notice"))
+    }
+
+    @Test("The numbered heading of a collection's first piece is no title candidate; the collection's title stays")
+    func aPiecesNumberedHeadingIsNoTitle() throws {
+        let essays = try LabelledPage("skillgets.com--1", cleaner: Self.cleaner)
+        #expect(essays.keeps("难忘的一件事初三作文范文"))
+        #expect(essays.keeps("难忘的一件事初三作文(1)"))
+        #expect(TitleDetector.endsWithItemNumber("《生产企业安全生产责任制度》 篇1"))
+        #expect(TitleDetector.endsWithItemNumber("高血压患者的心理范文第1篇"))
+        #expect(TitleDetector.endsWithItemNumber("难忘的一件事初三作文（2）"))
+        #expect(!TitleDetector.endsWithItemNumber("生产企业管理制度【推荐5篇】"))
+        #expect(!TitleDetector.endsWithItemNumber("心得体会范文(精选5篇)"))
+        // `第一篇：标题` heads the first piece of a collection; the site's notice above it goes.
+        let files = try LabelledPage("xiexiebang.com--1", cleaner: Self.cleaner)
+        #expect(files.keeps("第一篇:湖南省人民政府办公厅文件"))
+        #expect(files.removed("简介:写写帮文库小编为你整理了多篇相关的《湖南省人民政府办公厅文件》,但愿对你工作学习有帮助,当然你在写写帮文库还可以找到更多《湖南省人民政府办公厅文件》。",
+                              by: "banner.compiler-notice"))
+    }
+
+    @Test("A page title of 标题_栏目_关键词 - 站点 gives the title before the first underscore; its suffix and the copies go")
+    func aPageTitleWithUnderscoredKeywordsGivesItsFirstPart() throws {
+        #expect(PageTitle("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触_世界杯赛事直播_世界杯8强_2022世界杯8强推荐 - 体育新世界")
+            == PageTitle(title: "阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触", site: "体育新世界"))
+        let news = try LabelledPage("eprdayekelly.com--1", cleaner: Self.cleaner)
+        #expect(news.removed("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触_世界杯赛事直播_世界杯8强_2022世界杯8强推荐 - 体育新世界",
+                             by: StructureDetectorID.titleSuffix))
+        #expect(!news.removed("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触_世界杯赛事直播_世界杯8强_2022世界杯8强推荐 - 体育新世界",
+                              by: StructureDetectorID.headChrome))
+        #expect(news.removed("阿森纳已经与皇马前锋马尔科·阿森西奥的代表就可能的转会进行了接触", by: StructureDetectorID.titleRepeat))
+        #expect(news.removed("发布时间：2022-06-13 15:08:36 西甲 次", by: "meta.dated-byline"))
+    }
+
+    @Test("A Markdown heading under the title opens the body and is no title candidate")
+    func aMarkdownHeadingOpensTheBody() throws {
+        let guide = try LabelledPage("zoppoz.workers.dev--1", cleaner: Self.cleaner)
+        #expect(guide.keeps("前端与后端协同:动态表单跳转的完整指南"))
+        #expect(guide.keeps("# 1. 动态表单跳转概述"))
+        #expect(guide.keeps("| 文本输入框 | `<input type=\"text\">` | 用于输入文本信息 | 用户名输入 |"))
+        #expect(TitleDetector.isMarkdownHeading("## 2.1 表单元素与交互设计"))
+        #expect(!TitleDetector.isMarkdownHeading("#话题# 今天天气很好"))
+    }
+}

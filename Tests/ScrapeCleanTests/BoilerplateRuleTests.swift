@@ -144,10 +144,11 @@ import Testing
         let text = "下面是小编为大家整理的讲话,供大家参考。\n同志们：\n今天我们开会，讨论明年的工作。\n"
         #expect(!(try Cleaner().clean(text: text).text.contains("小编")))
         var options = CleanOptions()
-        options.disabledRules = ["banner.xiaobian-preface"]
+        // Two rules take the line (the preface on its own line, the notice closing any line).
+        options.disabledRules = ["banner.xiaobian-preface", "banner.compiler-notice"]
         let result = try Cleaner(options: options).clean(text: text)
         #expect(result.text.hasPrefix("下面是小编为大家整理的讲话，供大家参考。\n"))
-        #expect(!result.edits.contains { $0.rule == "banner.xiaobian-preface" })
+        #expect(!result.edits.contains { $0.rule == "banner.xiaobian-preface" || $0.rule == "banner.compiler-notice" })
     }
 
     @Test func disablingAStructuralDetectorKeepsWhatItWouldRemove() throws {

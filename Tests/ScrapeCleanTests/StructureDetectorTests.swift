@@ -354,6 +354,13 @@ import Testing
         let result = Self.cleaner.clean(text: notice)
         #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
         #expect(result.text.contains("常州市武进区教育局"))
+        // The year stays with its date (it is no lone counter), so cleaning the output again,
+        // where the walk sees the year above the date as before, changes nothing.
+        #expect(!result.edits.contains { $0.rule == "banner.lone-number" })
+        #expect(result.text.contains("2021\n年 2 月 23 日"))
+        #expect(Self.cleaner.clean(text: result.text).text == result.text)
+        // A year followed by anything but the rest of its date is a lone number as before.
+        #expect(Self.cleaner.clean(text: notice.replacingOccurrences(of: "年 2 月 23 日", with: "返回顶部")).edits.contains { $0.rule == "banner.lone-number" })
         // A date with no year above it is no signature: the same short lines are a tail block.
         let unsigned = notice.replacingOccurrences(of: "2021\n", with: "")
         #expect(Self.cleaner.clean(text: unsigned).edits.contains { $0.rule == "structure.navigation-block" })

@@ -1,5 +1,5 @@
-/// A page-title line such as `标题_站点名`, `标题-站点名` or `标题|标签|…_站点名`, split into the
-/// article title and the site name.
+/// A page-title line such as `标题_站点名`, `标题-站点名`, `标题|标签|…_站点名` or
+/// `标题_栏目_关键词 - 站点名`, split into the article title and the site name.
 ///
 /// ```swift
 /// PageTitle("去年山东新增航线35条 海铁联运量居全国沿海港口首位_骄阳网")
@@ -28,6 +28,10 @@ struct PageTitle: Equatable {
             // 标题|标签|标签: the title is the part before the first bar.
             if separator != ["|"], let bar = rest.firstIndex(of: "|"), bar >= 4 {
                 rest = Array(rest[..<bar])
+            }
+            // 标题_栏目_关键词 - 站点: the title is the part before the first underscore.
+            if separator != ["_"], let underscore = rest.firstIndex(of: "_"), underscore >= 4 {
+                rest = Array(rest[..<underscore])
             }
             while let last = rest.last, LineShape.isSpace(last.value) { rest.removeLast() }
             guard rest.count >= 4 else { continue }

@@ -76,7 +76,9 @@ public struct Rule: Sendable, Equatable {
         public var beforeBody: Bool
         /// Ignore a number alone on its line that counts on from the nearest such number above
         /// it or on to the nearest below it, with text between them: the step numbers of a list
-        /// (`2` / `用凉水下锅` / `3` / `水开后把肉块儿煮5分钟`), not a counter.
+        /// (`2` / `用凉水下锅` / `3` / `水开后把肉块儿煮5分钟`), not a counter. Nor a year whose
+        /// date goes on on the next line (`2021` / `年 2 月 23 日`, a notice's date broken by its
+        /// layout).
         public var notStepNumber: Bool
 
         public init(maxLength: Int? = nil, minLength: Int? = nil, maxSentenceShare: Double? = nil,

@@ -69,9 +69,11 @@ struct RuleEngine {
             if rule.truncation { document.metadata.metadata.truncated = true }
             switch rule.action {
             case .dropLine:
-                if rule.guards.notStepNumber,
-                   Self.isStepNumber(document.lines[index].text, after: document.lines[..<index], before: upcoming.peek(Self.stepWindow)) {
-                    continue
+                if rule.guards.notStepNumber {
+                    let below = upcoming.peek(Self.stepWindow)
+                    let text = document.lines[index].text
+                    if Self.isStepNumber(text, after: document.lines[..<index], before: below)
+                        || Self.isYearOfSplitDate(text, before: below) { continue }
                 }
                 document.remove(index, rule: rule.id, category: rule.category)
                 if rule.truncation { markNoJoin(before: index, in: &document, state: state) }
@@ -170,6 +172,16 @@ struct RuleEngine {
             return false
         }
         return counts(above.suffix(stepWindow).reversed(), to: value - 1) || counts(below, to: value + 1)
+    }
+
+    /// Whether the lone number `text` is a year (1900 to 2099) and the first non-empty line
+    /// `below` it goes on with `年` (`2021` / `年 2 月 23 日`): a date under a notice's signature
+    /// broken by its layout, which the navigation-block walk keeps whole
+    /// (``NavigationBlockDetector/endsSplitSignatureDate(_:in:)``) and which is body.
+    static func isYearOfSplitDate(_ text: String, before below: [WorkingDocument.Line]) -> Bool {
+        guard let year = loneNumber(text), (1900...2099).contains(year),
+              let next = below.first(where: { !LineShape(text: $0.text).isEmpty }) else { return false }
+        return next.text.unicodeScalars.first { !LineShape.isSpace($0.value) } == "年"
     }
 
     /// The text before a removed notice must not be joined to the text after it.

@@ -36,10 +36,18 @@ struct TitleDetector {
         }
         // The head ends at the first body sentence that is no title: too long for one, or a
         // paragraph of 30 or more Han characters (`各位家长们,你们好啊!最近……`).
-        let headEndOffset = alive.prefix(200).firstIndex {
+        var headEndOffset = alive.prefix(200).firstIndex {
             shape($0).isBodySentence && (!shape($0).isTitleLike || shape($0).hanCount >= Self.paragraphHanCount)
         } ?? min(alive.count, 200)
-        let headEnd = headEndOffset < alive.count ? alive[headEndOffset] : document.lines.count
+        var headEnd = headEndOffset < alive.count ? alive[headEndOffset] : document.lines.count
+        // A notice paragraph a rule removed (`以下是小编为大家整理的…,供您参考学习!`) ends the head
+        // as it did while it stood: the lines under it are the text, not more title candidates.
+        if let notice = document.lines.indices.prefix(while: { $0 < headEnd }).first(where: {
+            Self.isRemovedNotice(document.lines[$0])
+        }) {
+            headEnd = notice
+            headEndOffset = alive.firstIndex { $0 >= notice } ?? alive.count
+        }
 
         var titleIndex: Int?
         var title: String?
@@ -77,7 +85,7 @@ struct TitleDetector {
            let meta = document.lines.indices.first(where: { $0 < headEnd && document.lines[$0].removedCategory == "meta" }) {
             let candidates = Array(alive.filter {
                 $0 < meta && shape($0).isTitleLike && !Self.isLabelledValue(document.lines[$0].text)
-                    && Self.hasTitleWording(document.lines[$0].text)
+                    && Self.hasTitleWording(document.lines[$0].text) && !Self.isDatedCredit(document.lines[$0].text)
             }.suffix(Self.bylineTitleCandidates))
             if let nearest = candidates.last {
                 titleIndex = nearest
@@ -99,9 +107,11 @@ struct TitleDetector {
         // block that picks the same title again: a second pass removes nothing more.
         var keepsLinesAboveTitle = false
         if titleIndex == nil {
-            // A heading or list item of the text (`一、角色定位与选择策略`) ends the opening block.
+            // A heading or list item of the text (`一、角色定位与选择策略`, `# 1. 概述`, a collection
+            // piece's `篇1`) ends the opening block.
             let opening = alive.prefix(while: {
                 shape($0).isTitleLike && $0 < headEnd && !Enumerator.startsHeadingOrItem(document.lines[$0].text)
+                    && !Self.endsWithItemNumber(document.lines[$0].text) && !Self.isMarkdownHeading(document.lines[$0].text)
             })
             let labelled = opening.map { Self.isLabelledValue(document.lines[$0].text) }
             if let last = opening.last, labelled.contains(false) {
@@ -190,6 +200,11 @@ struct TitleDetector {
             let line = document.lines[index]
             if !line.isAlive {
                 if line.removedCategory == "meta" { sawByline = true }
+                // A notice paragraph a rule removed ends the byline block as it ends the head.
+                if Self.isRemovedNotice(line) {
+                    bodyStart = index
+                    break
+                }
                 continue
             }
             if isRepeat(line.text, of: compactTitle, within: repeatLength, witness: witness, page: page) {
@@ -199,8 +214,14 @@ struct TitleDetector {
                 continue
             }
             let lineShape = shape(index)
+            // A field of the text's own table (`症状科室：儿科、呼吸内科`) opens the body.
+            if FieldLine.isContentField(line.text) {
+                bodyStart = index
+                break
+            }
             if lineShape.isBodySentence || lineShape.isSalutation || zone.count >= 8 || lineShape.length > 30
-                || Self.isSubtitle(line.text) || Self.readsAsText(line.text, lineShape) || Self.isSectionHeading(line.text) {
+                || Self.isSubtitle(line.text) || Self.readsAsText(line.text, lineShape) || Self.isSectionHeading(line.text)
+                || Self.isMarkdownHeading(line.text) {
                 bodyStart = index
                 break
             }
@@ -295,7 +316,10 @@ struct TitleDetector {
            page == nil || parsed.site == page?.site || parsed.site.count <= 12 {
             return true
         }
+        // `关键词：标题` repeats the title, unless the label is a section heading (`第一篇：标题`
+        // opening the first piece of a collection).
         return compact.hasSuffix(":" + compactTitle) && compact.count <= compactTitle.count + 24
+            && !compact.hasPrefix("第")
     }
 
     /// A Han character of `compactTitle` that no other character folds to, as UTF-8: a line
@@ -332,6 +356,16 @@ struct TitleDetector {
         }
     }
 
+    /// Whether `line` is a paragraph of running text (30 or more Han characters, a sentence)
+    /// that a rule of the catalog removed: a notice, not a line of the site's head chrome.
+    static func isRemovedNotice(_ line: WorkingDocument.Line) -> Bool {
+        guard let category = line.removedCategory, !["structure", "model", "noise"].contains(category) else {
+            return false
+        }
+        let shape = LineShape(text: line.text)
+        return shape.isBodySentence && shape.hanCount >= paragraphHanCount
+    }
+
     /// A sentence with this many Han characters is a paragraph, not a title.
     static let paragraphHanCount = 30
 
@@ -347,6 +381,60 @@ struct TitleDetector {
             if CharacterClass.isHan(value) { han += 1 } else if CharacterClass.isASCIIDigit(value) { digits += 1 }
         }
         return han >= 3 && digits <= 2 * han
+    }
+
+    /// A credit line that has title wording but no title: one that starts with a date
+    /// (`2022-11-17 03:53李旭君王明利`) or ends with a journal's issue (`中國畜牧雜志 2022年11期`,
+    /// `中学政史地·初中 2011年4期`).
+    static func isDatedCredit(_ text: String) -> Bool {
+        let scalars = Array(LineShape.compact(text).unicodeScalars.map(\.value))
+        func digits(from start: Int) -> Int {
+            var end = start
+            while end < scalars.count, CharacterClass.isASCIIDigit(scalars[end]) { end += 1 }
+            return end - start
+        }
+        // `2022-11-17`, `2022/11/17`, `2022.11.17`.
+        if digits(from: 0) == 4, scalars.count > 5, [0x2D, 0x2F, 0x2E].contains(scalars[4]) {
+            let month = digits(from: 5)
+            if (1...2).contains(month), 5 + month < scalars.count, scalars[5 + month] == scalars[4],
+               digits(from: 6 + month) >= 1 { // the compact form runs the day into a time
+                return true
+            }
+        }
+        // `2011年4期`, `2011年第4期` at the end.
+        guard scalars.last == 0x671F else { return false } // 期
+        var index = scalars.count - 2
+        var issueDigits = 0
+        while index >= 0, CharacterClass.isASCIIDigit(scalars[index]) { index -= 1; issueDigits += 1 }
+        guard (1...3).contains(issueDigits), index >= 0 else { return false }
+        if scalars[index] == 0x7B2C { index -= 1 } // 第
+        guard index >= 4, scalars[index] == 0x5E74 else { return false } // 年
+        return (1...4).allSatisfy { CharacterClass.isASCIIDigit(scalars[index - $0]) }
+    }
+
+    /// The heading of a collection's first piece, numbered at its end: `《生产企业安全生产责任制度》 篇1`,
+    /// `难忘的一件事初三作文(1)`, `心得体会第1篇`. The collection's title stands above it; the piece is
+    /// the text.
+    static func endsWithItemNumber(_ text: String) -> Bool {
+        var scalars = Array(MetadataCollector.clean(text).unicodeScalars.map(\.value))
+        if let last = scalars.last, last == 0x29 || last == 0xFF09 { // ) ）
+            scalars.removeLast()
+            let digits = scalars.reversed().prefix(while: { CharacterClass.isASCIIDigit($0) }).count
+            guard (1...3).contains(digits), scalars.count > digits else { return false }
+            let open = scalars[scalars.count - digits - 1]
+            return open == 0x28 || open == 0xFF08
+        }
+        if scalars.last == 0x7BC7 { // 篇: `第1篇`, `第一篇`
+            scalars.removeLast()
+            let numerals = scalars.reversed().prefix(while: { CharacterClass.isASCIIDigit($0) || Enumerator.isChineseNumeral($0) }).count
+            guard (1...3).contains(numerals), scalars.count > numerals else { return false }
+            return scalars[scalars.count - numerals - 1] == 0x7B2C // 第
+        }
+        let digits = scalars.reversed().prefix(while: { CharacterClass.isASCIIDigit($0) }).count
+        guard (1...3).contains(digits), scalars.count > digits else { return false }
+        var index = scalars.count - digits - 1
+        while index > 0, LineShape.isSpace(scalars[index]) { index -= 1 }
+        return scalars[index] == 0x7BC7 // 篇1
     }
 
     /// `关键词：标题` is a variant of `标题`.
@@ -416,6 +504,15 @@ struct TitleDetector {
         }
         // `一、`: Chinese numerals only (`1、` also opens list items under a byline's counters).
         return scalars[numerals] == 0x3001 && !scalars.prefix(numerals).contains(where: CharacterClass.isASCIIDigit)
+    }
+
+    /// A Markdown heading: one to six `#` and a space before text (`# 1. 动态表单跳转概述`).
+    static func isMarkdownHeading(_ text: String) -> Bool {
+        let scalars = MetadataCollector.clean(text).unicodeScalars
+        let hashes = scalars.prefix(while: { $0 == "#" }).count
+        guard (1...6).contains(hashes) else { return false }
+        let rest = scalars.dropFirst(hashes)
+        return rest.first == " " && rest.dropFirst().contains { !LineShape.isSpace($0.value) }
     }
 
     /// A date, time, view count or bare number on its own (`2022-01-27 17:24`, `36天前发布`,
