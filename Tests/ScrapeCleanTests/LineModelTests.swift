@@ -184,7 +184,7 @@ struct LineModelTests {
         #expect(model.last?.note == "copy of the line at 12, which the model removed")
         #expect(model.allSatisfy { labels[$0.line] == "C" })
         #expect(!once.text.contains(slogan))
-        // Known: at this threshold (0.9875 with the model of 2026-12-08) the model keeps
+        // Known: at this threshold (0.9857 with the model shipped on 2026-12-08) the model keeps
         // `小程序 / 公众号` under the title, and a second clean, which has no page title to
         // confirm `慧天服饰—小程序`, takes that line for the title by its body wording and removes
         // the real title as head chrome. At the default and at 0.98 the page cleans the same twice.
