@@ -6,6 +6,15 @@ import Testing
 @Suite struct StructureDetectorTests {
     static let cleaner = try! Cleaner()
 
+    /// Cleans `text` and expects the tail walk (`structure.navigation-block`) to have removed
+    /// nothing: the shape of the tests of what stops the walk.
+    @discardableResult
+    static func cleanKeepingTail(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> CleanResult {
+        let result = cleaner.clean(text: text)
+        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" }, sourceLocation: sourceLocation)
+        return result
+    }
+
     static func clean(_ fixture: String) throws -> CleanResult {
         try cleaner.clean(bytes: TestSupport.fixtureBytes(fixture))
     }
@@ -226,8 +235,7 @@ import Testing
     @Test func aTableWithNoBodyAboveItIsNotANavigationBlock() {
         // A schedule page (a Taiwanese university's freshman dates): the rows are the content.
         let text = "新生入學日程表\n時間 項目 備註\n7月20日至8月27日 學籍資料表填寫 請參閱新生手冊第4頁\n8月29日 學雜費繳交截止日 請參閱新生手冊第5頁\n9月3日 新生報到、宿舍入住 請參閱新生手冊第10頁\n"
-        let result = Self.cleaner.clean(text: text)
-        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        let result = Self.cleanKeepingTail(text)
         #expect(Self.lines(result).count == 5)
     }
 
@@ -242,10 +250,9 @@ import Testing
         // 51hei.com and jxjtwl.com (labelled corpus): a forum post's program and a story told
         // in short lines, at the end of the page.
         let code = "单片机动态数码管显示数字不正常\n如下这段程序是用定时器来让动态数码管间隔显示1到8，程序编译没有错误，但就是无法正常显示。\nvoid main()\n{\n  tt=0;\n  P0=0x00;\n}\n"
-        #expect(!Self.cleaner.clean(text: code).edits.contains { $0.rule == "structure.navigation-block" })
+        Self.cleanKeepingTail(code)
         let story = "紫兰的故事\n花妖每次需要经过五年，才有机会出现在人间，这件事原本就是被禁止的，紫兰却一再外出。\n不知多少年前起,紫兰外出期间,偶然遇见一位少年,\n身为妖怪,紫兰对少年产生了好奇,\n而少年也对无比美貌的紫兰产生了爱慕,\n"
-        let result = Self.cleaner.clean(text: story)
-        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        let result = Self.cleanKeepingTail(story)
         // (Layout may join the broken lines; every clause is there.)
         for clause in ["偶然遇见一位少年", "紫兰对少年产生了好奇", "产生了爱慕"] { #expect(result.text.contains(clause)) }
     }
@@ -282,8 +289,7 @@ import Testing
     @Test func theTextAnnouncedByQuanWenRuXiaIsNoNavigationBlock() {
         // 163.com (labelled corpus): a notice whose regulations start below `全文如下`.
         let text = "关于印发试点管理实施细则的通知\n为推动大连市汽车智能化、网联化技术应用和产业发展,规范智能网联汽车道路测试、示范应用与商业化试点,经市政府同意,现印发给你们。\n大连市工业和信息化局\n全文如下\n大连市智能网联汽车道路测试、\n示范应用与商业化试点\n管理实施细则(试行)\n第一章 总则\n"
-        let result = Self.cleaner.clean(text: text)
-        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        let result = Self.cleanKeepingTail(text)
         // (Layout joins the title's broken lines; punctuation becomes full width.)
         #expect(result.text.hasSuffix("全文如下\n大连市智能网联汽车道路测试、示范应用与商业化试点\n管理实施细则（试行）\n第一章 总则\n"))
         // Without the announcement (and the chapter heading, which stops the walk) the same
@@ -295,8 +301,7 @@ import Testing
     @Test func repliesUnderPosterNamesContinuingTheThreadAreNoNavigationBlock() {
         // chinaunix.net (labelled corpus): replies, each under its poster's name.
         let text = "s3c2410+linux+usb打印机\n本人刚做usb打印机的工作,请教大家一些问题,这是我的方案:打印机采用的是没有postsrcipt功能的普通打印机。\nchenkeyuan\n我也在搞这部分,中文打印总是搞不定。有谁知道其中的16进制是怎样参考TrueType来组织的。\nzrm520\n楼下的chenkeyuan我们能一起讨论不,不知你现在做的如何了。\nguhuo\n我也在做 嵌入式linux上的usb打印机\n我是hp的不支持PostScript 的打印机\n"
-        let result = Self.cleaner.clean(text: text)
-        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        let result = Self.cleanKeepingTail(text)
         #expect(result.text.hasSuffix("我是hp的不支持PostScript 的打印机\n"))
         #expect(NavigationBlockDetector.isPosterName("zrm520"))
         #expect(!NavigationBlockDetector.isPosterName("Windows 10"))
@@ -306,8 +311,7 @@ import Testing
     @Test func englishSpecLinesAtTheTailAreTextButAnEnglishThemeCreditIsChrome() {
         // gkong.com (labelled corpus): a forum post's protocol spec ends the page in English.
         let spec = "FP PLC通讯协议\n松下FP系列的编程口都支持MEWTOCOL-COM协议，用它可以很方便地监视或者设置PLC的数据和触点状态。\nMEWTOCOL format\nMaster/Slave communication(Half duplex communication)*4\nASCII strings (One frame is up to 118 characters.)*5\n19200 bps (or 9600 bps *1 *3 )\n8 bit data length (or 7 bit *2 *3 )\n"
-        let result = Self.cleaner.clean(text: spec)
-        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        let result = Self.cleanKeepingTail(spec)
         #expect(result.text.hasSuffix("8 bit data length (or 7 bit *2 *3 )\n"))
         // zhjqxt.com (labelled corpus): a WordPress sidebar and its theme credit stay chrome.
         let blog = "世界杯观赛指南\n本届世界杯的小组赛将在十二月初结束，球迷们可以根据赛程提前安排好观赛的时间。\n归档\n2022年12月\n分类\nWordPress Theme: Flam Lite made by PanKogut\n"
@@ -323,12 +327,10 @@ import Testing
         // narl.org.tw and enxinlong.com (labelled corpus): an article ending in its figures'
         // captions, an exam sheet ending in a question's choices.
         let figures = "國家科技發展計畫管考評估機制之現況分析\n我國的科技政策發展體系主要可分為推動、執行、企劃評估等三大體系，推動機構為科技會報辦公室。\n圖1:科技發展推動機構\n圖2:科技計畫與評估體系 (資料來源:2012中華民國科學技術年鑑)\n圖3:年度科技計畫評審管考體系 (資料來源:2012中華民國科學技術年鑑)\n"
-        let captioned = Self.cleaner.clean(text: figures)
-        #expect(!captioned.edits.contains { $0.rule == "structure.navigation-block" })
+        let captioned = Self.cleanKeepingTail(figures)
         #expect(captioned.text.contains("圖1"))
         let exam = "机械波的描述\n1.(多选)如下图所示为一列简谐横波在某时刻的波形图,传播方向向左,则此时刻有( CD )\nA.各质点的位移都为5 cm\nB.x=2 m处的质点速度沿y轴正方向\nC.x=4 m处的质点加速度方向沿y轴正方向\nD.x=8 m处的质点速度为正方向的最大值\n"
-        let choices = Self.cleaner.clean(text: exam)
-        #expect(!choices.edits.contains { $0.rule == "structure.navigation-block" })
+        let choices = Self.cleanKeepingTail(exam)
         #expect(choices.text.contains("D.x=8 m处的质点速度为正方向的最大值"))
         #expect(NavigationBlockDetector.isCaption("表2 各地区销量"))
         #expect(!NavigationBlockDetector.isCaption("图片一"))
@@ -344,15 +346,13 @@ import Testing
         #expect(NavigationBlockDetector.isMarkdownTableRow("| parent | name |"))
         #expect(!NavigationBlockDetector.isMarkdownTableRow("首页 | 关于我们 | 联系我们"))
         let text = "HTML表单元素一览\n表单是网页与用户交互的主要方式，下面的表格列出了常用的表单元素和它们对应的标签。\n| parent | name |\n| 表单元素 | HTML 标签 | 用途 | 例子 |\n| 文本输入框 | input | 输入文本 | 用户名 |\n"
-        let result = Self.cleaner.clean(text: text)
-        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        Self.cleanKeepingTail(text)
     }
 
     @Test func aSignatureDateWhoseYearStandsOnTheLineAboveStopsTheNavigationWalk() {
         // czedu.cn (labelled corpus): the notice's date broken after its year.
         let notice = "关于转发主题征稿活动的通知\n各中小学、幼儿园:现将联合印发的《关于举办童声齐颂建党百年主题征稿活动的通知》转发给你们,请各校认真贯彻落实。\n附件:关于举办“童声齐颂建党百年”主题征稿活动的\n通知\n常州市武进区教育局\n2021\n年 2 月 23 日\n"
-        let result = Self.cleaner.clean(text: notice)
-        #expect(!result.edits.contains { $0.rule == "structure.navigation-block" })
+        let result = Self.cleanKeepingTail(notice)
         #expect(result.text.contains("常州市武进区教育局"))
         // The year stays with its date (it is no lone counter), so cleaning the output again,
         // where the walk sees the year above the date as before, changes nothing.

@@ -157,25 +157,12 @@ public enum WrongCodec: String, Sendable, CaseIterable, Codable {
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or
     /// `nil` if all of `bytes` is well-formed.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: index += 1; continue
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return index
-            }
-            guard index + length <= bytes.count else { return index }
-            for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return index }
-            if lead == 0xE0 && bytes[index + 1] < 0xA0 { return index }
-            if lead == 0xED && bytes[index + 1] > 0x9F { return index }
-            if lead == 0xF0 && bytes[index + 1] < 0x90 { return index }
-            if lead == 0xF4 && bytes[index + 1] > 0x8F { return index }
-            index += length
+        var reader = UTF8SequenceReader()
+        var start = 0 // where the sequence being read began
+        for (index, byte) in bytes.enumerated() {
+            if !reader.isInsideSequence { start = index }
+            if !reader.accepts(byte) { return start }
         }
-        return nil
+        return reader.isInsideSequence ? start : nil
     }
 }

@@ -309,36 +309,14 @@ struct WrongCodecRepair: Sendable {
         case .utf8AsEUCKR: table = .eucKR
         default: return false
         }
-        // The UTF-8 sequence being read: bytes still expected, and the bounds of the next one.
-        var expected = 0
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        func fails(_ byte: UInt8) -> Bool {
-            if expected > 0 {
-                guard byte >= low, byte <= high else { return true }
-                expected -= 1
-                low = 0x80; high = 0xBF
-                return false
-            }
-            switch byte {
-            case 0x00...0x7F: return false
-            case 0xC2...0xDF: expected = 1
-            case 0xE0: expected = 2; low = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: expected = 2
-            case 0xED: expected = 2; high = 0x9F
-            case 0xF0: expected = 3; low = 0x90
-            case 0xF1...0xF3: expected = 3
-            case 0xF4: expected = 3; high = 0x8F
-            default: return true
-            }
-            return false
-        }
+        var reader = UTF8SequenceReader()
         for scalar in stretch {
             if scalar.value < 0x80 {
-                if fails(UInt8(scalar.value)) { return true }
+                if !reader.accepts(UInt8(scalar.value)) { return true }
                 continue
             }
             guard let code = table.encodesAsICU(scalar) else { return false }
-            if fails(UInt8(code >> 8)) || fails(UInt8(code & 0xFF)) { return true }
+            if !reader.accepts(UInt8(code >> 8)) || !reader.accepts(UInt8(code & 0xFF)) { return true }
         }
         return false
     }
